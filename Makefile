@@ -1,0 +1,61 @@
+# Frontdesk: two commands do everything on a fresh Debian 12 machine.
+#   make run              set up what is missing, build, launch the app
+#   make run ARGS=--demo  ... with a small demo shop seeded into an empty data file
+#   make test             set up what is missing, run every check and test
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+APP := target/debug/frontdesk
+TAURI := ui/node_modules/.bin/tauri
+ARGS ?=
+
+.PHONY: help setup ui app run test lint bindings check-bindings test-rust test-ui e2e clean
+
+help:
+	@echo "make run [ARGS=--demo]   build and launch Frontdesk"
+	@echo "make test                run every check and test (what CI runs)"
+	@echo "make bindings            regenerate ui/src/bindings from the Rust types"
+
+setup:
+	@scripts/setup.sh
+
+ui: setup
+	cd ui && npx vite build
+
+# The desktop binary with the built UI embedded.
+app: ui
+	$(TAURI) build --debug --no-bundle
+
+run: app
+	$(APP) $(ARGS)
+
+lint: ui
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --locked -- -D warnings
+	cd ui && npx tsc --noEmit
+	cd ui && npx eslint . --max-warnings 0
+
+bindings:
+	rm -rf ui/src/bindings
+	cargo test -q -p frontdesk-core export_bindings
+
+check-bindings: setup
+	scripts/check-bindings.sh
+
+test-rust: setup
+	cargo nextest run --workspace --locked --no-fail-fast
+
+test-ui: setup
+	cd ui && npx vitest run
+
+# The real app under Xvfb, driven over WebDriver (tauri-driver + WebKitWebDriver).
+# Screenshots of each run land in target/e2e-screenshots/.
+e2e: app
+	rm -rf target/e2e-screenshots
+	xvfb-run -a --server-args="-screen 0 1366x768x24" npm --prefix ui run e2e
+
+test: setup lint check-bindings test-rust test-ui e2e
+	@echo "make test: all checks passed"
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules

@@ -1,0 +1,217 @@
+//! The one error type of the core.
+//!
+//! Every command returns `Result<T, Error>`. Errors keep their meaning (which field,
+//! which permission, which rule) all the way to the edge, where [`ApiError`] turns
+//! them into `{code, message, field}` for the UI, which translates by `code`.
+//! Never flatten an error to a string inside the core.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::staff::Permission;
+
+/// Why a field's value was refused. The UI shows `errors.<code>` with the field's
+/// translated label, so each reason must read well for any field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Invalid {
+    /// Empty or only whitespace.
+    Required,
+    /// Longer than the field allows (`max` characters).
+    TooLong,
+    /// Not in the expected shape (e.g. an 11-digit mainland mobile number).
+    Format,
+    /// A number outside its allowed range.
+    OutOfRange,
+    /// A PIN that is not 4–8 digits.
+    PinFormat,
+    /// The two entries of a new PIN differ.
+    PinMismatch,
+}
+
+/// What kind of thing was not found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Entity {
+    Shop,
+    Staff,
+    Customer,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{field} is invalid: {reason:?}")]
+    Invalid {
+        field: &'static str,
+        reason: Invalid,
+        /// A limit that explains the reason (max length, range bound), if any.
+        limit: Option<i64>,
+    },
+    #[error("{0:?} not found")]
+    NotFound(Entity),
+    /// A unique value is already taken (a phone number, a staff number).
+    #[error("{field} is already used")]
+    Duplicate { field: &'static str },
+    #[error("permission {0:?} is required")]
+    Forbidden(Permission),
+    #[error("staff number or PIN is wrong")]
+    WrongCredentials,
+    #[error("too many wrong PINs; try again later")]
+    TooManyAttempts { retry_after_ms: i64 },
+    #[error("this staff member is deactivated")]
+    StaffInactive,
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("the screen was locked after being idle")]
+    SessionLocked,
+    #[error("the shop is already set up")]
+    AlreadySetUp,
+    #[error("the shop is not set up yet")]
+    NotSetUp,
+    /// The last active manager cannot be deactivated or demoted: nobody could
+    /// manage staff any more.
+    #[error("the last active manager cannot be deactivated")]
+    LastManager,
+    #[error(
+        "the data file was written by a newer version of Frontdesk (schema {found}, this app knows up to {supported})"
+    )]
+    SchemaTooNew { found: i64, supported: i64 },
+    #[error("the data file failed its integrity check: {0}")]
+    Corrupt(String),
+    #[error("storage error: {0}")]
+    Storage(#[from] rusqlite::Error),
+    #[error("migration error: {0}")]
+    Migration(String),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("encoding error: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn invalid(field: &'static str, reason: Invalid) -> Self {
+        Error::Invalid {
+            field,
+            reason,
+            limit: None,
+        }
+    }
+
+    pub fn invalid_limit(field: &'static str, reason: Invalid, limit: i64) -> Self {
+        Error::Invalid {
+            field,
+            reason,
+            limit: Some(limit),
+        }
+    }
+
+    /// The stable code the UI branches on and translates.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Duplicate { .. } => ErrorCode::Duplicate,
+            Error::Forbidden(_) => ErrorCode::Forbidden,
+            Error::WrongCredentials => ErrorCode::WrongCredentials,
+            Error::TooManyAttempts { .. } => ErrorCode::TooManyAttempts,
+            Error::StaffInactive => ErrorCode::StaffInactive,
+            Error::NotSignedIn => ErrorCode::NotSignedIn,
+            Error::SessionLocked => ErrorCode::SessionLocked,
+            Error::AlreadySetUp => ErrorCode::AlreadySetUp,
+            Error::NotSetUp => ErrorCode::NotSetUp,
+            Error::LastManager => ErrorCode::LastManager,
+            Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            Error::Corrupt(_) => ErrorCode::Corrupt,
+            Error::Storage(_)
+            | Error::Migration(_)
+            | Error::Io(_)
+            | Error::Json(_)
+            | Error::Internal(_) => ErrorCode::Storage,
+        }
+    }
+}
+
+/// Stable error codes, exported to TypeScript; the UI translates `errors.<code>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    Invalid,
+    NotFound,
+    Duplicate,
+    Forbidden,
+    WrongCredentials,
+    TooManyAttempts,
+    StaffInactive,
+    NotSignedIn,
+    SessionLocked,
+    AlreadySetUp,
+    NotSetUp,
+    LastManager,
+    SchemaTooNew,
+    Corrupt,
+    Storage,
+}
+
+/// An error as it crosses to the UI: `{code, message, field, ...}`.
+///
+/// `message` is English, for logs and as a last resort; the UI shows its own
+/// translation chosen by `code` (and `reason`, `field`, `permission`, `entity`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The request field the error is about, named as in the request struct.
+    pub field: Option<String>,
+    pub reason: Option<Invalid>,
+    pub limit: Option<i64>,
+    pub permission: Option<Permission>,
+    pub entity: Option<Entity>,
+    pub retry_after_ms: Option<i64>,
+}
+
+impl From<&Error> for ApiError {
+    fn from(e: &Error) -> Self {
+        let mut api = ApiError {
+            code: e.code(),
+            message: e.to_string(),
+            field: None,
+            reason: None,
+            limit: None,
+            permission: None,
+            entity: None,
+            retry_after_ms: None,
+        };
+        match e {
+            Error::Invalid {
+                field,
+                reason,
+                limit,
+            } => {
+                api.field = Some((*field).to_string());
+                api.reason = Some(*reason);
+                api.limit = *limit;
+            }
+            Error::Duplicate { field } => api.field = Some((*field).to_string()),
+            Error::Forbidden(p) => api.permission = Some(*p),
+            Error::NotFound(entity) => api.entity = Some(*entity),
+            Error::TooManyAttempts { retry_after_ms } => api.retry_after_ms = Some(*retry_after_ms),
+            Error::WrongCredentials => api.field = Some("pin".to_string()),
+            _ => {}
+        }
+        api
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        ApiError::from(&e)
+    }
+}

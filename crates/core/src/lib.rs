@@ -1,0 +1,21 @@
+//! Frontdesk's domain core: every rule of the shop and its storage in one
+//! SQLite file. No UI and no Tauri here: the desktop shell and the tests call
+//! the same functions.
+//!
+//! Each command is a function taking the open [`storage::Db`], the acting
+//! staff member's [`staff::Session`] and a request struct, returning a response
+//! struct or an [`error::Error`]. It checks the session's permission, validates
+//! every field (naming the one it refuses), and writes in one transaction.
+
+pub mod audit;
+pub mod clock;
+pub mod customers;
+pub mod demo;
+pub mod error;
+pub mod shop;
+pub mod staff;
+pub mod storage;
+pub mod validate;
+
+pub use error::{ApiError, Error, ErrorCode, Result};
+pub use storage::Db;

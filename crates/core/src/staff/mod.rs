@@ -1,0 +1,477 @@
+//! Staff: the shop's people, their roles, PINs, sign-in and the first-run setup.
+//!
+//! Every command that acts for someone takes that person's [`Session`] and
+//! calls [`authorize`] (or [`signed_in`]) first, inside its transaction, against
+//! the staff row as it is now: a deactivated or demoted member loses access at
+//! once, even with a session still open on the desk.
+
+mod permission;
+mod pin;
+mod session;
+
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::audit;
+use crate::clock::Millis;
+use crate::error::{Error, Invalid, Result};
+use crate::shop;
+use crate::storage::{Db, Tx};
+use crate::validate;
+
+pub use permission::{Permission, Role};
+pub use session::{Desk, LOCKOUT_MS, MAX_FAILED_ATTEMPTS};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[ts(export, type = "number")]
+pub struct StaffId(pub i64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum Language {
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Language {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::En => "en",
+        }
+    }
+    fn parse(s: &str) -> Language {
+        if s == "en" {
+            Language::En
+        } else {
+            Language::ZhCn
+        }
+    }
+}
+
+/// The staff member acting at the desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Session {
+    pub staff_id: StaffId,
+    pub staff_no: String,
+    pub name: String,
+    pub role: Role,
+    pub language: Language,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct StaffMember {
+    pub id: StaffId,
+    pub staff_no: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+    pub language: Language,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+    /// Who last changed this record (staff number and name), if anyone.
+    pub updated_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct SetupRequest {
+    pub shop_name: String,
+    pub staff_no: String,
+    pub name: String,
+    pub pin: String,
+    pub pin_confirm: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SetupStatus {
+    pub set_up: bool,
+    pub shop_name: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct SignInRequest {
+    pub staff_no: String,
+    pub pin: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct AddStaffRequest {
+    pub staff_no: String,
+    pub name: String,
+    pub role: Role,
+    pub pin: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct UpdateStaffRequest {
+    pub id: StaffId,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct ResetPinRequest {
+    pub id: StaffId,
+    pub pin: String,
+}
+
+// ---------------------------------------------------------------- checks
+
+/// Check that `session`'s staff member is still active and has `permission`.
+pub fn authorize(tx: &Tx<'_>, session: &Session, permission: Permission) -> Result<Role> {
+    let role = signed_in(tx, session)?;
+    if role.permits(permission) {
+        Ok(role)
+    } else {
+        Err(Error::Forbidden(permission))
+    }
+}
+
+/// Check that `session`'s staff member still exists and is active; returns
+/// her current role (which may have changed since she signed in).
+pub fn signed_in(tx: &Tx<'_>, session: &Session) -> Result<Role> {
+    let row: Option<(String, bool)> = tx
+        .query_row(
+            "SELECT role, active FROM staff WHERE id = ?1",
+            [session.staff_id.0],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match row {
+        None => Err(Error::NotSignedIn),
+        Some((_, false)) => Err(Error::StaffInactive),
+        Some((role, true)) => {
+            Role::parse(&role).ok_or_else(|| Error::Internal(format!("unknown role {role}")))
+        }
+    }
+}
+
+fn staff_no(field: &'static str, value: &str) -> Result<String> {
+    let v = validate::required_text(field, value, 10)?;
+    if v.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Ok(v)
+    } else {
+        Err(Error::invalid(field, Invalid::Format))
+    }
+}
+
+// ---------------------------------------------------------------- first run
+
+pub fn setup_status(db: &mut Db) -> Result<SetupStatus> {
+    db.read(|tx| {
+        let name: Option<String> = tx
+            .query_row("SELECT name FROM shop WHERE id = 1", [], |r| r.get(0))
+            .optional()?;
+        Ok(SetupStatus {
+            set_up: name.is_some(),
+            shop_name: name,
+        })
+    })
+}
+
+/// First run: name the shop and create its first manager, who is signed in.
+pub fn setup_shop(db: &mut Db, req: SetupRequest) -> Result<Session> {
+    let shop_name = validate::required_text("shop_name", &req.shop_name, 60)?;
+    let staff_no = staff_no("staff_no", &req.staff_no)?;
+    let name = validate::required_text("name", &req.name, 20)?;
+    pin::validate("pin", &req.pin)?;
+    if req.pin != req.pin_confirm {
+        return Err(Error::invalid("pin_confirm", Invalid::PinMismatch));
+    }
+    let pin_hash = pin::hash(&req.pin)?;
+    db.transact(|tx| {
+        let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM shop)", [], |r| r.get(0))?;
+        if exists {
+            return Err(Error::AlreadySetUp);
+        }
+        tx.execute(
+            "INSERT INTO staff (staff_no, name, role, pin_hash, created_at, updated_at)
+             VALUES (?1, ?2, 'manager', ?3, ?4, ?4)",
+            params![staff_no, name, pin_hash, tx.now],
+        )?;
+        let id = StaffId(tx.last_insert_rowid());
+        shop::create(tx, &shop_name, id)?;
+        let session = Session {
+            staff_id: id,
+            staff_no: staff_no.clone(),
+            name: name.clone(),
+            role: Role::Manager,
+            language: Language::ZhCn,
+        };
+        audit::record(
+            tx,
+            Some(id),
+            "shop.setup",
+            "shop",
+            Some(1),
+            audit::NONE,
+            Some(&shop_name),
+        )?;
+        audit::record(
+            tx,
+            Some(id),
+            "staff.add",
+            "staff",
+            Some(id.0),
+            audit::NONE,
+            Some(&session),
+        )?;
+        Ok(session)
+    })
+}
+
+// ---------------------------------------------------------------- sign-in
+
+/// Check a staff number and PIN. Writes nothing when refused; a successful
+/// sign-in is recorded in the audit trail. An unknown staff number gets the
+/// same answer as a wrong PIN. Repeated wrong PINs are throttled by the
+/// [`Desk`] (see [`Desk::sign_in`]), which is how the shell calls this.
+pub fn sign_in(db: &mut Db, req: SignInRequest) -> Result<Session> {
+    let staff_no = req.staff_no.trim().to_string();
+    if staff_no.is_empty() {
+        return Err(Error::invalid("staff_no", Invalid::Required));
+    }
+    if req.pin.is_empty() {
+        return Err(Error::invalid("pin", Invalid::Required));
+    }
+    type Row = (i64, String, String, bool, String, String);
+    let row: Option<Row> =
+        db.read(|tx| {
+            Ok(tx
+            .query_row(
+                "SELECT id, name, role, active, pin_hash, language FROM staff WHERE staff_no = ?1",
+                [&staff_no],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            )
+            .optional()?)
+        })?;
+    let Some((id, name, role, active, pin_hash, language)) = row else {
+        return Err(Error::WrongCredentials);
+    };
+    if !pin::verify(&req.pin, &pin_hash)? {
+        return Err(Error::WrongCredentials);
+    }
+    if !active {
+        return Err(Error::StaffInactive);
+    }
+    let role = Role::parse(&role).ok_or_else(|| Error::Internal(format!("unknown role {role}")))?;
+    let session = Session {
+        staff_id: StaffId(id),
+        staff_no,
+        name,
+        role,
+        language: Language::parse(&language),
+    };
+    db.transact(|tx| {
+        audit::record(
+            tx,
+            Some(session.staff_id),
+            "staff.sign_in",
+            "staff",
+            Some(id),
+            audit::NONE,
+            audit::NONE,
+        )
+    })?;
+    Ok(session)
+}
+
+// ---------------------------------------------------------------- management
+
+fn member_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StaffMember> {
+    let role: String = r.get("role")?;
+    let language: String = r.get("language")?;
+    Ok(StaffMember {
+        id: StaffId(r.get("id")?),
+        staff_no: r.get("staff_no")?,
+        name: r.get("name")?,
+        role: Role::parse(&role).unwrap_or(Role::Stylist),
+        active: r.get("active")?,
+        language: Language::parse(&language),
+        created_at: r.get("created_at")?,
+        updated_at: r.get("updated_at")?,
+        updated_by: r.get("updated_by_label")?,
+    })
+}
+
+const MEMBER_SELECT: &str = "SELECT s.id, s.staff_no, s.name, s.role, s.active, s.language,
+        s.created_at, s.updated_at, u.staff_no || ' ' || u.name AS updated_by_label
+    FROM staff s LEFT JOIN staff u ON u.id = s.updated_by";
+
+fn load_member(tx: &Tx<'_>, id: StaffId) -> Result<StaffMember> {
+    tx.query_row(
+        &format!("{MEMBER_SELECT} WHERE s.id = ?1"),
+        [id.0],
+        member_from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound(crate::error::Entity::Staff))
+}
+
+pub fn list_staff(db: &mut Db, session: &Session) -> Result<Vec<StaffMember>> {
+    db.read(|tx| {
+        authorize(tx, session, Permission::ManageStaff)?;
+        let mut stmt = tx.prepare(&format!(
+            "{MEMBER_SELECT} ORDER BY s.active DESC, s.role, s.staff_no"
+        ))?;
+        let rows = stmt
+            .query_map([], member_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    })
+}
+
+pub fn add_staff(db: &mut Db, session: &Session, req: AddStaffRequest) -> Result<StaffMember> {
+    let staff_no = staff_no("staff_no", &req.staff_no)?;
+    let name = validate::required_text("name", &req.name, 20)?;
+    pin::validate("pin", &req.pin)?;
+    // Check permission before the slow hash, so a refused caller costs nothing.
+    db.read(|tx| authorize(tx, session, Permission::ManageStaff))?;
+    let pin_hash = pin::hash(&req.pin)?;
+    db.transact(|tx| {
+        authorize(tx, session, Permission::ManageStaff)?;
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS(SELECT 1 FROM staff WHERE staff_no = ?1)",
+            [&staff_no],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(Error::Duplicate { field: "staff_no" });
+        }
+        tx.execute(
+            "INSERT INTO staff (staff_no, name, role, pin_hash, created_at, created_by, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6)",
+            params![staff_no, name, req.role.as_str(), pin_hash, tx.now, session.staff_id.0],
+        )?;
+        let id = StaffId(tx.last_insert_rowid());
+        let member = load_member(tx, id)?;
+        audit::record(tx, Some(session.staff_id), "staff.add", "staff", Some(id.0), audit::NONE, Some(&member))?;
+        Ok(member)
+    })
+}
+
+/// Change a staff member's name, role or active flag. The last active manager
+/// can be neither deactivated nor demoted.
+pub fn update_staff(
+    db: &mut Db,
+    session: &Session,
+    req: UpdateStaffRequest,
+) -> Result<StaffMember> {
+    let name = validate::required_text("name", &req.name, 20)?;
+    db.transact(|tx| {
+        authorize(tx, session, Permission::ManageStaff)?;
+        let before = load_member(tx, req.id)?;
+        let loses_manager = before.role == Role::Manager
+            && before.active
+            && (req.role != Role::Manager || !req.active);
+        if loses_manager {
+            let others: i64 = tx.query_row(
+                "SELECT count(*) FROM staff WHERE role = 'manager' AND active = 1 AND id <> ?1",
+                [req.id.0],
+                |r| r.get(0),
+            )?;
+            if others == 0 {
+                return Err(Error::LastManager);
+            }
+        }
+        tx.execute(
+            "UPDATE staff SET name = ?2, role = ?3, active = ?4, updated_at = ?5, updated_by = ?6
+             WHERE id = ?1",
+            params![
+                req.id.0,
+                name,
+                req.role.as_str(),
+                req.active,
+                tx.now,
+                session.staff_id.0
+            ],
+        )?;
+        let after = load_member(tx, req.id)?;
+        audit::record(
+            tx,
+            Some(session.staff_id),
+            "staff.update",
+            "staff",
+            Some(req.id.0),
+            Some(&before),
+            Some(&after),
+        )?;
+        Ok(after)
+    })
+}
+
+/// A manager sets a new PIN for a staff member (who forgot hers).
+pub fn reset_pin(db: &mut Db, session: &Session, req: ResetPinRequest) -> Result<()> {
+    pin::validate("pin", &req.pin)?;
+    db.read(|tx| authorize(tx, session, Permission::ManageStaff))?;
+    let pin_hash = pin::hash(&req.pin)?;
+    db.transact(|tx| {
+        authorize(tx, session, Permission::ManageStaff)?;
+        let n = tx.execute(
+            "UPDATE staff SET pin_hash = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+            params![req.id.0, pin_hash, tx.now, session.staff_id.0],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound(crate::error::Entity::Staff));
+        }
+        audit::record(
+            tx,
+            Some(session.staff_id),
+            "staff.reset_pin",
+            "staff",
+            Some(req.id.0),
+            audit::NONE,
+            audit::NONE,
+        )?;
+        Ok(())
+    })
+}
+
+/// Remember the UI language for the signed-in staff member.
+pub fn set_language(db: &mut Db, session: &Session, language: Language) -> Result<Session> {
+    db.transact(|tx| {
+        signed_in(tx, session)?;
+        tx.execute(
+            "UPDATE staff SET language = ?2, updated_at = ?3, updated_by = ?1 WHERE id = ?1",
+            params![session.staff_id.0, language.as_str(), tx.now],
+        )?;
+        Ok(Session {
+            language,
+            ..session.clone()
+        })
+    })
+}
+
+/// What the UI needs to decide its first screen: is the data file usable, is
+/// the shop set up, who is signed in or locked out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct AppStatus {
+    pub version: String,
+    pub data_dir: String,
+    /// Why the data file could not be opened (too new, damaged, unreadable).
+    pub open_error: Option<crate::error::ApiError>,
+    pub setup: Option<SetupStatus>,
+    pub signed_in: Option<Session>,
+    /// The staff member whose idle desk is locked, for the unlock screen.
+    pub locked: Option<Session>,
+    pub idle_lock_minutes: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct UnlockRequest {
+    pub pin: String,
+}

@@ -1,0 +1,72 @@
+//! Roles and permissions (SPEC 3.1). The core checks the acting staff member's
+//! permission in every command; the UI only hides what the core would refuse.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Role {
+    Receptionist,
+    Stylist,
+    Manager,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Receptionist, Role::Stylist, Role::Manager];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Receptionist => "receptionist",
+            Role::Stylist => "stylist",
+            Role::Manager => "manager",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// What this role may do. One table, read by the core's checks and shown in
+    /// the settings screen.
+    pub fn permits(self, p: Permission) -> bool {
+        use Permission::*;
+        match self {
+            Role::Manager => true,
+            Role::Receptionist => matches!(p, ViewCustomers | EditCustomers | ViewFullPhone),
+            Role::Stylist => matches!(p, ViewCustomers),
+        }
+    }
+}
+
+/// A thing a command needs. Named after what it protects; the UI translates
+/// `permissions.<name>` in the Forbidden message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Permission {
+    /// Find customers and read their cards and history.
+    ViewCustomers,
+    /// Create and edit customer cards.
+    EditCustomers,
+    /// See full phone numbers (stylists see them masked).
+    ViewFullPhone,
+    /// Add staff, change roles, deactivate, reset PINs.
+    ManageStaff,
+    /// Change the shop profile and settings.
+    ManageSettings,
+    /// Read the audit trail.
+    ViewAudit,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 6] = [
+        Permission::ViewCustomers,
+        Permission::EditCustomers,
+        Permission::ViewFullPhone,
+        Permission::ManageStaff,
+        Permission::ManageSettings,
+        Permission::ViewAudit,
+    ];
+}

@@ -1,0 +1,87 @@
+//! Field validation shared by every command: each check names the request
+//! field it refuses, so the UI can put the translated message next to it.
+
+use crate::error::{Error, Invalid, Result};
+
+/// Trim, refuse empty, refuse longer than `max` characters.
+pub fn required_text(field: &'static str, value: &str, max: usize) -> Result<String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(Error::invalid(field, Invalid::Required));
+    }
+    optional_text(field, v, max)
+}
+
+/// Trim and refuse longer than `max` characters; empty is allowed.
+pub fn optional_text(field: &'static str, value: &str, max: usize) -> Result<String> {
+    let v = value.trim();
+    if v.chars().count() > max {
+        return Err(Error::invalid_limit(field, Invalid::TooLong, max as i64));
+    }
+    if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(Error::invalid(field, Invalid::Format));
+    }
+    Ok(v.to_string())
+}
+
+/// Refuse a number outside `min..=max`.
+pub fn in_range(field: &'static str, value: i64, min: i64, max: i64) -> Result<i64> {
+    if (min..=max).contains(&value) {
+        Ok(value)
+    } else {
+        Err(Error::invalid_limit(
+            field,
+            Invalid::OutOfRange,
+            if value < min { min } else { max },
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_trimmed_and_measured_in_characters_not_bytes() {
+        assert_eq!(required_text("name", "  李美华 ", 3).unwrap(), "李美华");
+        assert!(matches!(
+            required_text("name", "李美华丽", 3),
+            Err(Error::Invalid {
+                field: "name",
+                reason: Invalid::TooLong,
+                limit: Some(3)
+            })
+        ));
+        assert!(matches!(
+            required_text("name", " \t ", 3),
+            Err(Error::Invalid {
+                reason: Invalid::Required,
+                ..
+            })
+        ));
+        assert!(matches!(
+            optional_text("note", "a\u{0}b", 10),
+            Err(Error::Invalid {
+                reason: Invalid::Format,
+                ..
+            })
+        ));
+        assert_eq!(optional_text("note", "", 10).unwrap(), "");
+    }
+
+    #[test]
+    fn numbers_outside_their_range_are_refused_with_the_bound() {
+        assert_eq!(in_range("m", 5, 1, 10).unwrap(), 5);
+        assert!(matches!(
+            in_range("m", 0, 1, 10),
+            Err(Error::Invalid { limit: Some(1), .. })
+        ));
+        assert!(matches!(
+            in_range("m", 11, 1, 10),
+            Err(Error::Invalid {
+                limit: Some(10),
+                ..
+            })
+        ));
+    }
+}

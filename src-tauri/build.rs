@@ -1,0 +1,29 @@
+// The app's commands, each with a generated `allow-<name>` permission; the one
+// capability file grants exactly these. Keep in step with `commands::all!`.
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "setup_shop",
+    "sign_in",
+    "unlock",
+    "sign_out",
+    "lock",
+    "keep_alive",
+    "set_language",
+    "get_shop",
+    "update_shop",
+    "list_staff",
+    "add_staff",
+    "update_staff",
+    "reset_pin",
+    "create_customer",
+    "get_customer",
+    "search_customers",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        println!("cargo::error={e:#}");
+    }
+}

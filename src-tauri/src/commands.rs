@@ -1,0 +1,164 @@
+//! Tauri commands: thin adapters from the UI's typed client to core functions.
+//! Each is `async` so it runs off the UI thread (PIN hashing takes ~50 ms).
+//! Errors cross as `ApiError` (`{code, message, field, ...}`).
+
+use frontdesk_core::ApiError;
+use frontdesk_core::customers::{
+    self, CreateCustomerRequest, CustomerCard, CustomerHit, CustomerId, SearchRequest,
+};
+use frontdesk_core::shop::{self, ShopProfile, UpdateShopRequest};
+use frontdesk_core::staff::{
+    self, AddStaffRequest, AppStatus, Language, ResetPinRequest, Session, SetupRequest,
+    SignInRequest, StaffMember, UnlockRequest, UpdateStaffRequest,
+};
+use tauri::State;
+
+use crate::state::AppState;
+
+type Reply<T> = Result<T, ApiError>;
+
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        app_status,
+        setup_shop,
+        sign_in,
+        unlock,
+        sign_out,
+        lock,
+        keep_alive,
+        set_language,
+        get_shop,
+        update_shop,
+        list_staff,
+        add_staff,
+        update_staff,
+        reset_pin,
+        create_customer,
+        get_customer,
+        search_customers,
+    ]
+}
+
+#[tauri::command]
+async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
+    let mut status = AppStatus {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        data_dir: state.data_dir.display().to_string(),
+        open_error: state.open_error().cloned(),
+        setup: None,
+        signed_in: None,
+        locked: None,
+        idle_lock_minutes: shop::DEFAULT_IDLE_LOCK_MINUTES,
+    };
+    if let Ok(mut db) = state.db() {
+        status.setup = Some(staff::setup_status(&mut db)?);
+        status.idle_lock_minutes = shop::idle_limit_ms(&mut db)? / 60_000;
+        let idle = status.idle_lock_minutes * 60_000;
+        let now = db.now_ms();
+        let mut desk = state.desk();
+        // Asking for the session applies the idle rule, so a desk left alone
+        // shows the lock screen on the next status check.
+        status.signed_in = desk.session(now, idle).ok();
+        status.locked = desk.locked_session().cloned();
+    }
+    Ok(status)
+}
+
+#[tauri::command]
+async fn setup_shop(state: State<'_, AppState>, req: SetupRequest) -> Reply<Session> {
+    let mut db = state.db()?;
+    let session = staff::setup_shop(&mut db, req)?;
+    let now = db.now_ms();
+    state.desk().start(session.clone(), now);
+    Ok(session)
+}
+
+#[tauri::command]
+async fn sign_in(state: State<'_, AppState>, req: SignInRequest) -> Reply<Session> {
+    let mut db = state.db()?;
+    Ok(state.desk().sign_in(&mut db, req)?)
+}
+
+/// Unlock an idle-locked desk with the same staff member's PIN.
+#[tauri::command]
+async fn unlock(state: State<'_, AppState>, req: UnlockRequest) -> Reply<Session> {
+    let mut db = state.db()?;
+    Ok(state.desk().unlock(&mut db, req.pin)?)
+}
+
+#[tauri::command]
+async fn sign_out(state: State<'_, AppState>) -> Reply<()> {
+    state.desk().sign_out();
+    Ok(())
+}
+
+#[tauri::command]
+async fn lock(state: State<'_, AppState>) -> Reply<()> {
+    state.desk().lock();
+    Ok(())
+}
+
+/// The UI reports keyboard/mouse activity so typing a long form does not count as idle.
+#[tauri::command]
+async fn keep_alive(state: State<'_, AppState>) -> Reply<()> {
+    let mut db = state.db()?;
+    state.session(&mut db).map(|_| ())
+}
+
+#[tauri::command]
+async fn set_language(state: State<'_, AppState>, language: Language) -> Reply<Session> {
+    let session = state.as_staff(|db, s| staff::set_language(db, s, language))?;
+    state.desk().update(|s| s.language = session.language);
+    Ok(session)
+}
+
+#[tauri::command]
+async fn get_shop(state: State<'_, AppState>) -> Reply<ShopProfile> {
+    state.as_staff(shop::get_shop)
+}
+
+#[tauri::command]
+async fn update_shop(state: State<'_, AppState>, req: UpdateShopRequest) -> Reply<ShopProfile> {
+    state.as_staff(|db, s| shop::update_shop(db, s, req))
+}
+
+#[tauri::command]
+async fn list_staff(state: State<'_, AppState>) -> Reply<Vec<StaffMember>> {
+    state.as_staff(staff::list_staff)
+}
+
+#[tauri::command]
+async fn add_staff(state: State<'_, AppState>, req: AddStaffRequest) -> Reply<StaffMember> {
+    state.as_staff(|db, s| staff::add_staff(db, s, req))
+}
+
+#[tauri::command]
+async fn update_staff(state: State<'_, AppState>, req: UpdateStaffRequest) -> Reply<StaffMember> {
+    state.as_staff(|db, s| staff::update_staff(db, s, req))
+}
+
+#[tauri::command]
+async fn reset_pin(state: State<'_, AppState>, req: ResetPinRequest) -> Reply<()> {
+    state.as_staff(|db, s| staff::reset_pin(db, s, req))
+}
+
+#[tauri::command]
+async fn create_customer(
+    state: State<'_, AppState>,
+    req: CreateCustomerRequest,
+) -> Reply<CustomerCard> {
+    state.as_staff(|db, s| customers::create_customer(db, s, req))
+}
+
+#[tauri::command]
+async fn get_customer(state: State<'_, AppState>, id: CustomerId) -> Reply<CustomerCard> {
+    state.as_staff(|db, s| customers::get_customer(db, s, id))
+}
+
+#[tauri::command]
+async fn search_customers(
+    state: State<'_, AppState>,
+    req: SearchRequest,
+) -> Reply<Vec<CustomerHit>> {
+    state.as_staff(|db, s| customers::search_customers(db, s, req))
+}

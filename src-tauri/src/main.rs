@@ -1,0 +1,59 @@
+//! Frontdesk's desktop shell. No business rules live here: each command is a
+//! thin adapter that finds the signed-in session and calls one core function.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod state;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::Parser;
+use frontdesk_core::clock::{Clock, OffsetClock, SystemClock, parse_rfc3339};
+use tauri::Manager;
+
+/// Frontdesk 前台 — front desk and membership for salons.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Args {
+    /// Where the data file lives (default: the OS user data directory).
+    /// Also settable with FRONTDESK_DATA_DIR; the flag wins.
+    #[arg(long, env = "FRONTDESK_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Seed a small demo shop into an empty data file.
+    #[arg(long)]
+    demo: bool,
+}
+
+fn clock() -> Arc<dyn Clock> {
+    // FRONTDESK_CLOCK=2026-11-26T09:00:00+08:00 starts the app's clock at that
+    // instant (for tests and demos of date-driven screens); time runs on from it.
+    match std::env::var("FRONTDESK_CLOCK")
+        .ok()
+        .as_deref()
+        .and_then(parse_rfc3339)
+    {
+        Some(ms) => Arc::new(OffsetClock::starting_at(ms)),
+        None => Arc::new(SystemClock),
+    }
+}
+
+fn main() {
+    let args = Args::parse();
+    let builder = tauri::Builder::default()
+        .setup(move |app| {
+            let data_dir = match &args.data_dir {
+                Some(d) => d.clone(),
+                None => app.path().app_data_dir()?,
+            };
+            let state = state::AppState::open(data_dir, clock(), args.demo);
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(commands::handler());
+    if let Err(e) = builder.run(tauri::generate_context!()) {
+        eprintln!("Frontdesk could not start: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,79 @@
+//! Helpers shared by the scenario tests: a fresh shop in a temp SQLite file.
+
+use std::sync::Arc;
+
+use frontdesk_core::Db;
+use frontdesk_core::clock::{Clock, FixedClock};
+
+/// A temp data directory with an opened database; the directory is removed
+/// when this is dropped.
+pub struct TempShop {
+    pub dir: tempfile::TempDir,
+    pub db: Db,
+    pub clock: FixedClock,
+}
+
+/// 2026-11-23 09:00 in Shanghai.
+pub const MORNING_MS: i64 = 1_795_395_600_000;
+
+impl TempShop {
+    pub fn new() -> TempShop {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let clock = FixedClock::at(MORNING_MS);
+        let c: Arc<dyn Clock> = Arc::new(clock.clone());
+        let (db, _) = Db::open_in_dir(dir.path(), c).expect("open db");
+        TempShop { dir, db, clock }
+    }
+
+    /// Open the same file again, as the app does after a restart.
+    pub fn reopen(self) -> TempShop {
+        let TempShop { dir, db, clock } = self;
+        drop(db);
+        let c: Arc<dyn Clock> = Arc::new(clock.clone());
+        let (db, _) = Db::open_in_dir(dir.path(), c).expect("reopen db");
+        TempShop { dir, db, clock }
+    }
+}
+
+impl Default for TempShop {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Every row of every table, as text: compare two snapshots to prove a refused
+/// command wrote nothing at all.
+pub fn snapshot(db: &Db) -> String {
+    let conn = db.conn();
+    let mut out = String::new();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .and_then(|mut s| {
+            s.query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .expect("list tables");
+    for table in tables {
+        out.push_str(&format!("## {table}\n"));
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))
+            .expect("select");
+        let cols = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let mut line = Vec::with_capacity(cols);
+                for i in 0..cols {
+                    line.push(format!("{:?}", r.get_ref(i)?));
+                }
+                Ok(line.join(" | "))
+            })
+            .expect("rows")
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .expect("collect");
+        for row in rows {
+            out.push_str(&row);
+            out.push('\n');
+        }
+    }
+    out
+}

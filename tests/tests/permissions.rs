@@ -1,0 +1,302 @@
+//! Every command × every role: a role that has the command's permission gets
+//! through, every other role gets `Forbidden` naming that permission, checked
+//! by the core itself. The table must list every command the desktop shell
+//! exposes (read from src-tauri/build.rs), so a new command cannot be added
+//! without its row here.
+
+use frontdesk_core::customers::{self, CreateCustomerRequest, CustomerId, SearchRequest};
+use frontdesk_core::shop::{self, UpdateShopRequest};
+use frontdesk_core::staff::{
+    self, AddStaffRequest, Language, Permission, ResetPinRequest, Role, Session, SetupRequest,
+    UpdateStaffRequest,
+};
+use frontdesk_core::{Db, Error};
+use frontdesk_tests::TempShop;
+
+/// What a command requires of the acting staff member.
+#[derive(Debug, Clone, Copy)]
+enum Needs {
+    /// Any active, signed-in staff member.
+    SignedIn,
+    Permission(Permission),
+}
+
+/// A shop with one staff member of each role and one customer.
+struct Fixture {
+    shop: TempShop,
+    sessions: Vec<(Role, Session)>,
+    customer: CustomerId,
+    target: staff::StaffId,
+}
+
+fn fixture() -> Fixture {
+    let mut shop = TempShop::new();
+    let db = &mut shop.db;
+    let manager = staff::setup_shop(
+        db,
+        SetupRequest {
+            shop_name: "丽人坊".into(),
+            staff_no: "1001".into(),
+            name: "王店长".into(),
+            pin: "1234".into(),
+            pin_confirm: "1234".into(),
+        },
+    )
+    .unwrap();
+    let mut sessions = vec![(Role::Manager, manager.clone())];
+    for (no, role) in [("2001", Role::Receptionist), ("3003", Role::Stylist)] {
+        let m = staff::add_staff(
+            db,
+            &manager,
+            AddStaffRequest {
+                staff_no: no.into(),
+                name: format!("员工{no}"),
+                role,
+                pin: "2580".into(),
+            },
+        )
+        .unwrap();
+        sessions.push((
+            role,
+            Session {
+                staff_id: m.id,
+                staff_no: m.staff_no,
+                name: m.name,
+                role,
+                language: Language::ZhCn,
+            },
+        ));
+    }
+    let target = staff::add_staff(
+        db,
+        &manager,
+        AddStaffRequest {
+            staff_no: "2009".into(),
+            name: "待修改".into(),
+            role: Role::Receptionist,
+            pin: "2580".into(),
+        },
+    )
+    .unwrap()
+    .id;
+    let customer = customers::create_customer(
+        db,
+        &manager,
+        CreateCustomerRequest {
+            name: "李美华".into(),
+            phone: "13812345678".into(),
+        },
+    )
+    .unwrap()
+    .id;
+    Fixture {
+        shop,
+        sessions,
+        customer,
+        target,
+    }
+}
+
+type Run = fn(&mut Db, &Session, &Fixture) -> Result<(), Error>;
+
+/// The table: command name (as the shell exposes it), what it needs, and a
+/// well-formed call of it.
+const TABLE: &[(&str, Needs, Run)] = &[
+    ("set_language", Needs::SignedIn, |db, s, _| {
+        staff::set_language(db, s, Language::En).map(drop)
+    }),
+    ("get_shop", Needs::SignedIn, |db, s, _| {
+        shop::get_shop(db, s).map(drop)
+    }),
+    (
+        "update_shop",
+        Needs::Permission(Permission::ManageSettings),
+        |db, s, _| {
+            shop::update_shop(
+                db,
+                s,
+                UpdateShopRequest {
+                    name: "丽人坊".into(),
+                    address: "漕溪北路 88 号".into(),
+                    phone: "021-64881234".into(),
+                    idle_lock_minutes: 15,
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "list_staff",
+        Needs::Permission(Permission::ManageStaff),
+        |db, s, _| staff::list_staff(db, s).map(drop),
+    ),
+    (
+        "add_staff",
+        Needs::Permission(Permission::ManageStaff),
+        |db, s, _| {
+            staff::add_staff(
+                db,
+                s,
+                AddStaffRequest {
+                    staff_no: "4004".into(),
+                    name: "新员工".into(),
+                    role: Role::Stylist,
+                    pin: "4004".into(),
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "update_staff",
+        Needs::Permission(Permission::ManageStaff),
+        |db, s, f| {
+            staff::update_staff(
+                db,
+                s,
+                UpdateStaffRequest {
+                    id: f.target,
+                    name: "改名".into(),
+                    role: Role::Stylist,
+                    active: false,
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "reset_pin",
+        Needs::Permission(Permission::ManageStaff),
+        |db, s, f| {
+            staff::reset_pin(
+                db,
+                s,
+                ResetPinRequest {
+                    id: f.target,
+                    pin: "8888".into(),
+                },
+            )
+        },
+    ),
+    (
+        "create_customer",
+        Needs::Permission(Permission::EditCustomers),
+        |db, s, _| {
+            customers::create_customer(
+                db,
+                s,
+                CreateCustomerRequest {
+                    name: "王芳".into(),
+                    phone: "13900001234".into(),
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "get_customer",
+        Needs::Permission(Permission::ViewCustomers),
+        |db, s, f| customers::get_customer(db, s, f.customer).map(drop),
+    ),
+    (
+        "search_customers",
+        Needs::Permission(Permission::ViewCustomers),
+        |db, s, _| {
+            customers::search_customers(
+                db,
+                s,
+                SearchRequest {
+                    query: "5678".into(),
+                    limit: None,
+                },
+            )
+            .map(drop)
+        },
+    ),
+];
+
+/// Commands that act before anyone is signed in, or only on the desk's own
+/// sign-in state; they need no permission row.
+const DESK_COMMANDS: &[&str] = &[
+    "app_status",
+    "setup_shop",
+    "sign_in",
+    "unlock",
+    "sign_out",
+    "lock",
+    "keep_alive",
+];
+
+#[test]
+fn every_command_allows_exactly_the_roles_with_its_permission() {
+    let mut checked = 0;
+    for (name, needs, run) in TABLE {
+        for role in Role::ALL {
+            // A fresh shop for each call, so one call cannot change another's outcome.
+            let mut f = fixture();
+            let session = f
+                .sessions
+                .iter()
+                .find(|(r, _)| *r == role)
+                .map(|(_, s)| s.clone())
+                .unwrap();
+            let mut db = std::mem::replace(&mut f.shop.db, Db::open_in_memory_now().unwrap());
+            let outcome = run(&mut db, &session, &f);
+            let allowed = match needs {
+                Needs::SignedIn => true,
+                Needs::Permission(p) => role.permits(*p),
+            };
+            match (allowed, outcome, needs) {
+                (true, Ok(()), _) => {}
+                (false, Err(Error::Forbidden(got)), Needs::Permission(want)) => {
+                    assert_eq!(got, *want, "{name} as {role:?} names the wrong permission")
+                }
+                (allowed, outcome, _) => panic!(
+                    "{name} as {role:?}: expected {}, got {outcome:?}",
+                    if allowed { "Ok" } else { "Forbidden" }
+                ),
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, TABLE.len() * Role::ALL.len());
+}
+
+#[test]
+fn the_table_covers_every_command_the_shell_exposes() {
+    let build_rs = include_str!("../../src-tauri/build.rs");
+    let start = build_rs
+        .find("const COMMANDS")
+        .expect("COMMANDS list in build.rs");
+    let end = start + build_rs[start..].find("];").expect("end of COMMANDS");
+    let exposed: Vec<&str> = build_rs[start..end].split('"').skip(1).step_by(2).collect();
+    assert!(exposed.len() > DESK_COMMANDS.len(), "parsed {exposed:?}");
+    for command in &exposed {
+        let listed = TABLE.iter().any(|(n, _, _)| n == command) || DESK_COMMANDS.contains(command);
+        assert!(
+            listed,
+            "command {command} has no row in the permission table"
+        );
+    }
+    for (n, _, _) in TABLE {
+        assert!(exposed.contains(n), "table row {n} is not a shell command");
+    }
+}
+
+#[test]
+fn the_role_table_matches_the_spec() {
+    use Permission::*;
+    // SPEC 3.1: stylists read customer history; receptionists run the desk
+    // and see full phones; managers also configure and manage staff.
+    let expect = |role: Role, allowed: &[Permission]| {
+        for p in Permission::ALL {
+            assert_eq!(role.permits(p), allowed.contains(&p), "{role:?} / {p:?}");
+        }
+    };
+    expect(Role::Stylist, &[ViewCustomers]);
+    expect(
+        Role::Receptionist,
+        &[ViewCustomers, EditCustomers, ViewFullPhone],
+    );
+    expect(Role::Manager, &Permission::ALL);
+}

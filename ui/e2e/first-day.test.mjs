@@ -1,0 +1,151 @@
+// The first day in the real app: first-run setup, the manager adds a
+// receptionist, wrong PIN, the receptionist starts a customer's card (with an
+// invalid and a duplicate phone refused), finds her by four digits from the
+// global search box, and the language choice is remembered per staff member.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import {
+  By,
+  Key,
+  byTestId,
+  fieldError,
+  find,
+  launch,
+  screenshot,
+  startDriver,
+  stopDriver,
+  type,
+  waitText,
+} from "./harness.mjs";
+
+describe("a shop's first day in the desktop app", () => {
+  let driver;
+
+  before(async () => {
+    await startDriver();
+    ({ driver } = await launch());
+  });
+
+  after(async () => {
+    if (driver) {
+      await screenshot(driver, "first-day-final").catch(() => {});
+      await driver.quit().catch(() => {});
+    }
+    stopDriver();
+  });
+
+  it("asks for the shop and its first manager on first run, field by field", async () => {
+    await find(driver, "setup-screen", 30_000);
+    // Chinese is the default language.
+    await waitText(driver, By.css("h3"), "欢迎使用前台");
+    await type(driver, "setup-shop-name", "   ");
+    await (await find(driver, "setup-submit")).click();
+    assert.equal(await fieldError(driver, "setup-shop-name"), "请填写门店名称");
+    await type(driver, "setup-shop-name", "丽人坊美容美发");
+    await type(driver, "setup-staff-no", "1001");
+    await type(driver, "setup-name", "王店长");
+    await type(driver, "setup-pin", "12");
+    await type(driver, "setup-pin-confirm", "12");
+    await (await find(driver, "setup-submit")).click();
+    assert.equal(await fieldError(driver, "setup-pin"), "PIN 密码须为 4–8 位数字");
+    await type(driver, "setup-pin", "1234");
+    await type(driver, "setup-pin-confirm", "1234");
+    await screenshot(driver, "01-setup");
+    await (await find(driver, "setup-submit")).click();
+    await find(driver, "today-page");
+    await waitText(driver, byTestId("current-staff"), "王店长");
+  });
+
+  it("lets the manager add a receptionist", async () => {
+    await (await find(driver, "nav-settings")).click();
+    await (await find(driver, "settings-staff-tab")).click();
+    await (await find(driver, "staff-add")).click();
+    await type(driver, "staff-no", "2001");
+    await type(driver, "staff-name", "张敏");
+    await type(driver, "staff-pin", "2001");
+    await (await find(driver, "staff-ok")).click();
+    await waitText(driver, byTestId("staff-table"), "张敏");
+    const table = await (await find(driver, "staff-table")).getText();
+    assert.match(table, /2001\s+张敏\s+前台/);
+    await screenshot(driver, "02-staff");
+  });
+
+  it("refuses a wrong PIN next to the PIN field, then signs the receptionist in", async () => {
+    await (await find(driver, "signout-button")).click();
+    await find(driver, "signin-screen");
+    await waitText(driver, byTestId("signin-shop-name"), "丽人坊美容美发");
+    await type(driver, "signin-staff-no", "2001");
+    await type(driver, "signin-pin", "9999");
+    await (await find(driver, "signin-submit")).click();
+    assert.equal(await fieldError(driver, "signin-pin"), "工号或 PIN 不正确");
+    await type(driver, "signin-pin", "2001");
+    await (await find(driver, "signin-submit")).click();
+    await find(driver, "today-page");
+    await waitText(driver, byTestId("current-staff"), "张敏");
+  });
+
+  it("has the global search focused on Today", async () => {
+    const active = await driver.switchTo().activeElement();
+    assert.equal(await active.getAttribute("data-testid"), "global-search");
+  });
+
+  it("starts a customer's card, refusing an invalid and a duplicate phone", async () => {
+    await (await find(driver, "today-new-customer")).click();
+    await type(driver, "create-customer-name", "李美华");
+    await type(driver, "create-customer-phone", "1381234567");
+    await (await find(driver, "create-customer-ok")).click();
+    assert.equal(await fieldError(driver, "create-customer-phone"), "请输入 11 位手机号码（如 138 1234 5678）");
+    await screenshot(driver, "03-invalid-phone");
+    await type(driver, "create-customer-phone", "138 1234 5678");
+    await (await find(driver, "create-customer-ok")).click();
+    await waitText(driver, byTestId("customer-card-name"), "李美华");
+    await waitText(driver, byTestId("customer-card-phone"), "13812345678");
+
+    await (await find(driver, "nav-customers")).click();
+    await (await find(driver, "customers-create")).click();
+    await type(driver, "create-customer-name", "王芳");
+    await type(driver, "create-customer-phone", "13812345678");
+    await (await find(driver, "create-customer-ok")).click();
+    assert.equal(await fieldError(driver, "create-customer-phone"), "该手机号已被使用");
+    await (await driver.findElement(By.css(".ant-modal-close"))).click();
+  });
+
+  it("finds her by the last four digits of her phone and opens her card with Enter", async () => {
+    await (await find(driver, "nav-today")).click();
+    await find(driver, "today-page");
+    const search = await driver.switchTo().activeElement();
+    assert.equal(await search.getAttribute("data-testid"), "global-search");
+    await search.sendKeys("5678");
+    await waitText(driver, byTestId("search-hit"), "李美华");
+    const hits = await driver.findElements(byTestId("search-hit"));
+    assert.equal(hits.length, 1, "only one customer has 5678 in her phone");
+    await screenshot(driver, "04-search");
+    await search.sendKeys(Key.ENTER);
+    await waitText(driver, byTestId("customer-card-name"), "李美华");
+    await waitText(driver, byTestId("customer-card-phone"), "13812345678");
+    // The refused attempts wrote nothing: 王芳 does not exist.
+    const box = await find(driver, "global-search");
+    await box.sendKeys("王芳");
+    await waitText(driver, byTestId("search-results"), "没有找到匹配的顾客");
+    await box.sendKeys(Key.ESCAPE);
+    await screenshot(driver, "05-card");
+  });
+
+  it("switches to English and remembers it for this staff member", async () => {
+    await (await driver.findElement(By.css('[data-testid="language-switch"] .ant-segmented-item:nth-child(2)'))).click();
+    await waitText(driver, byTestId("nav-customers"), "Customers");
+    await (await find(driver, "signout-button")).click();
+    await find(driver, "signin-screen");
+    // The manager's own language is still Chinese.
+    await type(driver, "signin-staff-no", "1001");
+    await type(driver, "signin-pin", "1234");
+    await (await find(driver, "signin-submit")).click();
+    await waitText(driver, byTestId("nav-customers"), "顾客");
+    await (await find(driver, "signout-button")).click();
+    await type(driver, "signin-staff-no", "2001");
+    await type(driver, "signin-pin", "2001");
+    await (await find(driver, "signin-submit")).click();
+    await waitText(driver, byTestId("nav-customers"), "Customers");
+    await waitText(driver, By.css("h3"), "Hello, 张敏");
+  });
+});

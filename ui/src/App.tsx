@@ -1,0 +1,99 @@
+import { App as AntApp, ConfigProvider, Result, Spin, Typography } from "antd";
+import enUS from "antd/locale/en_US";
+import zhCN from "antd/locale/zh_CN";
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { SESSION_LOST_EVENT, api } from "./api/client";
+import { errorMessage, errorOf } from "./api/errors";
+import type { AppStatus } from "./bindings/AppStatus";
+import type { Session } from "./bindings/Session";
+import { applyLanguage } from "./i18n";
+import { LockScreen } from "./screens/LockScreen";
+import { SetupScreen } from "./screens/SetupScreen";
+import { SignInScreen } from "./screens/SignInScreen";
+import { Shell } from "./shell/Shell";
+import { theme } from "./theme";
+
+export default function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === "en" ? enUS : zhCN} theme={theme}>
+      <AntApp style={{ height: "100%" }}>
+        <Root />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function Root() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<AppStatus | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const refresh = useCallback(
+    () =>
+      api.appStatus().then(
+        (s) => {
+          setStatus(s);
+          const who = s.signed_in ?? s.locked;
+          if (who) applyLanguage(who.language);
+        },
+        (e) => setFailure(errorMessage(t, errorOf(e))),
+      ),
+    [t],
+  );
+
+  useEffect(() => {
+    refresh();
+    const onLost = () => void refresh();
+    window.addEventListener(SESSION_LOST_EVENT, onLost);
+    return () => window.removeEventListener(SESSION_LOST_EVENT, onLost);
+  }, [refresh]);
+
+  const signedIn = useCallback(
+    (s: Session) => {
+      applyLanguage(s.language);
+      void refresh();
+    },
+    [refresh],
+  );
+
+  if (failure) {
+    return <Result status="error" title={t("openError.title")} subTitle={failure} />;
+  }
+  if (!status) {
+    return (
+      <div className="fd-center">
+        <Spin size="large" tip={t("app.loading")}>
+          <div style={{ width: 200, height: 80 }} />
+        </Spin>
+      </div>
+    );
+  }
+  if (status.open_error) {
+    return (
+      <div className="fd-center">
+        <Result
+          status="error"
+          title={t("openError.title")}
+          subTitle={errorMessage(t, status.open_error)}
+          extra={
+            <Typography.Text type="secondary" data-testid="open-error-dir">
+              {t("openError.dataDir")}: {status.data_dir}
+            </Typography.Text>
+          }
+        />
+      </div>
+    );
+  }
+  if (!status.setup?.set_up) {
+    return <SetupScreen onDone={signedIn} />;
+  }
+  if (status.locked) {
+    return <LockScreen session={status.locked} onDone={signedIn} onSwitch={refresh} />;
+  }
+  if (!status.signed_in) {
+    return <SignInScreen shopName={status.setup.shop_name ?? ""} onDone={signedIn} />;
+  }
+  return <Shell status={status} session={status.signed_in} onSessionChange={refresh} />;
+}

@@ -1,0 +1,71 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+// A plain fake of the shell's `invoke`: records calls, answers with `answer`.
+const calls: unknown[][] = [];
+let answer: () => Promise<unknown> = async () => null;
+vi.mock("@tauri-apps/api/core", () => ({
+  invoke: (...a: unknown[]) => {
+    calls.push(a);
+    return answer();
+  },
+}));
+const invoke = {
+  mockResolvedValue: (v: unknown) => (answer = async () => v),
+  fail: (e: unknown) =>
+    (answer = async () => {
+      throw e;
+    }),
+};
+const lastCall = () => calls[calls.length - 1];
+
+import { ApiFailure, SESSION_LOST_EVENT, api, toApiError } from "./client";
+
+describe("the typed client", () => {
+  beforeEach(() => {
+    calls.length = 0;
+  });
+
+  it("passes requests under the argument names the commands declare", async () => {
+    invoke.mockResolvedValue({ staff_id: 1 });
+    await api.signIn({ staff_no: "1001", pin: "1234" });
+    expect(lastCall()).toEqual(["sign_in", { req: { staff_no: "1001", pin: "1234" } }]);
+    await api.getCustomer(7);
+    expect(lastCall()).toEqual(["get_customer", { id: 7 }]);
+    await api.setLanguage("en");
+    expect(lastCall()).toEqual(["set_language", { language: "en" }]);
+    await api.unlock("2580");
+    expect(lastCall()).toEqual(["unlock", { req: { pin: "2580" } }]);
+  });
+
+  it("turns a backend error into an ApiFailure with its code and field", async () => {
+    invoke.fail({ code: "invalid", message: "phone is invalid", field: "phone", reason: "format" });
+    let failure: unknown = null;
+    try {
+      await api.createCustomer({ name: "李美华", phone: "123" });
+    } catch (thrown) {
+      failure = thrown;
+    }
+    expect(failure).toBeInstanceOf(ApiFailure);
+    const e = (failure as ApiFailure).error;
+    expect(e.code).toBe("invalid");
+    expect(e.field).toBe("phone");
+    expect(e.reason).toBe("format");
+    expect(e.permission).toBeNull();
+  });
+
+  it("treats a bare string thrown by the shell as a storage error", () => {
+    expect(toApiError("window closed")).toMatchObject({ code: "storage", message: "window closed", field: null });
+  });
+
+  it("announces a locked or signed-out desk so the app can show the lock screen", async () => {
+    const seen = vi.fn();
+    window.addEventListener(SESSION_LOST_EVENT, seen);
+    invoke.fail({ code: "session_locked", message: "locked" });
+    await api.searchCustomers({ query: "5678", limit: 10 }).catch(() => {});
+    expect(seen).toHaveBeenCalledTimes(1);
+    invoke.fail({ code: "invalid", message: "x", field: "query" });
+    await api.searchCustomers({ query: "5678", limit: 10 }).catch(() => {});
+    expect(seen).toHaveBeenCalledTimes(1);
+    window.removeEventListener(SESSION_LOST_EVENT, seen);
+  });
+});

@@ -1,0 +1,85 @@
+// The one module that talks to the desktop shell. Components call `api.*`;
+// nothing else imports `invoke`. Every failure becomes an `ApiFailure` holding
+// the backend's `{code, message, field, ...}` so forms can put the translated
+// message next to the field.
+import { invoke } from "@tauri-apps/api/core";
+import type { AddStaffRequest } from "../bindings/AddStaffRequest";
+import type { ApiError } from "../bindings/ApiError";
+import type { AppStatus } from "../bindings/AppStatus";
+import type { CreateCustomerRequest } from "../bindings/CreateCustomerRequest";
+import type { CustomerCard } from "../bindings/CustomerCard";
+import type { CustomerHit } from "../bindings/CustomerHit";
+import type { Language } from "../bindings/Language";
+import type { ResetPinRequest } from "../bindings/ResetPinRequest";
+import type { SearchRequest } from "../bindings/SearchRequest";
+import type { Session } from "../bindings/Session";
+import type { SetupRequest } from "../bindings/SetupRequest";
+import type { ShopProfile } from "../bindings/ShopProfile";
+import type { SignInRequest } from "../bindings/SignInRequest";
+import type { StaffMember } from "../bindings/StaffMember";
+import type { UpdateShopRequest } from "../bindings/UpdateShopRequest";
+import type { UpdateStaffRequest } from "../bindings/UpdateStaffRequest";
+
+export class ApiFailure extends Error {
+  readonly error: ApiError;
+  constructor(error: ApiError) {
+    super(error.message);
+    this.name = "ApiFailure";
+    this.error = error;
+  }
+}
+
+const EMPTY: Omit<ApiError, "code" | "message"> = {
+  field: null,
+  reason: null,
+  limit: null,
+  permission: null,
+  entity: null,
+  retry_after_ms: null,
+};
+
+/** Whatever the shell threw, as an ApiError (a bare string becomes `storage`). */
+export function toApiError(thrown: unknown): ApiError {
+  if (thrown && typeof thrown === "object" && "code" in thrown && "message" in thrown) {
+    return { ...EMPTY, ...(thrown as ApiError) };
+  }
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return { ...EMPTY, code: "storage", message };
+}
+
+/** Dispatched on `window` when a command finds the desk locked or signed out. */
+export const SESSION_LOST_EVENT = "frontdesk:session-lost";
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (thrown) {
+    const error = toApiError(thrown);
+    if (error.code === "session_locked" || error.code === "not_signed_in") {
+      globalThis.dispatchEvent?.(new CustomEvent(SESSION_LOST_EVENT));
+    }
+    throw new ApiFailure(error);
+  }
+}
+
+export const api = {
+  appStatus: () => call<AppStatus>("app_status"),
+  setupShop: (req: SetupRequest) => call<Session>("setup_shop", { req }),
+  signIn: (req: SignInRequest) => call<Session>("sign_in", { req }),
+  unlock: (pin: string) => call<Session>("unlock", { req: { pin } }),
+  signOut: () => call<null>("sign_out"),
+  lock: () => call<null>("lock"),
+  keepAlive: () => call<null>("keep_alive"),
+  setLanguage: (language: Language) => call<Session>("set_language", { language }),
+  getShop: () => call<ShopProfile>("get_shop"),
+  updateShop: (req: UpdateShopRequest) => call<ShopProfile>("update_shop", { req }),
+  listStaff: () => call<StaffMember[]>("list_staff"),
+  addStaff: (req: AddStaffRequest) => call<StaffMember>("add_staff", { req }),
+  updateStaff: (req: UpdateStaffRequest) => call<StaffMember>("update_staff", { req }),
+  resetPin: (req: ResetPinRequest) => call<null>("reset_pin", { req }),
+  createCustomer: (req: CreateCustomerRequest) => call<CustomerCard>("create_customer", { req }),
+  getCustomer: (id: number) => call<CustomerCard>("get_customer", { id }),
+  searchCustomers: (req: SearchRequest) => call<CustomerHit[]>("search_customers", { req }),
+};
+
+export type Api = typeof api;

@@ -1,0 +1,46 @@
+// Every value of the backend's enums, checked by the compiler against the
+// generated bindings: adding a code in Rust breaks the build here until it is
+// listed (and then the i18n test demands its translation).
+import type { ErrorCode } from "../bindings/ErrorCode";
+import type { Invalid } from "../bindings/Invalid";
+import type { Permission } from "../bindings/Permission";
+
+function all<T extends string>() {
+  return <const A extends readonly T[]>(values: A & ([T] extends [A[number]] ? unknown : never)) => values;
+}
+
+export const ErrorCodes = all<ErrorCode>()([
+  "invalid",
+  "not_found",
+  "duplicate",
+  "forbidden",
+  "wrong_credentials",
+  "too_many_attempts",
+  "staff_inactive",
+  "not_signed_in",
+  "session_locked",
+  "already_set_up",
+  "not_set_up",
+  "last_manager",
+  "schema_too_new",
+  "corrupt",
+  "storage",
+] as const);
+
+export const Invalids = all<Invalid>()([
+  "required",
+  "too_long",
+  "format",
+  "out_of_range",
+  "pin_format",
+  "pin_mismatch",
+] as const);
+
+export const Permissions = all<Permission>()([
+  "view_customers",
+  "edit_customers",
+  "view_full_phone",
+  "manage_staff",
+  "manage_settings",
+  "view_audit",
+] as const);

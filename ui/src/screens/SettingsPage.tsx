@@ -1,0 +1,32 @@
+import { Card, Descriptions, Tabs } from "antd";
+import { useTranslation } from "react-i18next";
+import type { AppStatus } from "../bindings/AppStatus";
+import type { Session } from "../bindings/Session";
+import { ShopSettings } from "./ShopSettings";
+import { StaffSettings } from "./StaffSettings";
+
+export function SettingsPage({ status, session }: { status: AppStatus; session: Session }) {
+  const { t } = useTranslation();
+  const manager = session.role === "manager";
+  const about = (
+    <Descriptions column={1} bordered size="middle" style={{ maxWidth: 720 }}>
+      <Descriptions.Item label={t("settings.version")}>{status.version}</Descriptions.Item>
+      <Descriptions.Item label={t("settings.dataDir")}>
+        <code data-testid="about-data-dir">{status.data_dir}</code>
+      </Descriptions.Item>
+    </Descriptions>
+  );
+  return (
+    <Card title={t("settings.title")}>
+      <Tabs
+        items={[
+          { key: "shop", label: t("settings.shop"), children: <ShopSettings editable={manager} /> },
+          ...(manager
+            ? [{ key: "staff", label: <span data-testid="settings-staff-tab">{t("settings.staff")}</span>, children: <StaffSettings session={session} /> }]
+            : []),
+          { key: "about", label: t("settings.about"), children: about },
+        ]}
+      />
+    </Card>
+  );
+}

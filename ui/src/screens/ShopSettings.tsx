@@ -1,0 +1,72 @@
+import { Alert, App, Button, Form, Input, InputNumber, Skeleton } from "antd";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../api/client";
+import { errorMessage, errorOf } from "../api/errors";
+import type { UpdateShopRequest } from "../bindings/UpdateShopRequest";
+import { showError } from "./formErrors";
+
+const FIELDS = ["name", "address", "phone", "idle_lock_minutes"] as const;
+
+export function ShopSettings({ editable }: { editable: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<UpdateShopRequest>();
+  const [loaded, setLoaded] = useState(false);
+  const [alert, setAlert] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api
+      .getShop()
+      .then((shop) => {
+        form.setFieldsValue(shop);
+        setLoaded(true);
+      })
+      .catch((e) => setAlert(errorMessage(t, errorOf(e))));
+  }, [form, t]);
+
+  const submit = async (values: UpdateShopRequest) => {
+    setBusy(true);
+    setAlert(null);
+    try {
+      form.setFieldsValue(await api.updateShop(values));
+      message.success(t("settings.shopSaved"));
+    } catch (e) {
+      setAlert(showError(t, form, e, FIELDS));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!loaded && !alert) return <Skeleton active />;
+  return (
+    <div style={{ maxWidth: 560 }}>
+      {!editable && <Alert type="info" showIcon title={t("settings.managerOnly")} style={{ marginBottom: 16 }} />}
+      {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" onFinish={submit} disabled={!editable} name="shop" requiredMark={false}>
+        <Form.Item
+          name="name"
+          label={t("fields.shop_name")}
+          rules={[{ required: true, whitespace: true, message: t("invalid.required", { field: t("fields.shop_name") }) }]}
+        >
+          <Input maxLength={60} />
+        </Form.Item>
+        <Form.Item name="address" label={t("fields.address")}>
+          <Input maxLength={120} />
+        </Form.Item>
+        <Form.Item name="phone" label={t("fields.phone")}>
+          <Input maxLength={30} />
+        </Form.Item>
+        <Form.Item name="idle_lock_minutes" label={t("fields.idle_lock_minutes")}>
+          <InputNumber min={1} max={480} precision={0} suffix={t("settings.minutes")} style={{ width: 200 }} />
+        </Form.Item>
+        {editable && (
+          <Button type="primary" htmlType="submit" loading={busy}>
+            {t("settings.save")}
+          </Button>
+        )}
+      </Form>
+    </div>
+  );
+}

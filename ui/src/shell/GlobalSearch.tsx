@@ -1,0 +1,121 @@
+import { SearchOutlined } from "@ant-design/icons";
+import { Input, type InputRef, Tag } from "antd";
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../api/client";
+import type { CustomerHit } from "../bindings/CustomerHit";
+import { highlight } from "./highlight";
+
+const DEBOUNCE_MS = 120;
+
+export type GlobalSearchHandle = { focus: () => void };
+
+/**
+ * The search box in the header: results as you type, ↑/↓ to move, Enter
+ * opens the highlighted card (the top one by default). A scanner that types a
+ * number and Enter opens the card at once: Enter searches the exact text now
+ * rather than waiting for the debounce.
+ */
+export const GlobalSearch = forwardRef<GlobalSearchHandle, { onOpen: (id: number) => void }>(
+  function GlobalSearch({ onOpen }, ref) {
+    const { t } = useTranslation();
+    const input = useRef<InputRef>(null);
+    const [text, setText] = useState("");
+    const [hits, setHits] = useState<CustomerHit[]>([]);
+    const [searched, setSearched] = useState("");
+    const [active, setActive] = useState(0);
+    const [open, setOpen] = useState(false);
+    const seq = useRef(0);
+
+    useImperativeHandle(ref, () => ({ focus: () => input.current?.focus() }), []);
+
+    const run = useCallback(async (query: string): Promise<CustomerHit[]> => {
+      const mine = ++seq.current;
+      const q = query.trim();
+      const found = q ? await api.searchCustomers({ query: q, limit: 10 }) : [];
+      if (mine === seq.current) {
+        setHits(found);
+        setSearched(q);
+        setActive(0);
+      }
+      return found;
+    }, []);
+
+    useEffect(() => {
+      const timer = window.setTimeout(() => void run(text).catch(() => {}), DEBOUNCE_MS);
+      return () => window.clearTimeout(timer);
+    }, [text, run]);
+
+    const openHit = (hit: CustomerHit | undefined) => {
+      if (!hit) return;
+      setOpen(false);
+      setText("");
+      setHits([]);
+      onOpen(hit.id);
+    };
+
+    const onKeyDown = async (e: React.KeyboardEvent<HTMLInputElement>) => {
+      if (e.key === "ArrowDown") {
+        e.preventDefault();
+        setOpen(true);
+        setActive((a) => Math.min(a + 1, Math.max(hits.length - 1, 0)));
+      } else if (e.key === "ArrowUp") {
+        e.preventDefault();
+        setActive((a) => Math.max(a - 1, 0));
+      } else if (e.key === "Escape") {
+        setOpen(false);
+      } else if (e.key === "Enter") {
+        e.preventDefault();
+        const current = text.trim() === searched ? hits : await run(text).catch(() => []);
+        openHit(current[text.trim() === searched ? active : 0]);
+      }
+    };
+
+    const showList = open && text.trim().length > 0 && searched === text.trim();
+    return (
+      <div className="fd-search">
+        <Input
+          ref={input}
+          size="large"
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder={t("header.searchPlaceholder")}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setOpen(true);
+          }}
+          onFocus={() => setOpen(true)}
+          onBlur={() => window.setTimeout(() => setOpen(false), 150)}
+          onKeyDown={(e) => void onKeyDown(e)}
+          data-testid="global-search"
+        />
+        {showList && (
+          <div className="fd-search-results" role="listbox" data-testid="search-results">
+            {hits.length === 0 && <div className="fd-search-empty">{t("customers.noResult")}</div>}
+            {hits.map((h, i) => (
+              <div
+                key={h.id}
+                role="option"
+                aria-selected={i === active}
+                className={`fd-search-hit${i === active ? " active" : ""}`}
+                onMouseEnter={() => setActive(i)}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  openHit(h);
+                }}
+                data-testid="search-hit"
+              >
+                <span className="fd-search-hit-name">{highlight(h.name, searched)}</span>
+                <span className="fd-search-hit-phone">{highlight(h.phone ?? "", searched)}</span>
+                <Tag style={{ marginLeft: "auto" }} bordered={false}>
+                  {h.matched === "phone" ? t("customers.matchedPhone") : t("customers.matchedName")}
+                </Tag>
+              </div>
+            ))}
+          </div>
+        )}
+      </div>
+    );
+  },
+);

@@ -1,0 +1,145 @@
+import {
+  BarChartOutlined,
+  CalendarOutlined,
+  GiftOutlined,
+  HomeOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  PhoneOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from "@ant-design/icons";
+import { Avatar, Button, Layout, Menu, Space, Tag, Tooltip, Typography } from "antd";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../api/client";
+import type { AppStatus } from "../bindings/AppStatus";
+import type { Language } from "../bindings/Language";
+import type { Session } from "../bindings/Session";
+import { applyLanguage } from "../i18n";
+import { ComingSoon } from "../screens/ComingSoon";
+import { CustomerCardPage } from "../screens/CustomerCardPage";
+import { CustomersPage } from "../screens/CustomersPage";
+import { LanguageSwitch } from "../screens/LanguageSwitch";
+import { SettingsPage } from "../screens/SettingsPage";
+import { TodayPage } from "../screens/TodayPage";
+import { GlobalSearch, type GlobalSearchHandle } from "./GlobalSearch";
+import { type NavKey, type Page, navKeyOf } from "./pages";
+import { useIdleLock } from "./useIdleLock";
+
+export function Shell({
+  status,
+  session,
+  onSessionChange,
+}: {
+  status: AppStatus;
+  session: Session;
+  onSessionChange: () => void;
+}) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState<Page>({ kind: "today" });
+  const search = useRef<GlobalSearchHandle>(null);
+  const focusSearch = useCallback(() => search.current?.focus(), []);
+
+  useIdleLock(status.idle_lock_minutes, onSessionChange);
+
+  // Ctrl+K or F3 jumps to the search box from anywhere.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey && e.key.toLowerCase() === "k") || e.key === "F3") {
+        e.preventDefault();
+        focusSearch();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [focusSearch]);
+
+  const setLanguage = async (lang: Language) => {
+    applyLanguage(lang);
+    await api.setLanguage(lang).catch(() => {});
+  };
+
+  const items: { key: NavKey; icon: React.ReactNode }[] = [
+    { key: "today", icon: <HomeOutlined /> },
+    { key: "customers", icon: <TeamOutlined /> },
+    { key: "appointments", icon: <CalendarOutlined /> },
+    { key: "followups", icon: <PhoneOutlined /> },
+    { key: "gifts", icon: <GiftOutlined /> },
+    { key: "reports", icon: <BarChartOutlined /> },
+    { key: "settings", icon: <SettingOutlined /> },
+  ];
+
+  const openCustomer = (id: number) => setPage({ kind: "customer", id });
+
+  return (
+    <Layout style={{ height: "100%" }}>
+      <Layout.Sider width={208} data-testid="sider">
+        <div className="fd-brand">
+          <span className="fd-brand-mark">前</span>
+          {t("app.name")}
+        </div>
+        <div className="fd-shop-name" title={status.setup?.shop_name ?? ""}>
+          {status.setup?.shop_name}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[navKeyOf(page)]}
+          onClick={({ key }) => setPage({ kind: key as NavKey } as Page)}
+          items={items.map((i) => ({
+            key: i.key,
+            icon: i.icon,
+            label: <span data-testid={`nav-${i.key}`}>{t(`nav.${i.key}`)}</span>,
+          }))}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="fd-header">
+          <GlobalSearch ref={search} onOpen={openCustomer} />
+          <Space size="middle" style={{ marginLeft: "auto" }}>
+            <Space size={8} data-testid="current-staff">
+              <Avatar style={{ background: "#a3345f" }}>{session.name.slice(0, 1)}</Avatar>
+              <span>
+                <Typography.Text strong>{session.name}</Typography.Text>{" "}
+                <Typography.Text type="secondary">{session.staff_no}</Typography.Text>
+              </span>
+              <Tag color="magenta" bordered={false}>
+                {t(`roles.${session.role}`)}
+              </Tag>
+            </Space>
+            <LanguageSwitch onChange={(l) => void setLanguage(l)} />
+            <Tooltip title={t("header.lock")}>
+              <Button
+                icon={<LockOutlined />}
+                onClick={() => void api.lock().finally(onSessionChange)}
+                data-testid="lock-button"
+              />
+            </Tooltip>
+            <Tooltip title={t("header.signOut")}>
+              <Button
+                icon={<LogoutOutlined />}
+                onClick={() => void api.signOut().finally(onSessionChange)}
+                data-testid="signout-button"
+              />
+            </Tooltip>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="fd-content">
+          {page.kind === "today" && (
+            <TodayPage session={session} focusSearch={focusSearch} onOpenCustomer={openCustomer} />
+          )}
+          {page.kind === "customers" && <CustomersPage onOpen={openCustomer} />}
+          {page.kind === "customer" && (
+            <CustomerCardPage key={page.id} id={page.id} onBack={() => setPage({ kind: "customers" })} />
+          )}
+          {page.kind === "settings" && <SettingsPage status={status} session={session} />}
+          {(page.kind === "appointments" ||
+            page.kind === "followups" ||
+            page.kind === "gifts" ||
+            page.kind === "reports") && <ComingSoon name={t(`nav.${page.kind}`)} />}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
