@@ -65,18 +65,30 @@ export async function find(driver, id, timeout = 15_000) {
 
 /** The validation message shown under the form field holding element `id`. */
 export async function fieldError(driver, id, timeout = 10_000) {
-  const input = await find(driver, id);
-  const item = await input.findElement(By.xpath("ancestor::div[contains(@class,'ant-form-item ')][1]"));
-  const locator = By.css(".ant-form-item-explain-error");
-  await driver.wait(async () => (await item.findElements(locator)).length > 0, timeout, `error under ${id}`);
-  return (await item.findElement(locator)).getText();
+  const item = By.xpath(
+    `//*[@data-testid="${id}"]/ancestor::div[contains(@class,'ant-form-item ')][1]//div[contains(@class,'ant-form-item-explain-error')]`,
+  );
+  let text = "";
+  await driver.wait(
+    async () => {
+      const els = await driver.findElements(item).catch(() => []);
+      text = els.length ? (await els[0].getText().catch(() => "")).trim() : "";
+      return text.length > 0;
+    },
+    timeout,
+    `error under ${id}`,
+  );
+  return text;
 }
 
 export async function waitText(driver, locator, text, timeout = 15_000) {
   await driver.wait(
     async () => {
-      const els = await driver.findElements(locator);
-      for (const el of els) if ((await el.getText()).includes(text)) return true;
+      const els = await driver.findElements(locator).catch(() => []);
+      for (const el of els) {
+        const seen = await el.getText().catch(() => "");
+        if (seen.includes(text)) return true;
+      }
       return false;
     },
     timeout,
@@ -84,13 +96,42 @@ export async function waitText(driver, locator, text, timeout = 15_000) {
   );
 }
 
+// Animations (modals opening and closing) and re-renders make an element
+// briefly covered, not yet interactable or replaced: retry those, nothing else.
+const TRANSIENT = new Set([
+  "ElementClickInterceptedError",
+  "ElementNotInteractableError",
+  "StaleElementReferenceError",
+]);
+
+export async function retrying(what, action, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await action();
+    } catch (e) {
+      if (!TRANSIENT.has(e?.name) || Date.now() > end) {
+        e.message = `${what}: ${e.message}`;
+        throw e;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+export async function click(driver, id) {
+  return retrying(`click ${id}`, async () => (await find(driver, id)).click());
+}
+
 export async function type(driver, id, text) {
-  const el = await find(driver, id);
-  await el.click();
-  // Select-all + delete clears React-controlled inputs reliably.
-  await el.sendKeys(Key.chord(Key.CONTROL, "a"), Key.BACK_SPACE);
-  if (text) await el.sendKeys(text);
-  return el;
+  return retrying(`type into ${id}`, async () => {
+    const el = await find(driver, id);
+    await el.click();
+    // Select-all + delete clears React-controlled inputs reliably.
+    await el.sendKeys(Key.chord(Key.CONTROL, "a"), Key.BACK_SPACE);
+    if (text) await el.sendKeys(text);
+    return el;
+  });
 }
 
 export async function screenshot(driver, name) {
@@ -99,4 +140,33 @@ export async function screenshot(driver, name) {
   const path = join(SHOTS, `${name}.png`);
   writeFileSync(path, png, "base64");
   return path;
+}
+
+/** Wait until no modal (or its closing animation) covers the window. */
+/** The first `columns` cells of each body row of the table `id`, read consistently. */
+export async function tableRows(driver, id, columns) {
+  return retrying(`read table ${id}`, async () => {
+    const rows = await driver.findElements(By.css(`[data-testid="${id}"] tbody tr.ant-table-row`));
+    const out = [];
+    for (const row of rows) {
+      const tds = await row.findElements(By.css("td"));
+      out.push(await Promise.all(tds.slice(0, columns).map((td) => td.getText())));
+    }
+    return out;
+  });
+}
+
+export async function noModal(driver, timeout = 10_000) {
+  await driver.wait(
+    async () => {
+      for (const el of await driver.findElements(By.css(".ant-modal-wrap, .ant-modal-mask")).catch(() => [])) {
+        // An element removed while we look is gone, which is what we wait for.
+        const shown = await el.isDisplayed().catch(() => false);
+        if (shown) return false;
+      }
+      return true;
+    },
+    timeout,
+    "waiting for the modal to close",
+  );
 }

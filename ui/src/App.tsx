@@ -7,7 +7,7 @@ import { SESSION_LOST_EVENT, api } from "./api/client";
 import { errorMessage, errorOf } from "./api/errors";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { Session } from "./bindings/Session";
-import { applyLanguage } from "./i18n";
+import i18n, { applyLanguage, selectDesk } from "./i18n";
 import { LockScreen } from "./screens/LockScreen";
 import { SetupScreen } from "./screens/SetupScreen";
 import { SignInScreen } from "./screens/SignInScreen";
@@ -17,7 +17,7 @@ import { theme } from "./theme";
 export default function App() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === "en" ? enUS : zhCN} theme={theme}>
+    <ConfigProvider locale={i18n.language === "en" ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp style={{ height: "100%" }}>
         <Root />
       </AntApp>
@@ -34,13 +34,13 @@ function Root() {
     () =>
       api.appStatus().then(
         (s) => {
+          const deskLanguage = selectDesk(s.data_dir);
+          applyLanguage((s.signed_in ?? s.locked)?.language ?? deskLanguage);
           setStatus(s);
-          const who = s.signed_in ?? s.locked;
-          if (who) applyLanguage(who.language);
         },
-        (e) => setFailure(errorMessage(t, errorOf(e))),
+        (e) => setFailure(errorMessage(i18n.t, errorOf(e))),
       ),
-    [t],
+    [],
   );
 
   useEffect(() => {

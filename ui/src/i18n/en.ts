@@ -18,7 +18,7 @@ const en: Messages = {
     settings: "Settings",
   },
   header: {
-    searchPlaceholder: "Last 4 phone digits, name or pinyin initials; Enter opens the card",
+    searchPlaceholder: "Last 4 phone digits, name or initials; Enter opens",
     lock: "Lock",
     signOut: "Sign out",
     language: "Language",

@@ -17,7 +17,7 @@ const zhCN = {
     settings: "设置",
   },
   header: {
-    searchPlaceholder: "输入手机号后四位、姓名或拼音首字母，回车打开档案",
+    searchPlaceholder: "手机号后四位 / 姓名 / 拼音首字母，回车打开档案",
     lock: "锁屏",
     signOut: "退出登录",
     language: "语言",
