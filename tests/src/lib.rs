@@ -1,4 +1,6 @@
 //! Helpers shared by the scenario tests: a fresh shop in a temp SQLite file.
+//! Test support only: a failed setup step should stop the test loudly.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::sync::Arc;
 

@@ -2,6 +2,8 @@
 //! staff, a receptionist starts a customer's card and finds her again, a
 //! stylist is refused a manager's command, and every refused input writes
 //! nothing.
+// Integration tests: an unexpected Err should fail the test at once.
+#![allow(clippy::unwrap_used)]
 
 use frontdesk_core::customers::{self, CreateCustomerRequest, MatchKind, SearchRequest};
 use frontdesk_core::error::Invalid;

@@ -3,6 +3,8 @@
 //! by the core itself. The table must list every command the desktop shell
 //! exposes (read from src-tauri/build.rs), so a new command cannot be added
 //! without its row here.
+// Integration tests: an unexpected Err should fail the test at once.
+#![allow(clippy::unwrap_used)]
 
 use frontdesk_core::customers::{self, CreateCustomerRequest, CustomerId, SearchRequest};
 use frontdesk_core::shop::{self, UpdateShopRequest};

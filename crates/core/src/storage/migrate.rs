@@ -91,10 +91,11 @@ mod tests {
     }
 
     #[test]
-    fn every_earlier_schema_version_upgrades_to_the_latest_with_a_backup() {
-        // Build a file at each earlier version with the real migrations, then
-        // open it with the app and check it is upgraded and backed up.
-        for start in 1..SCHEMA_VERSION {
+    fn every_earlier_schema_version_upgrades_to_the_latest() {
+        // Build a file at each earlier version (0 = a new, empty file) with the
+        // real migrations, then open it as the app does: it must reach the
+        // latest version, and an existing file must be backed up first.
+        for start in 0..SCHEMA_VERSION {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("frontdesk.db");
             {
@@ -105,12 +106,27 @@ mod tests {
             let report = upgrade(&mut c, Some(&path)).unwrap();
             assert_eq!(report.from_version, start);
             assert_eq!(report.to_version, SCHEMA_VERSION);
-            let backup = report.backup.expect("an upgrade makes a backup");
-            let b = Connection::open(backup).unwrap();
-            let v: i64 = b
-                .query_row("PRAGMA user_version", [], |r| r.get(0))
+            assert_eq!(current_version(&c).unwrap(), SCHEMA_VERSION);
+            let tables: i64 = c
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('shop', 'staff', 'customers', 'audit_log')",
+                    [],
+                    |r| r.get(0),
+                )
                 .unwrap();
-            assert_eq!(v, start, "the backup keeps the old version");
+            assert_eq!(tables, 4);
+            match (start, report.backup) {
+                (0, None) => {}
+                (0, Some(b)) => panic!("a new file needs no backup, got {b:?}"),
+                (_, None) => panic!("upgrading from {start} made no backup"),
+                (_, Some(backup)) => {
+                    let b = Connection::open(backup).unwrap();
+                    let v: i64 = b
+                        .query_row("PRAGMA user_version", [], |r| r.get(0))
+                        .unwrap();
+                    assert_eq!(v, start, "the backup keeps the old version");
+                }
+            }
         }
     }
 }
