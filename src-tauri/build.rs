@@ -18,6 +18,13 @@ const COMMANDS: &[&str] = &[
     "create_customer",
     "get_customer",
     "search_customers",
+    "update_customer",
+    "add_customer_note",
+    "customer_timeline",
+    "set_vip",
+    "vip_register",
+    "erase_customer",
+    "list_stylists",
 ];
 
 fn main() {

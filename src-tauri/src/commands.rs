@@ -3,8 +3,10 @@
 //! Errors cross as `ApiError` (`{code, message, field, ...}`).
 
 use frontdesk_core::ApiError;
+use frontdesk_core::customers::timeline::{self, TimelinePage, TimelineRequest};
 use frontdesk_core::customers::{
-    self, CreateCustomerRequest, CustomerCard, CustomerHit, CustomerId, SearchRequest,
+    self, AddNoteRequest, CreateCustomerRequest, CustomerCard, CustomerHit, CustomerId,
+    EraseCustomerRequest, SearchRequest, SetVipRequest, StaffRef, UpdateCustomerRequest, VipEntry,
 };
 use frontdesk_core::shop::{self, ShopProfile, UpdateShopRequest};
 use frontdesk_core::staff::{
@@ -36,6 +38,13 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         create_customer,
         get_customer,
         search_customers,
+        update_customer,
+        add_customer_note,
+        customer_timeline,
+        set_vip,
+        vip_register,
+        erase_customer,
+        list_stylists,
     ]
 }
 
@@ -161,4 +170,48 @@ async fn search_customers(
     req: SearchRequest,
 ) -> Reply<Vec<CustomerHit>> {
     state.as_staff(|db, s| customers::search_customers(db, s, req))
+}
+
+#[tauri::command]
+async fn update_customer(
+    state: State<'_, AppState>,
+    req: UpdateCustomerRequest,
+) -> Reply<CustomerCard> {
+    state.as_staff(|db, s| customers::update_customer(db, s, req))
+}
+
+#[tauri::command]
+async fn add_customer_note(state: State<'_, AppState>, req: AddNoteRequest) -> Reply<()> {
+    state.as_staff(|db, s| customers::add_note(db, s, req))
+}
+
+#[tauri::command]
+async fn customer_timeline(
+    state: State<'_, AppState>,
+    req: TimelineRequest,
+) -> Reply<TimelinePage> {
+    state.as_staff(|db, s| timeline::customer_timeline(db, s, req))
+}
+
+#[tauri::command]
+async fn set_vip(state: State<'_, AppState>, req: SetVipRequest) -> Reply<CustomerCard> {
+    state.as_staff(|db, s| customers::set_vip(db, s, req))
+}
+
+#[tauri::command]
+async fn vip_register(state: State<'_, AppState>) -> Reply<Vec<VipEntry>> {
+    state.as_staff(customers::vip_register)
+}
+
+#[tauri::command]
+async fn erase_customer(
+    state: State<'_, AppState>,
+    req: EraseCustomerRequest,
+) -> Reply<CustomerCard> {
+    state.as_staff(|db, s| customers::erase_customer(db, s, req))
+}
+
+#[tauri::command]
+async fn list_stylists(state: State<'_, AppState>) -> Reply<Vec<StaffRef>> {
+    state.as_staff(customers::list_stylists)
 }

@@ -58,7 +58,7 @@ pub fn snapshot(db: &Db) -> String {
     for table in tables {
         out.push_str(&format!("## {table}\n"));
         let mut stmt = conn
-            .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY rowid"))
+            .prepare(&format!("SELECT * FROM \"{table}\""))
             .expect("select");
         let cols = stmt.column_count();
         let rows = stmt
@@ -72,10 +72,25 @@ pub fn snapshot(db: &Db) -> String {
             .expect("rows")
             .collect::<rusqlite::Result<Vec<_>>>()
             .expect("collect");
+        // Sorted here: WITHOUT ROWID tables have no rowid to order by.
+        let mut rows = rows;
+        rows.sort();
         for row in rows {
             out.push_str(&row);
             out.push('\n');
         }
     }
     out
+}
+
+/// A create request for a customer with just a name and a mobile.
+pub fn new_customer(name: &str, phone: &str) -> frontdesk_core::customers::CreateCustomerRequest {
+    frontdesk_core::customers::CreateCustomerRequest {
+        card: frontdesk_core::customers::CustomerFields {
+            name: name.into(),
+            phone: phone.into(),
+            ..Default::default()
+        },
+        confirm_duplicate: false,
+    }
 }

@@ -5,13 +5,13 @@
 // Integration tests: an unexpected Err should fail the test at once.
 #![allow(clippy::unwrap_used)]
 
-use frontdesk_core::customers::{self, CreateCustomerRequest, MatchKind, SearchRequest};
+use frontdesk_core::customers::{self, MatchKind, SearchRequest};
 use frontdesk_core::error::Invalid;
 use frontdesk_core::staff::{
     self, AddStaffRequest, Desk, Permission, Role, Session, SetupRequest, SignInRequest,
 };
 use frontdesk_core::{ApiError, Db, Error, ErrorCode};
-use frontdesk_tests::{TempShop, snapshot};
+use frontdesk_tests::{TempShop, new_customer, snapshot};
 
 fn setup(shop_name: &str) -> SetupRequest {
     SetupRequest {
@@ -101,30 +101,17 @@ fn first_run_to_a_found_customer_and_a_refused_stylist() {
     assert_eq!(reception.name, "张敏");
 
     // The receptionist starts 李美华's card.
-    let card = customers::create_customer(
-        db,
-        &reception,
-        CreateCustomerRequest {
-            name: " 李美华 ".into(),
-            phone: "138 1234 5678".into(),
-        },
-    )
-    .unwrap();
-    assert_eq!(card.name, "李美华");
-    assert_eq!(card.phone.as_deref(), Some("13812345678"));
+    let card =
+        customers::create_customer(db, &reception, new_customer(" 李美华 ", "138 1234 5678"))
+            .unwrap();
+    assert_eq!(card.card.name, "李美华");
+    assert_eq!(card.card.phone, "13812345678");
     assert_eq!(card.created_by, "2001 张敏");
 
     // An invalid phone and a duplicate phone are refused; nothing is written.
     let before = snapshot(db);
-    let err = customers::create_customer(
-        db,
-        &reception,
-        CreateCustomerRequest {
-            name: "王芳".into(),
-            phone: "1381234567".into(),
-        },
-    )
-    .unwrap_err();
+    let err =
+        customers::create_customer(db, &reception, new_customer("王芳", "1381234567")).unwrap_err();
     assert!(matches!(
         err,
         Error::Invalid {
@@ -133,15 +120,8 @@ fn first_run_to_a_found_customer_and_a_refused_stylist() {
             ..
         }
     ));
-    let err = customers::create_customer(
-        db,
-        &reception,
-        CreateCustomerRequest {
-            name: "王芳".into(),
-            phone: "+86 138-1234-5678".into(),
-        },
-    )
-    .unwrap_err();
+    let err = customers::create_customer(db, &reception, new_customer("王芳", "+86 138-1234-5678"))
+        .unwrap_err();
     assert!(matches!(err, Error::Duplicate { field: "phone" }));
     assert_eq!(ApiError::from(&err).code, ErrorCode::Duplicate);
     assert_eq!(snapshot(db), before);
@@ -158,7 +138,7 @@ fn first_run_to_a_found_customer_and_a_refused_stylist() {
     .unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].id, card.id);
-    assert_eq!(hits[0].matched, MatchKind::Phone);
+    assert_eq!(hits[0].matched, MatchKind::PhoneSuffix);
     assert_eq!(hits[0].phone.as_deref(), Some("13812345678"));
 
     // The stylist finds her too, with the phone masked, and is refused a
@@ -262,6 +242,7 @@ fn an_idle_desk_locks_after_the_shops_limit_and_unlocks_with_the_same_pin() {
             address: String::new(),
             phone: String::new(),
             idle_lock_minutes: 2,
+            greeting_style: frontdesk_core::customers::GreetingStyle::Familiar,
         },
     )
     .unwrap();

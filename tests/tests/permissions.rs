@@ -6,14 +6,18 @@
 // Integration tests: an unexpected Err should fail the test at once.
 #![allow(clippy::unwrap_used)]
 
-use frontdesk_core::customers::{self, CreateCustomerRequest, CustomerId, SearchRequest};
+use frontdesk_core::customers::timeline::{self, TimelineRequest};
+use frontdesk_core::customers::{
+    self, AddNoteRequest, CustomerFields, CustomerId, EraseCustomerRequest, SearchRequest,
+    SetVipRequest, UpdateCustomerRequest,
+};
 use frontdesk_core::shop::{self, UpdateShopRequest};
 use frontdesk_core::staff::{
     self, AddStaffRequest, Language, Permission, ResetPinRequest, Role, Session, SetupRequest,
     UpdateStaffRequest,
 };
 use frontdesk_core::{Db, Error};
-use frontdesk_tests::TempShop;
+use frontdesk_tests::{TempShop, new_customer};
 
 /// What a command requires of the acting staff member.
 #[derive(Debug, Clone, Copy)]
@@ -81,16 +85,9 @@ fn fixture() -> Fixture {
     )
     .unwrap()
     .id;
-    let customer = customers::create_customer(
-        db,
-        &manager,
-        CreateCustomerRequest {
-            name: "李美华".into(),
-            phone: "13812345678".into(),
-        },
-    )
-    .unwrap()
-    .id;
+    let customer = customers::create_customer(db, &manager, new_customer("李美华", "13812345678"))
+        .unwrap()
+        .id;
     Fixture {
         shop,
         sessions,
@@ -122,6 +119,7 @@ const TABLE: &[(&str, Needs, Run)] = &[
                     address: "漕溪北路 88 号".into(),
                     phone: "021-64881234".into(),
                     idle_lock_minutes: 15,
+                    greeting_style: customers::GreetingStyle::Formal,
                 },
             )
             .map(drop)
@@ -183,17 +181,7 @@ const TABLE: &[(&str, Needs, Run)] = &[
     (
         "create_customer",
         Needs::Permission(Permission::EditCustomers),
-        |db, s, _| {
-            customers::create_customer(
-                db,
-                s,
-                CreateCustomerRequest {
-                    name: "王芳".into(),
-                    phone: "13900001234".into(),
-                },
-            )
-            .map(drop)
-        },
+        |db, s, _| customers::create_customer(db, s, new_customer("王芳", "13900001234")).map(drop),
     ),
     (
         "get_customer",
@@ -214,6 +202,97 @@ const TABLE: &[(&str, Needs, Run)] = &[
             )
             .map(drop)
         },
+    ),
+    (
+        "update_customer",
+        Needs::Permission(Permission::EditCustomers),
+        |db, s, f| {
+            customers::update_customer(
+                db,
+                s,
+                UpdateCustomerRequest {
+                    id: f.customer,
+                    card: CustomerFields {
+                        name: "李美华".into(),
+                        phone: "13812345678".into(),
+                        allergies: "果酸".into(),
+                        ..Default::default()
+                    },
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "add_customer_note",
+        Needs::Permission(Permission::EditCustomers),
+        |db, s, f| {
+            customers::add_note(
+                db,
+                s,
+                AddNoteRequest {
+                    id: f.customer,
+                    text: "喜欢安静".into(),
+                },
+            )
+        },
+    ),
+    (
+        "customer_timeline",
+        Needs::Permission(Permission::ViewCustomers),
+        |db, s, f| {
+            timeline::customer_timeline(
+                db,
+                s,
+                TimelineRequest {
+                    id: f.customer,
+                    before: None,
+                    limit: None,
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "set_vip",
+        Needs::Permission(Permission::ManageVip),
+        |db, s, f| {
+            customers::set_vip(
+                db,
+                s,
+                SetVipRequest {
+                    id: f.customer,
+                    vip: true,
+                    account_manager_id: Some(f.target),
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "vip_register",
+        Needs::Permission(Permission::ViewCustomers),
+        |db, s, _| customers::vip_register(db, s).map(drop),
+    ),
+    (
+        "erase_customer",
+        Needs::Permission(Permission::EraseCustomers),
+        |db, s, f| {
+            customers::erase_customer(
+                db,
+                s,
+                EraseCustomerRequest {
+                    id: f.customer,
+                    confirm_name: "李美华".into(),
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "list_stylists",
+        Needs::Permission(Permission::ViewCustomers),
+        |db, s, _| customers::list_stylists(db, s).map(drop),
     ),
 ];
 

@@ -1,7 +1,9 @@
 //! A small demo shop (`--demo`): staff of every role and a few customers, made
 //! through the same commands the app uses, so the demo obeys every rule.
 
-use crate::customers::{self, CreateCustomerRequest};
+use crate::customers::{
+    self, CreateCustomerRequest, CustomerClass, CustomerFields, Gender, Source,
+};
 use crate::error::Result;
 use crate::staff::{self, AddStaffRequest, Role, Session, SetupRequest};
 use crate::storage::Db;
@@ -15,15 +17,98 @@ pub const DEMO_STAFF: &[(&str, &str, Role, &str)] = &[
     ("3005", "赵雪", Role::Stylist, "3005"),
 ];
 
-const DEMO_CUSTOMERS: &[(&str, &str)] = &[
-    ("李美华", "13812345678"),
-    ("王芳", "13900001234"),
-    ("张丽娟", "13611112222"),
-    ("曾小红", "15888886666"),
-    ("欧阳娜娜", "18612349876"),
-    ("陈晓", "13587654321"),
-    ("单雪梅", "17700005678"),
-    ("刘洋", "13312345678"),
+/// name, phone, gender, birthday, card number, allergies, skin type, class.
+type DemoCustomer = (
+    &'static str,
+    &'static str,
+    Gender,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<CustomerClass>,
+);
+const DEMO_CUSTOMERS: &[DemoCustomer] = &[
+    (
+        "李美华",
+        "13812345678",
+        Gender::Female,
+        "1986-04-12",
+        "VIP0012",
+        "果酸过敏",
+        "混合性",
+        Some(CustomerClass::A),
+    ),
+    (
+        "王芳",
+        "13900001234",
+        Gender::Female,
+        "1992-09-03",
+        "",
+        "",
+        "干性",
+        Some(CustomerClass::B),
+    ),
+    (
+        "张丽娟",
+        "13611112222",
+        Gender::Female,
+        "1979-12-25",
+        "0016",
+        "",
+        "油性",
+        Some(CustomerClass::A),
+    ),
+    (
+        "曾小红",
+        "15888886666",
+        Gender::Female,
+        "1995-06-18",
+        "",
+        "酒精过敏",
+        "敏感性",
+        Some(CustomerClass::B),
+    ),
+    (
+        "欧阳娜娜",
+        "18612349876",
+        Gender::Female,
+        "1990-02-14",
+        "0021",
+        "",
+        "中性",
+        None,
+    ),
+    (
+        "陈晓",
+        "13587654321",
+        Gender::Unknown,
+        "",
+        "",
+        "",
+        "",
+        Some(CustomerClass::C),
+    ),
+    (
+        "单雪梅",
+        "17700005678",
+        Gender::Female,
+        "1983-11-30",
+        "",
+        "",
+        "干性",
+        None,
+    ),
+    (
+        "刘洋",
+        "13312345678",
+        Gender::Male,
+        "1988-08-08",
+        "",
+        "",
+        "油性",
+        Some(CustomerClass::C),
+    ),
 ];
 
 /// Seed the demo shop into an empty database. Does nothing (and returns
@@ -63,15 +148,31 @@ pub fn seed(db: &mut Db) -> Result<bool> {
             address: "上海市徐汇区漕溪北路 88 号".into(),
             phone: "021-6488 1234".into(),
             idle_lock_minutes: 10,
+            greeting_style: customers::GreetingStyle::Familiar,
         },
     )?;
-    for (name, phone) in DEMO_CUSTOMERS {
+    for (name, phone, gender, birthday, card_no, allergies, skin, class) in DEMO_CUSTOMERS {
         customers::create_customer(
             db,
             &manager,
             CreateCustomerRequest {
-                name: (*name).into(),
-                phone: (*phone).into(),
+                card: CustomerFields {
+                    name: (*name).into(),
+                    phone: (*phone).into(),
+                    gender: *gender,
+                    birthday: (!birthday.is_empty()).then(|| (*birthday).to_string()),
+                    card_no: (*card_no).into(),
+                    allergies: (*allergies).into(),
+                    skin_type: (*skin).into(),
+                    class: *class,
+                    source: if *class == Some(CustomerClass::A) {
+                        Source::Referral
+                    } else {
+                        Source::WalkIn
+                    },
+                    ..Default::default()
+                },
+                confirm_duplicate: false,
             },
         )?;
     }

@@ -28,6 +28,16 @@ pub enum Invalid {
     PinFormat,
     /// The two entries of a new PIN differ.
     PinMismatch,
+    /// Not a real calendar date, or outside the sensible range.
+    Date,
+    /// The chosen item (a stylist, a staff member) does not exist or is inactive.
+    NotAvailable,
+    /// The same value was given twice (a tag).
+    Repeated,
+    /// Too many entries (tags).
+    TooMany,
+    /// The typed confirmation does not match (e.g. the customer's name before erasure).
+    Confirmation,
 }
 
 /// What kind of thing was not found.
@@ -38,6 +48,7 @@ pub enum Entity {
     Shop,
     Staff,
     Customer,
+    Note,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -74,6 +85,13 @@ pub enum Error {
     /// manage staff any more.
     #[error("the last active manager cannot be deactivated")]
     LastManager,
+    /// A customer with the same name and birthday exists; creating another
+    /// needs the user's confirmation.
+    #[error("a customer with the same name and birthday exists")]
+    LikelyDuplicate { existing: Vec<i64> },
+    /// The customer's card was erased on request; it can no longer change.
+    #[error("this customer was erased")]
+    Erased,
     #[error(
         "the data file was written by a newer version of Frontdesk (schema {found}, this app knows up to {supported})"
     )]
@@ -126,6 +144,8 @@ impl Error {
             Error::AlreadySetUp => ErrorCode::AlreadySetUp,
             Error::NotSetUp => ErrorCode::NotSetUp,
             Error::LastManager => ErrorCode::LastManager,
+            Error::LikelyDuplicate { .. } => ErrorCode::LikelyDuplicate,
+            Error::Erased => ErrorCode::Erased,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::Corrupt(_) => ErrorCode::Corrupt,
             Error::Storage(_)
@@ -154,6 +174,8 @@ pub enum ErrorCode {
     AlreadySetUp,
     NotSetUp,
     LastManager,
+    LikelyDuplicate,
+    Erased,
     SchemaTooNew,
     Corrupt,
     Storage,
@@ -175,6 +197,8 @@ pub struct ApiError {
     pub permission: Option<Permission>,
     pub entity: Option<Entity>,
     pub retry_after_ms: Option<i64>,
+    /// Existing records a likely duplicate refers to.
+    pub existing: Vec<i64>,
 }
 
 impl From<&Error> for ApiError {
@@ -188,6 +212,7 @@ impl From<&Error> for ApiError {
             permission: None,
             entity: None,
             retry_after_ms: None,
+            existing: Vec::new(),
         };
         match e {
             Error::Invalid {
@@ -204,6 +229,7 @@ impl From<&Error> for ApiError {
             Error::NotFound(entity) => api.entity = Some(*entity),
             Error::TooManyAttempts { retry_after_ms } => api.retry_after_ms = Some(*retry_after_ms),
             Error::WrongCredentials => api.field = Some("pin".to_string()),
+            Error::LikelyDuplicate { existing } => api.existing = existing.clone(),
             _ => {}
         }
         api

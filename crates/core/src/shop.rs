@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::audit;
 use crate::clock::Millis;
+use crate::customers::GreetingStyle;
 use crate::error::{Entity, Error, Result};
 use crate::staff::{self, Permission, Session, StaffId};
 use crate::storage::{Db, Tx};
@@ -20,6 +21,8 @@ pub struct ShopProfile {
     pub phone: String,
     /// Minutes without any action before the desk locks.
     pub idle_lock_minutes: i64,
+    /// 李姐 (familiar) or 李女士 (formal) in greeting hints.
+    pub greeting_style: GreetingStyle,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -29,6 +32,7 @@ pub struct UpdateShopRequest {
     pub address: String,
     pub phone: String,
     pub idle_lock_minutes: i64,
+    pub greeting_style: GreetingStyle,
 }
 
 pub const DEFAULT_IDLE_LOCK_MINUTES: i64 = 10;
@@ -44,7 +48,7 @@ pub(crate) fn create(tx: &Tx<'_>, name: &str, by: StaffId) -> Result<()> {
 
 fn load(tx: &Tx<'_>) -> Result<ShopProfile> {
     tx.query_row(
-        "SELECT name, address, phone, idle_lock_minutes FROM shop WHERE id = 1",
+        "SELECT name, address, phone, idle_lock_minutes, greeting_style FROM shop WHERE id = 1",
         [],
         |r| {
             Ok(ShopProfile {
@@ -52,6 +56,7 @@ fn load(tx: &Tx<'_>) -> Result<ShopProfile> {
                 address: r.get(1)?,
                 phone: r.get(2)?,
                 idle_lock_minutes: r.get(3)?,
+                greeting_style: GreetingStyle::parse(&r.get::<_, String>(4)?),
             })
         },
     )
@@ -89,8 +94,16 @@ pub fn update_shop(db: &mut Db, session: &Session, req: UpdateShopRequest) -> Re
         let before = load(tx)?;
         tx.execute(
             "UPDATE shop SET name = ?1, address = ?2, phone = ?3, idle_lock_minutes = ?4,
-                updated_at = ?5, updated_by = ?6 WHERE id = 1",
-            params![name, address, phone, idle, tx.now, session.staff_id.0],
+                greeting_style = ?7, updated_at = ?5, updated_by = ?6 WHERE id = 1",
+            params![
+                name,
+                address,
+                phone,
+                idle,
+                tx.now,
+                session.staff_id.0,
+                req.greeting_style.as_str()
+            ],
         )?;
         let after = load(tx)?;
         audit::record(

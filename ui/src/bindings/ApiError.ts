@@ -14,4 +14,8 @@ export type ApiError = { code: ErrorCode, message: string,
 /**
  * The request field the error is about, named as in the request struct.
  */
-field: string | null, reason: Invalid | null, limit: number | null, permission: Permission | null, entity: Entity | null, retry_after_ms: number | null, };
+field: string | null, reason: Invalid | null, limit: number | null, permission: Permission | null, entity: Entity | null, retry_after_ms: number | null, 
+/**
+ * Existing records a likely duplicate refers to.
+ */
+existing: Array<number>, };

@@ -2,4 +2,8 @@
 import type { CustomerId } from "./CustomerId";
 import type { MatchKind } from "./MatchKind";
 
-export type CustomerHit = { id: CustomerId, name: string, phone: string | null, matched: MatchKind, };
+export type CustomerHit = { id: CustomerId, name: string, phone: string | null, card_no: string | null, matched: MatchKind, address_as: string, 
+/**
+ * Allergies and contraindications, for the red alert in the list.
+ */
+alert: string | null, vip: boolean, };

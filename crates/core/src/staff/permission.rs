@@ -58,15 +58,27 @@ pub enum Permission {
     ManageSettings,
     /// Read the audit trail.
     ViewAudit,
+    /// Erase a customer's personal data on request.
+    EraseCustomers,
+    /// Put customers on the VIP register and assign their account manager.
+    ManageVip,
+    /// Import customers from a spreadsheet.
+    ImportCustomers,
+    /// Export customers and their cards to a spreadsheet.
+    ExportCustomers,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 6] = [
+    pub const ALL: [Permission; 10] = [
         Permission::ViewCustomers,
         Permission::EditCustomers,
         Permission::ViewFullPhone,
         Permission::ManageStaff,
         Permission::ManageSettings,
         Permission::ViewAudit,
+        Permission::EraseCustomers,
+        Permission::ManageVip,
+        Permission::ImportCustomers,
+        Permission::ExportCustomers,
     ];
 }

@@ -13,7 +13,10 @@ use super::OpenReport;
 use crate::error::{Error, Result};
 
 /// Every migration, in order. Never edit a released one: add the next number.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_customer_card.sql"),
+];
 
 /// The schema version this app writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

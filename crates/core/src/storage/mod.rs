@@ -8,6 +8,8 @@
 //!   power cut at the front desk cannot lose a checkout the customer was told went
 //!   through. Costs one fsync per write command, well inside the 10 ms budget.
 //! - `foreign_keys=ON`, `busy_timeout=5000`.
+//! - `secure_delete=ON`: freed pages are zeroed, so erasing a customer on
+//!   request leaves no copy of her data in the file.
 
 mod migrate;
 
@@ -78,6 +80,7 @@ impl Db {
         db.configure()?;
         db.check_integrity()?;
         let report = migrate::upgrade(&mut db.conn, Some(path))?;
+        crate::customers::search::backfill(&db.conn)?;
         Ok((db, report))
     }
 
@@ -91,6 +94,7 @@ impl Db {
         };
         db.configure()?;
         migrate::upgrade(&mut db.conn, None)?;
+        crate::customers::search::backfill(&db.conn)?;
         Ok(db)
     }
 
@@ -108,6 +112,7 @@ impl Db {
         self.conn.execute_batch(
             "PRAGMA synchronous=FULL;
              PRAGMA foreign_keys=ON;
+             PRAGMA secure_delete=ON;
              PRAGMA temp_store=MEMORY;",
         )?;
         Ok(())

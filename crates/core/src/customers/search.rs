@@ -1,0 +1,518 @@
+//! Finding a customer as the receptionist types: any 4+ consecutive digits of
+//! the mobile, any part of a Chinese name (one or two characters included),
+//! pinyin initials and full pinyin by prefix, an exact card number.
+//!
+//! SQLite's FTS5 trigram tokenizer cannot match 1–2 character queries, and
+//! most Chinese names are 2–3 characters, so the shop keeps its own index
+//! (`customer_search`): one row per (term, rank, customer), where a term is a
+//! name character or bigram, a 4-digit run of the phone, or the name's pinyin
+//! initials / full pinyin (searched by key range for prefixes). `rank` 0 marks
+//! the better kind of hit (the name's start, the phone's last four), so a scan
+//! in index order meets the best hits first and stops after `limit`.
+//!
+//! Whether a customer matches is decided by one function, [`match_kind`], for
+//! both the indexed search and the brute-force [`scan`] the tests compare it with;
+//! the index only has to propose every candidate.
+
+use std::collections::HashSet;
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::CustomerId;
+use super::names;
+use crate::error::Result;
+
+/// How a customer matched, best first (the order results are ranked in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MatchKind {
+    /// The whole mobile number.
+    ExactPhone,
+    /// The member card number (what a card scanner types).
+    ExactCard,
+    /// The end of the mobile (usually its last four digits).
+    PhoneSuffix,
+    /// Digits elsewhere in the mobile.
+    Phone,
+    /// The whole name.
+    NameExact,
+    /// The start of the name (the surname, usually).
+    NamePrefix,
+    /// Characters elsewhere in the name.
+    Name,
+    /// Exactly the name's pinyin initials (lmh).
+    Initials,
+    /// The start of the pinyin or the initials (limei, lm).
+    Pinyin,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Token {
+    Digits(String),
+    Cjk(String),
+    Latin(String),
+}
+
+/// A parsed search: the tokens typed (`li 5678` → Latin "li", Digits "5678")
+/// and the whole query as a card number would be written.
+#[derive(Debug, Clone)]
+pub struct Query {
+    tokens: Vec<Token>,
+    card: String,
+}
+
+impl Query {
+    pub fn parse(q: &str) -> Query {
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut current: Option<Token> = None;
+        for c in q.chars() {
+            let class = if c.is_ascii_digit() {
+                1
+            } else if c.is_ascii_alphabetic() {
+                2
+            } else if names::is_chinese(&c.to_string()) {
+                3
+            } else {
+                0
+            };
+            let same = matches!(
+                (&current, class),
+                (Some(Token::Digits(_)), 1) | (Some(Token::Latin(_)), 2) | (Some(Token::Cjk(_)), 3)
+            );
+            if !same && let Some(t) = current.take() {
+                tokens.push(t);
+            }
+            match (&mut current, class) {
+                (Some(Token::Digits(s)), 1) => s.push(c),
+                (Some(Token::Latin(s)), 2) => s.push(c.to_ascii_lowercase()),
+                (Some(Token::Cjk(s)), 3) => s.push(c),
+                (None, 1) => current = Some(Token::Digits(c.to_string())),
+                (None, 2) => current = Some(Token::Latin(c.to_ascii_lowercase().to_string())),
+                (None, 3) => current = Some(Token::Cjk(c.to_string())),
+                _ => {}
+            }
+        }
+        if let Some(t) = current {
+            tokens.push(t);
+        }
+        Query {
+            tokens,
+            card: normalise_card(q),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty() && self.card.is_empty()
+    }
+
+    /// Only a few digits: too early to search phones; only a card can match.
+    fn card_only(&self) -> bool {
+        matches!(self.tokens.as_slice(), [Token::Digits(d)] if d.len() < 4)
+            || self.tokens.is_empty()
+    }
+
+    /// The token that drives the search: the most selective one.
+    fn primary(&self) -> Option<&Token> {
+        let score = |t: &Token| match t {
+            Token::Digits(d) if d.len() >= 4 => 6,
+            Token::Cjk(s) if s.chars().count() >= 2 => 5,
+            Token::Latin(s) if s.len() >= 3 => 4,
+            Token::Cjk(_) => 3,
+            Token::Latin(_) => 2,
+            Token::Digits(_) => 1,
+        };
+        self.tokens.iter().max_by_key(|t| score(t))
+    }
+}
+
+/// Card numbers are compared without spaces or dashes, upper-case.
+pub fn normalise_card(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// The fields of a customer the search looks at.
+#[derive(Debug, Clone)]
+pub struct Searchable {
+    pub id: CustomerId,
+    pub name: String,
+    pub phone: Option<String>,
+    pub card_no: Option<String>,
+    pub initials: String,
+    pub pinyin: String,
+}
+
+fn token_kind(t: &Token, c: &Searchable) -> Option<MatchKind> {
+    match t {
+        Token::Digits(d) => {
+            let phone = c.phone.as_deref().unwrap_or("");
+            if phone == d {
+                Some(MatchKind::ExactPhone)
+            } else if c.card_no.as_deref() == Some(d.as_str()) {
+                Some(MatchKind::ExactCard)
+            } else if !phone.is_empty() && phone.ends_with(d.as_str()) {
+                Some(MatchKind::PhoneSuffix)
+            } else if phone.contains(d.as_str()) {
+                Some(MatchKind::Phone)
+            } else {
+                None
+            }
+        }
+        Token::Cjk(s) => {
+            if c.name == *s {
+                Some(MatchKind::NameExact)
+            } else if c.name.starts_with(s.as_str()) {
+                Some(MatchKind::NamePrefix)
+            } else if c.name.contains(s.as_str()) {
+                Some(MatchKind::Name)
+            } else {
+                None
+            }
+        }
+        Token::Latin(s) => {
+            if c.initials == *s {
+                Some(MatchKind::Initials)
+            } else if c.initials.starts_with(s.as_str()) || c.pinyin.starts_with(s.as_str()) {
+                Some(MatchKind::Pinyin)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Whether (and how) `c` matches `q`: an exact card number always matches;
+/// otherwise every token must match, and the primary token says how.
+pub fn match_kind(q: &Query, c: &Searchable) -> Option<MatchKind> {
+    if !q.card.is_empty() && c.card_no.as_deref() == Some(q.card.as_str()) {
+        return Some(MatchKind::ExactCard);
+    }
+    if q.card_only() {
+        return None;
+    }
+    let primary = q.primary()?;
+    let kind = token_kind(primary, c)?;
+    for t in &q.tokens {
+        if !std::ptr::eq(t, primary) && token_kind(t, c).is_none() {
+            return None;
+        }
+    }
+    Some(kind)
+}
+
+// ------------------------------------------------------------------ the index
+
+/// The index rows of a customer: (term, rank), each term once with its best rank.
+pub fn terms(name: &str, phone: Option<&str>, initials: &str, pinyin: &str) -> Vec<(String, i64)> {
+    let mut out: Vec<(String, i64)> = Vec::new();
+    let mut push = |term: String, rank: i64| match out.iter_mut().find(|(t, _)| *t == term) {
+        Some((_, r)) => *r = (*r).min(rank),
+        None => out.push((term, rank)),
+    };
+    let chars: Vec<char> = name
+        .chars()
+        .filter(|c| names::is_chinese(&c.to_string()))
+        .collect();
+    let starts_cjk = names::is_chinese(name);
+    for (i, c) in chars.iter().enumerate() {
+        let at_start = i == 0 && starts_cjk;
+        push(format!("n{c}"), if at_start { 0 } else { 1 });
+        if let Some(next) = chars.get(i + 1) {
+            push(format!("n{c}{next}"), if at_start { 0 } else { 1 });
+        }
+    }
+    if let Some(phone) = phone {
+        let digits = phone.as_bytes();
+        if digits.len() >= 4 {
+            for i in 0..=digits.len() - 4 {
+                let gram = &phone[i..i + 4];
+                push(
+                    format!("p{gram}"),
+                    if i + 4 == digits.len() { 0 } else { 1 },
+                );
+            }
+        }
+    }
+    if !initials.is_empty() {
+        push(format!("i{initials}"), 0);
+    }
+    if !pinyin.is_empty() {
+        push(format!("f{pinyin}"), 0);
+    }
+    out
+}
+
+pub(crate) fn index(conn: &Connection, c: &Searchable) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR IGNORE INTO customer_search (term, rank, customer_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for (term, rank) in terms(&c.name, c.phone.as_deref(), &c.initials, &c.pinyin) {
+        stmt.execute(params![term, rank, c.id.0])?;
+    }
+    Ok(())
+}
+
+/// Remove the rows `index` wrote for these (old) values.
+pub(crate) fn unindex(conn: &Connection, c: &Searchable) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "DELETE FROM customer_search WHERE term = ?1 AND rank = ?2 AND customer_id = ?3",
+    )?;
+    for (term, rank) in terms(&c.name, c.phone.as_deref(), &c.initials, &c.pinyin) {
+        stmt.execute(params![term, rank, c.id.0])?;
+    }
+    Ok(())
+}
+
+/// Index customers that have none yet (rows written before the index existed):
+/// run on open, after migrations. Returns how many were indexed.
+pub(crate) fn backfill(conn: &Connection) -> Result<usize> {
+    let todo: Vec<(i64, String, Option<String>, Option<String>)> = conn
+        .prepare(
+            "SELECT id, name, phone, card_no FROM customers
+             WHERE name_pinyin = '' AND erased_at IS NULL AND name <> ''",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if todo.is_empty() {
+        return Ok(0);
+    }
+    let tx = conn.unchecked_transaction()?;
+    for (id, name, phone, card_no) in &todo {
+        let (initials, pinyin) = names::pinyin_of(name);
+        tx.execute(
+            "UPDATE customers SET name_initials = ?2, name_pinyin = ?3 WHERE id = ?1",
+            params![id, initials, pinyin],
+        )?;
+        index(
+            &tx,
+            &Searchable {
+                id: CustomerId(*id),
+                name: name.clone(),
+                phone: phone.clone(),
+                card_no: card_no.clone(),
+                initials,
+                pinyin,
+            },
+        )?;
+    }
+    tx.commit()?;
+    Ok(todo.len())
+}
+
+// ------------------------------------------------------------------ searching
+
+fn load(conn: &Connection, id: i64) -> Result<Option<Searchable>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, phone, card_no, name_initials, name_pinyin FROM customers
+         WHERE id = ?1 AND erased_at IS NULL",
+    )?;
+    Ok(stmt
+        .query_row([id], |r| {
+            Ok(Searchable {
+                id: CustomerId(id),
+                name: r.get(0)?,
+                phone: r.get(1)?,
+                card_no: r.get(2)?,
+                initials: r.get(3)?,
+                pinyin: r.get(4)?,
+            })
+        })
+        .optional()?)
+}
+
+struct Collector<'a> {
+    conn: &'a Connection,
+    query: &'a Query,
+    limit: usize,
+    seen: HashSet<i64>,
+    hits: Vec<(CustomerId, MatchKind)>,
+}
+
+impl Collector<'_> {
+    fn full(&self) -> bool {
+        self.hits.len() >= self.limit
+    }
+
+    fn offer(&mut self, id: i64) -> Result<()> {
+        if !self.seen.insert(id) {
+            return Ok(());
+        }
+        if let Some(c) = load(self.conn, id)?
+            && let Some(kind) = match_kind(self.query, &c)
+        {
+            self.hits.push((c.id, kind));
+        }
+        Ok(())
+    }
+
+    /// Offer the customers of one SQL stream, in its order, until full.
+    fn stream(&mut self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<()> {
+        if self.full() {
+            return Ok(());
+        }
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut rows = stmt.query(args)?;
+        while let Some(row) = rows.next()? {
+            self.offer(row.get(0)?)?;
+            if self.full() {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+const BY_TERM: &str =
+    "SELECT customer_id FROM customer_search WHERE term = ?1 ORDER BY rank, customer_id";
+const BY_RANGE: &str = "SELECT customer_id FROM customer_search WHERE term >= ?1 AND term < ?2
+     ORDER BY term, rank, customer_id";
+
+/// Up to `limit` customers matching `query`, best first (by [`MatchKind`],
+/// then by the order the index meets them).
+pub fn search(
+    conn: &Connection,
+    query: &Query,
+    limit: usize,
+) -> Result<Vec<(CustomerId, MatchKind)>> {
+    let mut c = Collector {
+        conn,
+        query,
+        limit,
+        seen: HashSet::new(),
+        hits: Vec::new(),
+    };
+    if !query.card.is_empty() {
+        c.stream(
+            "SELECT id FROM customers WHERE card_no = ?1",
+            &[&query.card],
+        )?;
+    }
+    if !query.card_only() {
+        match query.primary() {
+            Some(Token::Digits(d)) => {
+                let gram = format!("p{}", &d[d.len() - 4..]);
+                c.stream(BY_TERM, &[&gram])?;
+            }
+            Some(Token::Cjk(s)) => {
+                if query.tokens.len() == 1 {
+                    c.stream("SELECT id FROM customers WHERE name = ?1 ORDER BY id", &[s])?;
+                }
+                let key: String = s.chars().take(2).collect();
+                c.stream(BY_TERM, &[&format!("n{key}")])?;
+            }
+            Some(Token::Latin(s)) => {
+                c.stream(BY_TERM, &[&format!("i{s}")])?;
+                c.stream(BY_RANGE, &[&format!("f{s}"), &format!("f{s}{{")])?;
+                c.stream(BY_RANGE, &[&format!("i{s}"), &format!("i{s}{{")])?;
+            }
+            None => {}
+        }
+    }
+    let mut hits = c.hits;
+    hits.sort_by_key(|(_, kind)| *kind);
+    hits.truncate(limit);
+    Ok(hits)
+}
+
+/// Every customer matching `query`, by checking each one: the reference the
+/// indexed [`search`] must agree with.
+pub fn scan(conn: &Connection, query: &Query) -> Result<Vec<(CustomerId, MatchKind)>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, name, phone, card_no, name_initials, name_pinyin FROM customers
+         WHERE erased_at IS NULL ORDER BY id",
+    )?;
+    let all = stmt
+        .query_map([], |r| {
+            Ok(Searchable {
+                id: CustomerId(r.get(0)?),
+                name: r.get(1)?,
+                phone: r.get(2)?,
+                card_no: r.get(3)?,
+                initials: r.get(4)?,
+                pinyin: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut hits: Vec<(CustomerId, MatchKind)> = all
+        .iter()
+        .filter_map(|c| match_kind(query, c).map(|k| (c.id, k)))
+        .collect();
+    hits.sort_by_key(|(id, kind)| (*kind, *id));
+    Ok(hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(name: &str, phone: &str) -> Searchable {
+        let (initials, pinyin) = names::pinyin_of(name);
+        Searchable {
+            id: CustomerId(1),
+            name: name.into(),
+            phone: Some(phone.into()),
+            card_no: None,
+            initials,
+            pinyin,
+        }
+    }
+
+    #[test]
+    fn queries_split_into_digits_letters_and_chinese() {
+        let q = Query::parse("li 5678");
+        assert_eq!(
+            q.tokens,
+            vec![Token::Latin("li".into()), Token::Digits("5678".into())]
+        );
+        let q = Query::parse("李5678");
+        assert_eq!(
+            q.tokens,
+            vec![Token::Cjk("李".into()), Token::Digits("5678".into())]
+        );
+        assert!(Query::parse("  ").is_empty());
+    }
+
+    #[test]
+    fn each_kind_of_match_is_recognised() {
+        let c = s("李美华", "13812345678");
+        let kind = |q: &str| match_kind(&Query::parse(q), &c);
+        assert_eq!(kind("13812345678"), Some(MatchKind::ExactPhone));
+        assert_eq!(kind("5678"), Some(MatchKind::PhoneSuffix));
+        assert_eq!(kind("1234"), Some(MatchKind::Phone));
+        assert_eq!(kind("567"), None, "three digits are too few for a phone");
+        assert_eq!(kind("李美华"), Some(MatchKind::NameExact));
+        assert_eq!(kind("李"), Some(MatchKind::NamePrefix));
+        assert_eq!(kind("美华"), Some(MatchKind::Name));
+        assert_eq!(kind("lmh"), Some(MatchKind::Initials));
+        assert_eq!(kind("lm"), Some(MatchKind::Pinyin));
+        assert_eq!(kind("limei"), Some(MatchKind::Pinyin));
+        assert_eq!(kind("LiMeiHua"), Some(MatchKind::Pinyin));
+        assert_eq!(kind("li 5678"), Some(MatchKind::PhoneSuffix));
+        assert_eq!(kind("wang 5678"), None);
+        assert_eq!(
+            kind("meihua"),
+            None,
+            "pinyin matches from the start of the name"
+        );
+    }
+
+    #[test]
+    fn index_terms_rank_the_name_start_and_the_last_four_digits_first() {
+        let t = terms("李美华", Some("13812345678"), "lmh", "limeihua");
+        let rank = |term: &str| t.iter().find(|(x, _)| x == term).map(|(_, r)| *r);
+        assert_eq!(rank("n李"), Some(0));
+        assert_eq!(rank("n李美"), Some(0));
+        assert_eq!(rank("n美"), Some(1));
+        assert_eq!(rank("n美华"), Some(1));
+        assert_eq!(rank("p5678"), Some(0));
+        assert_eq!(rank("p1381"), Some(1));
+        assert_eq!(rank("ilmh"), Some(0));
+        assert_eq!(rank("flimeihua"), Some(0));
+        assert_eq!(t.iter().filter(|(x, _)| x.starts_with('p')).count(), 8);
+    }
+}
