@@ -25,6 +25,10 @@ const COMMANDS: &[&str] = &[
     "vip_register",
     "erase_customer",
     "list_stylists",
+    "preview_import",
+    "dry_run_import",
+    "run_import",
+    "export_customers",
 ];
 
 fn main() {

@@ -3,6 +3,10 @@
 //! Errors cross as `ApiError` (`{code, message, field, ...}`).
 
 use frontdesk_core::ApiError;
+use frontdesk_core::customers::import::{
+    self, ExportResult, ImportPreview, ImportPreviewRequest, ImportProgress, ImportReport,
+    ImportRequest,
+};
 use frontdesk_core::customers::timeline::{self, TimelinePage, TimelineRequest};
 use frontdesk_core::customers::{
     self, AddNoteRequest, CreateCustomerRequest, CustomerCard, CustomerHit, CustomerId,
@@ -13,7 +17,7 @@ use frontdesk_core::staff::{
     self, AddStaffRequest, AppStatus, Language, ResetPinRequest, Session, SetupRequest,
     SignInRequest, StaffMember, UnlockRequest, UpdateStaffRequest,
 };
-use tauri::State;
+use tauri::{AppHandle, Emitter, State};
 
 use crate::state::AppState;
 
@@ -45,6 +49,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         vip_register,
         erase_customer,
         list_stylists,
+        preview_import,
+        dry_run_import,
+        run_import,
+        export_customers,
     ]
 }
 
@@ -214,4 +222,50 @@ async fn erase_customer(
 #[tauri::command]
 async fn list_stylists(state: State<'_, AppState>) -> Reply<Vec<StaffRef>> {
     state.as_staff(customers::list_stylists)
+}
+
+#[tauri::command]
+async fn preview_import(
+    state: State<'_, AppState>,
+    req: ImportPreviewRequest,
+) -> Reply<ImportPreview> {
+    state.as_staff(|db, s| import::preview_import(db, s, &req.file.0))
+}
+
+#[tauri::command]
+async fn dry_run_import(state: State<'_, AppState>, req: ImportRequest) -> Reply<ImportReport> {
+    state.as_staff(|db, s| import::dry_run_import(db, s, &req))
+}
+
+/// Import in one transaction; progress goes to the window as
+/// `import-progress` events (`{done, total}`).
+#[tauri::command]
+async fn run_import(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    req: ImportRequest,
+) -> Reply<ImportReport> {
+    state.as_staff(|db, s| {
+        import::run_import(db, s, &req, &mut |done, total| {
+            // A lost progress event only delays the bar; the import goes on.
+            let _ = app.emit("import-progress", ImportProgress { done, total });
+        })
+    })
+}
+
+/// Write every card to `exports/顾客-<date>-<time>.csv` in the data folder.
+#[tauri::command]
+async fn export_customers(state: State<'_, AppState>) -> Reply<ExportResult> {
+    let dir = state.data_dir.join("exports");
+    state.as_staff(|db, s| {
+        let (bytes, customers) = import::export_csv(db, s)?;
+        let stamp = frontdesk_core::clock::local_stamp(db.now_ms());
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("顾客-{stamp}.csv"));
+        std::fs::write(&path, bytes)?;
+        Ok(ExportResult {
+            path: path.display().to_string(),
+            customers,
+        })
+    })
 }

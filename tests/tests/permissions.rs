@@ -6,6 +6,7 @@
 // Integration tests: an unexpected Err should fail the test at once.
 #![allow(clippy::unwrap_used)]
 
+use frontdesk_core::customers::import;
 use frontdesk_core::customers::timeline::{self, TimelineRequest};
 use frontdesk_core::customers::{
     self, AddNoteRequest, CustomerFields, CustomerId, EraseCustomerRequest, SearchRequest,
@@ -93,6 +94,17 @@ fn fixture() -> Fixture {
         sessions,
         customer,
         target,
+    }
+}
+
+fn import_request() -> import::ImportRequest {
+    import::ImportRequest {
+        file: import::FileBytes("姓名,手机\n王芳,13900001234\n".as_bytes().to_vec()),
+        mapping: vec![
+            Some(import::ImportColumn::Name),
+            Some(import::ImportColumn::Phone),
+        ],
+        duplicates: import::DuplicatePolicy::Skip,
     }
 }
 
@@ -288,6 +300,28 @@ const TABLE: &[(&str, Needs, Run)] = &[
             )
             .map(drop)
         },
+    ),
+    (
+        "preview_import",
+        Needs::Permission(Permission::ImportCustomers),
+        |db, s, _| {
+            import::preview_import(db, s, "姓名,手机\n王芳,13900001234\n".as_bytes()).map(drop)
+        },
+    ),
+    (
+        "dry_run_import",
+        Needs::Permission(Permission::ImportCustomers),
+        |db, s, _| import::dry_run_import(db, s, &import_request()).map(drop),
+    ),
+    (
+        "run_import",
+        Needs::Permission(Permission::ImportCustomers),
+        |db, s, _| import::run_import(db, s, &import_request(), &mut |_, _| {}).map(drop),
+    ),
+    (
+        "export_customers",
+        Needs::Permission(Permission::ExportCustomers),
+        |db, s, _| import::export_csv(db, s).map(drop),
     ),
     (
         "list_stylists",

@@ -82,6 +82,17 @@ pub fn business_date(ms: Millis, tz: Tz) -> NaiveDate {
     }
 }
 
+/// `20261123-101500`: an instant in the shop's time zone, for file names.
+pub fn local_stamp(ms: Millis) -> String {
+    match DateTime::<Utc>::from_timestamp_millis(ms) {
+        Some(utc) => DEFAULT_TIME_ZONE
+            .from_utc_datetime(&utc.naive_utc())
+            .format("%Y%m%d-%H%M%S")
+            .to_string(),
+        None => "0".to_string(),
+    }
+}
+
 /// Parse an RFC 3339 instant into milliseconds (used for `FRONTDESK_CLOCK`).
 pub fn parse_rfc3339(s: &str) -> Option<Millis> {
     DateTime::parse_from_rfc3339(s.trim())

@@ -41,7 +41,7 @@ describe("the typed client", () => {
     invoke.fail({ code: "invalid", message: "phone is invalid", field: "phone", reason: "format" });
     let failure: unknown = null;
     try {
-      await api.createCustomer({ name: "李美华", phone: "123" });
+      await api.getCustomer(1);
     } catch (thrown) {
       failure = thrown;
     }

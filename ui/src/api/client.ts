@@ -3,12 +3,20 @@
 // the backend's `{code, message, field, ...}` so forms can put the translated
 // message next to the field.
 import { invoke } from "@tauri-apps/api/core";
+import type { AddNoteRequest } from "../bindings/AddNoteRequest";
 import type { AddStaffRequest } from "../bindings/AddStaffRequest";
 import type { ApiError } from "../bindings/ApiError";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { CreateCustomerRequest } from "../bindings/CreateCustomerRequest";
 import type { CustomerCard } from "../bindings/CustomerCard";
 import type { CustomerHit } from "../bindings/CustomerHit";
+import type { EraseCustomerRequest } from "../bindings/EraseCustomerRequest";
+import type { SetVipRequest } from "../bindings/SetVipRequest";
+import type { StaffRef } from "../bindings/StaffRef";
+import type { TimelinePage } from "../bindings/TimelinePage";
+import type { TimelineRequest } from "../bindings/TimelineRequest";
+import type { UpdateCustomerRequest } from "../bindings/UpdateCustomerRequest";
+import type { VipEntry } from "../bindings/VipEntry";
 import type { Language } from "../bindings/Language";
 import type { ResetPinRequest } from "../bindings/ResetPinRequest";
 import type { SearchRequest } from "../bindings/SearchRequest";
@@ -36,6 +44,7 @@ const EMPTY: Omit<ApiError, "code" | "message"> = {
   permission: null,
   entity: null,
   retry_after_ms: null,
+  existing: [],
 };
 
 /** Whatever the shell threw, as an ApiError (a bare string becomes `storage`). */
@@ -80,6 +89,13 @@ export const api = {
   createCustomer: (req: CreateCustomerRequest) => call<CustomerCard>("create_customer", { req }),
   getCustomer: (id: number) => call<CustomerCard>("get_customer", { id }),
   searchCustomers: (req: SearchRequest) => call<CustomerHit[]>("search_customers", { req }),
+  updateCustomer: (req: UpdateCustomerRequest) => call<CustomerCard>("update_customer", { req }),
+  addCustomerNote: (req: AddNoteRequest) => call<null>("add_customer_note", { req }),
+  customerTimeline: (req: TimelineRequest) => call<TimelinePage>("customer_timeline", { req }),
+  setVip: (req: SetVipRequest) => call<CustomerCard>("set_vip", { req }),
+  vipRegister: () => call<VipEntry[]>("vip_register"),
+  eraseCustomer: (req: EraseCustomerRequest) => call<CustomerCard>("erase_customer", { req }),
+  listStylists: () => call<StaffRef[]>("list_stylists"),
 };
 
 export type Api = typeof api;

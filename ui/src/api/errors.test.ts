@@ -12,6 +12,7 @@ const base: ApiError = {
   permission: null,
   entity: null,
   retry_after_ms: null,
+  existing: [],
 };
 
 describe("error messages", () => {

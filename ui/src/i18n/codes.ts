@@ -22,6 +22,8 @@ export const ErrorCodes = all<ErrorCode>()([
   "already_set_up",
   "not_set_up",
   "last_manager",
+  "likely_duplicate",
+  "erased",
   "schema_too_new",
   "corrupt",
   "storage",
@@ -34,6 +36,11 @@ export const Invalids = all<Invalid>()([
   "out_of_range",
   "pin_format",
   "pin_mismatch",
+  "date",
+  "not_available",
+  "repeated",
+  "too_many",
+  "confirmation",
 ] as const);
 
 export const Permissions = all<Permission>()([
@@ -43,4 +50,8 @@ export const Permissions = all<Permission>()([
   "manage_staff",
   "manage_settings",
   "view_audit",
+  "erase_customers",
+  "manage_vip",
+  "import_customers",
+  "export_customers",
 ] as const);

@@ -1,38 +1,56 @@
-import { Alert, App, Form, Input, Modal } from "antd";
+import { Alert, App, Form, Modal } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
-import type { CreateCustomerRequest } from "../bindings/CreateCustomerRequest";
+import { errorOf } from "../api/errors";
 import type { CustomerCard } from "../bindings/CustomerCard";
+import { CustomerForm } from "./customer/CustomerForm";
+import { CARD_FIELDS, type CardFormValues, EMPTY_CARD, toFields, toFormValues } from "./customer/cardForm";
 import { showError } from "./formErrors";
 
-const FIELDS = ["name", "phone"] as const;
-
+/** A new customer's profile card (新顾客建档), the whole card in one form. */
 export function CreateCustomerModal({
   open,
   onClose,
   onCreated,
+  onOpenExisting,
 }: {
   open: boolean;
   onClose: () => void;
   onCreated: (c: CustomerCard) => void;
+  onOpenExisting?: (id: number) => void;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<CreateCustomerRequest>();
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm<CardFormValues>();
   const [busy, setBusy] = useState(false);
   const [alert, setAlert] = useState<string | null>(null);
 
-  const submit = async (values: CreateCustomerRequest) => {
+  const create = async (values: CardFormValues, confirmDuplicate: boolean) => {
     setBusy(true);
     setAlert(null);
     try {
-      const card = await api.createCustomer(values);
-      message.success(t("customers.created", { name: card.name }));
+      const card = await api.createCustomer({ card: toFields(values), confirm_duplicate: confirmDuplicate });
+      message.success(t("customers.created", { name: card.card.name }));
       form.resetFields();
       onCreated(card);
     } catch (e) {
-      setAlert(showError(t, form, e, FIELDS));
+      const err = errorOf(e);
+      if (err.code === "likely_duplicate") {
+        const first = err.existing[0];
+        modal.confirm({
+          title: t("card.duplicateTitle"),
+          content: t("card.duplicateBody"),
+          okText: t("card.duplicateConfirm"),
+          cancelText: onOpenExisting && first !== undefined ? t("card.openExisting") : t("common.cancel"),
+          onOk: () => create(values, true),
+          onCancel: () => {
+            if (onOpenExisting && first !== undefined) onOpenExisting(first);
+          },
+        });
+      } else {
+        setAlert(showError(t, form, e, CARD_FIELDS));
+      }
     } finally {
       setBusy(false);
     }
@@ -41,6 +59,8 @@ export function CreateCustomerModal({
   return (
     <Modal
       open={open}
+      width={980}
+      style={{ top: 24 }}
       title={t("customers.createTitle")}
       okText={t("common.ok")}
       cancelText={t("common.cancel")}
@@ -54,30 +74,17 @@ export function CreateCustomerModal({
       okButtonProps={{ "data-testid": "create-customer-ok" }}
     >
       {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} name="create_customer">
-        <Form.Item
-          name="name"
-          label={t("fields.name")}
-          rules={[
-            { required: true, whitespace: true, message: t("invalid.required", { field: t("fields.name") }) },
-            { max: 30, message: t("invalid.too_long", { field: t("fields.name"), limit: 30 }) },
-          ]}
-        >
-          <Input autoFocus data-testid="create-customer-name" />
-        </Form.Item>
-        <Form.Item
-          name="phone"
-          label={t("fields.phone")}
-          rules={[{ required: true, whitespace: true, message: t("invalid.required", { field: t("fields.phone") }) }]}
-        >
-          <Input
-            inputMode="tel"
-            placeholder="138 1234 5678"
-            onPressEnter={() => form.submit()}
-            data-testid="create-customer-phone"
-          />
-        </Form.Item>
-      </Form>
+      <div
+        onKeyDown={(e) => {
+          // Enter in a one-line field saves the card, as on every desk form.
+          if (e.key === "Enter" && (e.target as HTMLElement).tagName === "INPUT" && !e.nativeEvent.isComposing) {
+            const role = (e.target as HTMLElement).getAttribute("role");
+            if (role !== "combobox") form.submit();
+          }
+        }}
+      >
+        <CustomerForm form={form} initial={toFormValues(EMPTY_CARD)} onFinish={(v) => void create(v, false)} />
+      </div>
     </Modal>
   );
 }

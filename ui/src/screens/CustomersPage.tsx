@@ -1,19 +1,62 @@
-import { UserAddOutlined } from "@ant-design/icons";
-import { Button, Card, Empty, Input, Space, Table, Tag, Typography } from "antd";
+import { CrownFilled, UserAddOutlined, WarningFilled } from "@ant-design/icons";
+import { Button, Card, Empty, Input, Space, Table, Tabs, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
 import { errorMessage, errorOf } from "../api/errors";
 import type { CustomerHit } from "../bindings/CustomerHit";
+import type { Session } from "../bindings/Session";
+import type { VipEntry } from "../bindings/VipEntry";
 import { highlight } from "../shell/highlight";
 import { CreateCustomerModal } from "./CreateCustomerModal";
+import { formatDateTime } from "./format";
 
-export function CustomersPage({ onOpen }: { onOpen: (id: number) => void }) {
+export function CustomersPage({ session, onOpen }: { session: Session; onOpen: (id: number) => void }) {
+  const { t } = useTranslation();
+  const [creating, setCreating] = useState(false);
+  const canCreate = session.role !== "stylist";
+  return (
+    <Card
+      title={t("customers.title")}
+      extra={
+        canCreate && (
+          <Button type="primary" icon={<UserAddOutlined />} onClick={() => setCreating(true)} data-testid="customers-create">
+            {t("customers.create")}
+          </Button>
+        )
+      }
+    >
+      <Tabs
+        items={[
+          { key: "find", label: t("customers.find"), children: <FindCustomers onOpen={onOpen} /> },
+          {
+            key: "vip",
+            label: <span data-testid="customers-vip-tab">{t("card.vipTitle")}</span>,
+            children: <VipRegister onOpen={onOpen} />,
+          },
+        ]}
+      />
+      <CreateCustomerModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(c) => {
+          setCreating(false);
+          onOpen(c.id);
+        }}
+        onOpenExisting={(id) => {
+          setCreating(false);
+          onOpen(id);
+        }}
+      />
+    </Card>
+  );
+}
+
+function FindCustomers({ onOpen }: { onOpen: (id: number) => void }) {
   const { t } = useTranslation();
   const [query, setQuery] = useState("");
   const [hits, setHits] = useState<CustomerHit[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [creating, setCreating] = useState(false);
 
   useEffect(() => {
     const q = query.trim();
@@ -34,71 +77,94 @@ export function CustomersPage({ onOpen }: { onOpen: (id: number) => void }) {
   }, [query, t]);
 
   return (
-    <Card
-      title={t("customers.title")}
-      extra={
-        <Button
-          type="primary"
-          icon={<UserAddOutlined />}
-          onClick={() => setCreating(true)}
-          data-testid="customers-create"
-        >
-          {t("customers.create")}
-        </Button>
-      }
-    >
-      <Space orientation="vertical" style={{ width: "100%" }} size="middle">
-        <Input.Search
-          allowClear
-          size="large"
-          placeholder={t("customers.searchPlaceholder")}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          data-testid="customers-search"
-        />
-        {error && <Typography.Text type="danger">{error}</Typography.Text>}
-        {hits === null ? (
-          <Empty description={t("customers.empty")} />
-        ) : (
-          <Table<CustomerHit>
-            rowKey="id"
-            size="middle"
-            dataSource={hits}
-            pagination={false}
-            locale={{ emptyText: t("customers.noResult") }}
-            onRow={(r) => ({ onClick: () => onOpen(r.id), style: { cursor: "pointer" } })}
-            columns={[
-              {
-                title: t("fields.name"),
-                dataIndex: "name",
-                render: (v: string) => <strong>{highlight(v, query)}</strong>,
-              },
-              {
-                title: t("fields.phone"),
-                dataIndex: "phone",
-                render: (v: string | null) => highlight(v ?? "", query),
-              },
-              {
-                title: "",
-                dataIndex: "matched",
-                render: (m: CustomerHit["matched"]) => (
-                  <Tag bordered={false}>
-                    {m === "phone" ? t("customers.matchedPhone") : t("customers.matchedName")}
-                  </Tag>
-                ),
-              },
-            ]}
-          />
-        )}
-      </Space>
-      <CreateCustomerModal
-        open={creating}
-        onClose={() => setCreating(false)}
-        onCreated={(c) => {
-          setCreating(false);
-          onOpen(c.id);
-        }}
+    <Space orientation="vertical" style={{ width: "100%" }} size="middle">
+      <Input.Search
+        allowClear
+        size="large"
+        placeholder={t("customers.searchPlaceholder")}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        data-testid="customers-search"
       />
-    </Card>
+      {error && <Typography.Text type="danger">{error}</Typography.Text>}
+      {hits === null ? (
+        <Empty description={t("customers.empty")} />
+      ) : (
+        <Table<CustomerHit>
+          rowKey="id"
+          size="middle"
+          dataSource={hits}
+          pagination={false}
+          locale={{ emptyText: t("customers.noResult") }}
+          onRow={(r) => ({ onClick: () => onOpen(r.id), style: { cursor: "pointer" } })}
+          data-testid="customers-table"
+          columns={[
+            {
+              title: t("fields.name"),
+              dataIndex: "name",
+              render: (v: string, h) => (
+                <strong>
+                  {highlight(v, query)}
+                  {h.vip && <CrownFilled style={{ color: "#d4a017", marginLeft: 6 }} />}
+                </strong>
+              ),
+            },
+            { title: t("fields.phone"), dataIndex: "phone", render: (v: string | null) => highlight(v ?? "", query) },
+            { title: t("fields.card_no"), dataIndex: "card_no", render: (v: string | null) => v ?? "" },
+            {
+              title: t("card.allergyAlert"),
+              dataIndex: "alert",
+              render: (v: string | null) =>
+                v && (
+                  <Typography.Text type="danger" strong>
+                    <WarningFilled /> {v}
+                  </Typography.Text>
+                ),
+            },
+            {
+              title: "",
+              dataIndex: "matched",
+              render: (m: CustomerHit["matched"]) => <Tag bordered={false}>{t(`match.${m}`)}</Tag>,
+            },
+          ]}
+        />
+      )}
+    </Space>
+  );
+}
+
+function VipRegister({ onOpen }: { onOpen: (id: number) => void }) {
+  const { t, i18n } = useTranslation();
+  const [rows, setRows] = useState<VipEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.vipRegister().then(setRows, (e) => setError(errorMessage(t, errorOf(e))));
+  }, [t]);
+  if (error) return <Typography.Text type="danger">{error}</Typography.Text>;
+  return (
+    <Table<VipEntry>
+      rowKey="id"
+      size="middle"
+      loading={rows === null}
+      dataSource={rows ?? []}
+      pagination={false}
+      locale={{ emptyText: t("customers.noVip") }}
+      onRow={(r) => ({ onClick: () => onOpen(r.id), style: { cursor: "pointer" } })}
+      data-testid="vip-table"
+      columns={[
+        { title: t("fields.name"), dataIndex: "name", render: (v: string) => <strong>{v}</strong> },
+        { title: t("fields.phone"), dataIndex: "phone" },
+        {
+          title: t("card.accountManager"),
+          dataIndex: "account_manager",
+          render: (m: VipEntry["account_manager"]) => (m ? `${m.staff_no} ${m.name}` : "—"),
+        },
+        {
+          title: t("customers.vipSince"),
+          dataIndex: "since",
+          render: (ms: number) => (ms ? formatDateTime(ms, i18n.language) : "—"),
+        },
+      ]}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input, InputNumber, Skeleton } from "antd";
+import { Alert, App, Button, Form, Input, InputNumber, Radio, Skeleton } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
@@ -6,7 +6,7 @@ import { errorMessage, errorOf } from "../api/errors";
 import type { UpdateShopRequest } from "../bindings/UpdateShopRequest";
 import { showError } from "./formErrors";
 
-const FIELDS = ["name", "address", "phone", "idle_lock_minutes"] as const;
+const FIELDS = ["name", "address", "phone", "idle_lock_minutes", "greeting_style"] as const;
 
 export function ShopSettings({ editable }: { editable: boolean }) {
   const { t } = useTranslation();
@@ -60,6 +60,14 @@ export function ShopSettings({ editable }: { editable: boolean }) {
         </Form.Item>
         <Form.Item name="idle_lock_minutes" label={t("fields.idle_lock_minutes")}>
           <InputNumber min={1} max={480} precision={0} suffix={t("settings.minutes")} style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item name="greeting_style" label={t("fields.greeting_style")}>
+          <Radio.Group
+            options={[
+              { value: "familiar", label: t("options.greeting_style.familiar") },
+              { value: "formal", label: t("options.greeting_style.formal") },
+            ]}
+          />
         </Form.Item>
         {editable && (
           <Button type="primary" htmlType="submit" loading={busy}>

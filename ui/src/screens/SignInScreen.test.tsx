@@ -57,6 +57,7 @@ describe("the sign-in form", () => {
         permission: null,
         entity: null,
         retry_after_ms: null,
+        existing: [],
       }),
     );
     const onDone = renderScreen();

@@ -59,6 +59,10 @@ export function TodayPage({
           setCreating(false);
           onOpenCustomer(c.id);
         }}
+        onOpenExisting={(id) => {
+          setCreating(false);
+          onOpenCustomer(id);
+        }}
       />
     </Space>
   );

@@ -1,4 +1,4 @@
-import { SearchOutlined } from "@ant-design/icons";
+import { CrownFilled, SearchOutlined, WarningFilled } from "@ant-design/icons";
 import { Input, type InputRef, Tag } from "antd";
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -106,10 +106,19 @@ export const GlobalSearch = forwardRef<GlobalSearchHandle, { onOpen: (id: number
                 }}
                 data-testid="search-hit"
               >
-                <span className="fd-search-hit-name">{highlight(h.name, searched)}</span>
+                <span className="fd-search-hit-name">
+                  {highlight(h.name, searched)}
+                  {h.vip && <CrownFilled style={{ color: "#d4a017", marginLeft: 6 }} />}
+                </span>
                 <span className="fd-search-hit-phone">{highlight(h.phone ?? "", searched)}</span>
+                {h.card_no && <span className="fd-search-hit-card">{highlight(h.card_no, searched.toUpperCase())}</span>}
+                {h.alert && (
+                  <span className="fd-search-hit-alert" title={h.alert} data-testid="search-hit-alert">
+                    <WarningFilled /> {h.alert}
+                  </span>
+                )}
                 <Tag style={{ marginLeft: "auto" }} bordered={false}>
-                  {h.matched === "phone" ? t("customers.matchedPhone") : t("customers.matchedName")}
+                  {t(`match.${h.matched}`)}
                 </Tag>
               </div>
             ))}

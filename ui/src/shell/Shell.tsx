@@ -129,9 +129,9 @@ export function Shell({
           {page.kind === "today" && (
             <TodayPage session={session} focusSearch={focusSearch} onOpenCustomer={openCustomer} />
           )}
-          {page.kind === "customers" && <CustomersPage onOpen={openCustomer} />}
+          {page.kind === "customers" && <CustomersPage session={session} onOpen={openCustomer} />}
           {page.kind === "customer" && (
-            <CustomerCardPage key={page.id} id={page.id} onBack={() => setPage({ kind: "customers" })} />
+            <CustomerCardPage key={page.id} id={page.id} session={session} onBack={() => setPage({ kind: "customers" })} />
           )}
           {page.kind === "settings" && <SettingsPage status={status} session={session} />}
           {(page.kind === "appointments" ||

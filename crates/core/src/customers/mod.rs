@@ -5,6 +5,7 @@
 //! their values, so erasing a customer leaves nothing personal anywhere.
 
 pub mod fields;
+pub mod import;
 pub mod names;
 pub mod phone;
 pub mod search;
@@ -175,12 +176,13 @@ fn staff_ref(tx: &Tx<'_>, id: Option<i64>) -> Result<Option<StaffRef>> {
         .optional()?)
 }
 
-const CARD_COLUMNS: &str = "name, salutation, gender, phone, birthday, card_no, source, referrer,
+pub(crate) const CARD_COLUMNS: &str =
+    "name, salutation, gender, phone, birthday, card_no, source, referrer,
     class, tags, first_visit, notes, skin_type, blood_type, allergies, contraindications,
     treatments_elsewhere, products_in_use, care_times, workplace, home_phone, address, hobbies,
     eating_habits, preferred_stylist_id, drink, contact_channel, do_not_contact";
 
-fn fields_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerFields> {
+pub(crate) fn fields_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerFields> {
     let tags: String = r.get("tags")?;
     Ok(CustomerFields {
         name: r.get("name")?,
@@ -220,7 +222,7 @@ fn fields_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerFields> {
 }
 
 /// The stored fields of a customer, unmasked (for the core's own use).
-fn load_fields(tx: &Tx<'_>, id: CustomerId) -> Result<(CustomerFields, bool)> {
+pub(crate) fn load_fields(tx: &Tx<'_>, id: CustomerId) -> Result<(CustomerFields, bool)> {
     tx.query_row(
         &format!("SELECT {CARD_COLUMNS}, erased_at FROM customers WHERE id = ?1"),
         [id.0],
@@ -332,7 +334,12 @@ fn check_unique(tx: &Tx<'_>, f: &CustomerFields, except: Option<CustomerId>) -> 
     Ok(())
 }
 
-fn write_fields(tx: &Tx<'_>, id: CustomerId, f: &CustomerFields, by: StaffId) -> Result<()> {
+pub(crate) fn write_fields(
+    tx: &Tx<'_>,
+    id: CustomerId,
+    f: &CustomerFields,
+    by: StaffId,
+) -> Result<()> {
     let (initials, pinyin) = names::pinyin_of(&f.name);
     tx.execute(
         "UPDATE customers SET name = ?2, salutation = ?3, gender = ?4, phone = ?5, birthday = ?6,
@@ -393,7 +400,7 @@ fn write_fields(tx: &Tx<'_>, id: CustomerId, f: &CustomerFields, by: StaffId) ->
     )
 }
 
-fn searchable(id: CustomerId, f: &CustomerFields) -> search::Searchable {
+pub(crate) fn searchable(id: CustomerId, f: &CustomerFields) -> search::Searchable {
     let (initials, pinyin) = names::pinyin_of(&f.name);
     search::Searchable {
         id,
