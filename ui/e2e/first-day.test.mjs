@@ -98,12 +98,12 @@ describe("a shop's first day in the desktop app", () => {
 
   it("starts a customer's card, refusing an invalid and a duplicate phone", async () => {
     await click(driver, "today-new-customer");
-    await type(driver, "create-customer-name", "李美华");
+    await type(driver, "card-name", "李美华");
     // Enter in the phone field submits: the desk works from the keyboard.
-    await type(driver, "create-customer-phone", "1381234567" + Key.ENTER);
-    assert.equal(await fieldError(driver, "create-customer-phone"), "请输入 11 位手机号码（如 138 1234 5678）");
+    await type(driver, "card-phone", "1381234567" + Key.ENTER);
+    assert.equal(await fieldError(driver, "card-phone"), "请输入 11 位手机号码（如 138 1234 5678）");
     await screenshot(driver, "03-invalid-phone");
-    await type(driver, "create-customer-phone", "138 1234 5678");
+    await type(driver, "card-phone", "138 1234 5678");
     await click(driver, "create-customer-ok");
     await noModal(driver);
     await waitText(driver, byTestId("customer-card-name"), "李美华");
@@ -111,9 +111,9 @@ describe("a shop's first day in the desktop app", () => {
 
     await click(driver, "nav-customers");
     await click(driver, "customers-create");
-    await type(driver, "create-customer-name", "王芳");
-    await type(driver, "create-customer-phone", "13812345678" + Key.ENTER);
-    assert.equal(await fieldError(driver, "create-customer-phone"), "该手机号已被使用");
+    await type(driver, "card-name", "王芳");
+    await type(driver, "card-phone", "13812345678" + Key.ENTER);
+    assert.equal(await fieldError(driver, "card-phone"), "该手机号已被使用");
     await retrying("close the modal", async () => (await driver.findElement(By.css(".ant-modal-close"))).click());
     await noModal(driver);
   });

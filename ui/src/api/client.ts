@@ -3,6 +3,7 @@
 // the backend's `{code, message, field, ...}` so forms can put the translated
 // message next to the field.
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
 import type { AddNoteRequest } from "../bindings/AddNoteRequest";
 import type { AddStaffRequest } from "../bindings/AddStaffRequest";
 import type { ApiError } from "../bindings/ApiError";
@@ -11,6 +12,11 @@ import type { CreateCustomerRequest } from "../bindings/CreateCustomerRequest";
 import type { CustomerCard } from "../bindings/CustomerCard";
 import type { CustomerHit } from "../bindings/CustomerHit";
 import type { EraseCustomerRequest } from "../bindings/EraseCustomerRequest";
+import type { ExportResult } from "../bindings/ExportResult";
+import type { ImportPreview } from "../bindings/ImportPreview";
+import type { ImportProgress } from "../bindings/ImportProgress";
+import type { ImportReport } from "../bindings/ImportReport";
+import type { ImportRequest } from "../bindings/ImportRequest";
 import type { SetVipRequest } from "../bindings/SetVipRequest";
 import type { StaffRef } from "../bindings/StaffRef";
 import type { TimelinePage } from "../bindings/TimelinePage";
@@ -96,6 +102,28 @@ export const api = {
   vipRegister: () => call<VipEntry[]>("vip_register"),
   eraseCustomer: (req: EraseCustomerRequest) => call<CustomerCard>("erase_customer", { req }),
   listStylists: () => call<StaffRef[]>("list_stylists"),
+  /** `file` is the file's bytes as base64. */
+  previewImport: (file: string) => call<ImportPreview>("preview_import", { req: { file } }),
+  dryRunImport: (req: ImportRequest) => call<ImportReport>("dry_run_import", { req }),
+  runImport: (req: ImportRequest) => call<ImportReport>("run_import", { req }),
+  exportCustomers: () => call<ExportResult>("export_customers"),
+  /** Follow an import's progress; returns a function that stops listening. */
+  onImportProgress: async (cb: (p: ImportProgress) => void): Promise<() => void> => {
+    return listen<ImportProgress>("import-progress", (e) => cb(e.payload));
+  },
 };
+
+/** A File's bytes as base64, for the import commands. */
+export function fileToBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(",") + 1));
+    };
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
 
 export type Api = typeof api;

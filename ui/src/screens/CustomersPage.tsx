@@ -1,5 +1,5 @@
-import { CrownFilled, UserAddOutlined, WarningFilled } from "@ant-design/icons";
-import { Button, Card, Empty, Input, Space, Table, Tabs, Tag, Typography } from "antd";
+import { CrownFilled, DownloadOutlined, UploadOutlined, UserAddOutlined, WarningFilled } from "@ant-design/icons";
+import { App, Button, Card, Empty, Input, Space, Table, Tabs, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
@@ -9,23 +9,53 @@ import type { Session } from "../bindings/Session";
 import type { VipEntry } from "../bindings/VipEntry";
 import { highlight } from "../shell/highlight";
 import { CreateCustomerModal } from "./CreateCustomerModal";
+import { ImportModal } from "./customer/ImportModal";
 import { formatDateTime } from "./format";
 
 export function CustomersPage({ session, onOpen }: { session: Session; onOpen: (id: number) => void }) {
   const { t } = useTranslation();
+  const { modal } = App.useApp();
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const canCreate = session.role !== "stylist";
+  const manager = session.role === "manager";
+
+  const exportAll = async () => {
+    try {
+      const r = await api.exportCustomers();
+      modal.success({
+        title: t("import.export"),
+        content: <Typography.Paragraph copyable={{ text: r.path }}>{t("import.exported", { count: r.customers, path: r.path })}</Typography.Paragraph>,
+      });
+    } catch (e) {
+      modal.error({ title: t("import.export"), content: errorMessage(t, errorOf(e)) });
+    }
+  };
+
   return (
     <Card
       title={t("customers.title")}
       extra={
-        canCreate && (
-          <Button type="primary" icon={<UserAddOutlined />} onClick={() => setCreating(true)} data-testid="customers-create">
-            {t("customers.create")}
-          </Button>
-        )
+        <Space>
+          {manager && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="customers-import">
+              {t("import.open")}
+            </Button>
+          )}
+          {manager && (
+            <Button icon={<DownloadOutlined />} onClick={() => void exportAll()} data-testid="customers-export">
+              {t("import.export")}
+            </Button>
+          )}
+          {canCreate && (
+            <Button type="primary" icon={<UserAddOutlined />} onClick={() => setCreating(true)} data-testid="customers-create">
+              {t("customers.create")}
+            </Button>
+          )}
+        </Space>
       }
     >
+      {importing && <ImportModal open onClose={() => setImporting(false)} />}
       <Tabs
         items={[
           { key: "find", label: t("customers.find"), children: <FindCustomers onOpen={onOpen} /> },
