@@ -2,6 +2,8 @@
 //! Test support only: a failed setup step should stop the test loudly.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+pub mod generate;
+
 use std::sync::Arc;
 
 use frontdesk_core::Db;

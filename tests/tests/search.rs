@@ -75,6 +75,7 @@ fn the_search_table() {
     add(db, &m, "单雪梅", "17756781234", "");
     add(db, &m, "欧阳娜娜", "18612349876", "0021");
     add(db, &m, "美华", "13600001111", "");
+    add(db, &m, "吕英", "13600002222", "");
     use MatchKind::*;
     let t = |db: &mut Db, q: &str| names_for(db, &m, q);
 
@@ -125,6 +126,11 @@ fn the_search_table() {
     assert!(t(db, "ceng").is_empty(), "曾 as a surname reads zeng");
     assert_eq!(t(db, "shan"), vec![("单雪梅".into(), Pinyin)]);
     assert_eq!(t(db, "oy"), vec![("欧阳娜娜".into(), Pinyin)]);
+    assert_eq!(
+        t(db, "lvying"),
+        vec![("吕英".into(), Pinyin)],
+        "ü is typed as v"
+    );
     assert_eq!(t(db, "ouyang"), vec![("欧阳娜娜".into(), Pinyin)]);
     // Mixed input narrows: pinyin and digits, Chinese and digits.
     assert_eq!(
@@ -300,4 +306,34 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn search_agrees_with_a_full_scan_on_a_generated_shop() {
+    use frontdesk_tests::generate::{Generator, QueryKind};
+    let mut shop = TempShop::new();
+    let db = &mut shop.db;
+    let m = manager(db);
+    let mut g = Generator::new(7);
+    let cards = g.customers(3_000);
+    customers::create_many(db, &m, &cards, &mut |_, _| {}).unwrap();
+    let mut checked = 0;
+    for kind in QueryKind::ALL {
+        for _ in 0..40 {
+            let target = &cards[g.index(cards.len())];
+            let q = Query::parse(&kind.query_for(target));
+            let want: BTreeSet<_> = search::scan(db.conn(), &q).unwrap().into_iter().collect();
+            let got: BTreeSet<_> = search::search(db.conn(), &q, usize::MAX)
+                .unwrap()
+                .into_iter()
+                .collect();
+            assert_eq!(got, want, "{kind:?} {:?}", kind.query_for(target));
+            assert!(
+                !got.is_empty(),
+                "{kind:?}: the customer the query was made from is found"
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 9 * 40);
 }

@@ -737,6 +737,32 @@ pub fn erase_customer(
     Ok(card)
 }
 
+/// Create many cards in one transaction: all or none (a shop's data moved
+/// from another system, or generated test data). The first invalid card
+/// refuses the whole batch, naming its field. `progress(done, total)` is called
+/// every 1000 cards.
+pub fn create_many(
+    db: &mut Db,
+    session: &Session,
+    cards: &[CustomerFields],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<CustomerId>> {
+    db.transact(|tx| {
+        staff::authorize(tx, session, Permission::ImportCustomers)?;
+        let today = today(tx);
+        let mut ids = Vec::with_capacity(cards.len());
+        for (i, card) in cards.iter().enumerate() {
+            let f = card.validated(today)?;
+            ids.push(insert(tx, &f, session.staff_id)?);
+            if (i + 1) % 1000 == 0 {
+                progress(i + 1, cards.len());
+            }
+        }
+        progress(cards.len(), cards.len());
+        Ok(ids)
+    })
+}
+
 /// Active stylists, for choosing a customer's preferred stylist.
 pub fn list_stylists(db: &mut Db, session: &Session) -> Result<Vec<StaffRef>> {
     db.read(|tx| {

@@ -144,7 +144,8 @@ pub fn pinyin_of(name: &str) -> (String, String) {
     for c in rest.chars() {
         if is_cjk(c) {
             if let Some(p) = c.to_pinyin() {
-                full.push_str(p.plain());
+                // ü is typed as v on every Chinese keyboard (吕 → lv).
+                full.push_str(&p.plain().replace('ü', "v"));
                 initials.push_str(p.first_letter());
             }
             in_word = false;
@@ -273,6 +274,8 @@ mod tests {
     #[case("尉迟敬德", "ycjd", "yuchijingde")]
     #[case("万俟丽", "mql", "moqili")]
     #[case("Anna Li", "al", "annali")]
+    #[case("吕英丽", "lyl", "lvyingli")] // ü typed as v
+    #[case("女娲", "nw", "nvwa")]
     fn pinyin_uses_surname_readings(
         #[case] name: &str,
         #[case] initials: &str,
