@@ -145,6 +145,7 @@ fn main() {
     println!("| --- | ---: | ---: | ---: | ---: |");
     for kind in QueryKind::ALL {
         let mut times = Vec::with_capacity(args.queries);
+        let mut slowest: Vec<(Duration, String)> = Vec::new();
         let mut hits = 0usize;
         for _ in 0..args.queries {
             let (_, c) = sample(&db, &mut generator);
@@ -154,15 +155,24 @@ fn main() {
                 &mut db,
                 &session,
                 SearchRequest {
-                    query,
+                    query: query.clone(),
                     limit: Some(20),
                 },
             )
             .unwrap();
-            times.push(t.elapsed());
+            let took = t.elapsed();
+            times.push(took);
+            slowest.push((took, query));
             hits += found.len();
         }
         times.sort();
+        slowest.sort_by(|a, b| b.0.cmp(&a.0));
+        let worst: Vec<String> = slowest
+            .iter()
+            .take(6)
+            .map(|(d, q)| format!("{q} ({} µs)", us(*d)))
+            .collect();
+        eprintln!("slowest {}: {}", kind.label(), worst.join(", "));
         println!(
             "| search: {} | {} | {} | {} | {:.1} |",
             kind.label(),

@@ -367,13 +367,172 @@ impl Collector<'_> {
     }
 }
 
-const BY_TERM: &str =
-    "SELECT customer_id FROM customer_search WHERE term = ?1 ORDER BY rank, customer_id";
-const BY_RANGE: &str = "SELECT customer_id FROM customer_search WHERE term >= ?1 AND term < ?2
-     ORDER BY term, rank, customer_id";
+/// Marks where the index probes end and the customer-row conditions begin.
+const ROW_CONDITIONS: &str = " /* row */";
+
+/// The SQL conditions every token puts on a candidate `c` (a `customers` row),
+/// so rows that cannot match never leave SQLite. They say the same as
+/// [`token_kind`] being `Some` for every token; [`match_kind`] still decides.
+///
+/// With `indexed`, a token's other index terms (each further bigram of a name
+/// fragment, the first four of a long digit run) are also required of the
+/// candidate `s` as index-only probes, which SQLite checks before it reads the
+/// customer's row: a three-character name or an 8-digit card number then
+/// reads a handful of rows instead of hundreds.
+fn token_conditions(q: &Query, first_param: usize, indexed: bool) -> (String, Vec<String>) {
+    let mut sql = String::new();
+    let mut params = Vec::new();
+    if indexed {
+        let mut probes: Vec<String> = Vec::new();
+        for t in &q.tokens {
+            match t {
+                Token::Cjk(s) => {
+                    let chars: Vec<char> = s.chars().collect();
+                    for w in chars.windows(2).skip(1) {
+                        probes.push(format!("n{}{}", w[0], w[1]));
+                    }
+                }
+                Token::Digits(d) if d.len() >= 5 => probes.push(format!("p{}", &d[..4])),
+                _ => {}
+            }
+        }
+        for term in probes {
+            let n = first_param + params.len();
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM customer_search t
+                   WHERE t.term = ?{n} AND t.rank IN (0, 1) AND t.customer_id = s.customer_id)"
+            ));
+            params.push(term);
+        }
+    }
+    sql.push_str(ROW_CONDITIONS);
+    for t in &q.tokens {
+        let n = first_param + params.len();
+        match t {
+            Token::Digits(d) => {
+                sql.push_str(&format!(
+                    " AND (instr(coalesce(c.phone, ''), ?{n}) > 0 OR c.card_no = ?{n})"
+                ));
+                params.push(d.clone());
+            }
+            Token::Cjk(s) => {
+                sql.push_str(&format!(" AND instr(c.name, ?{n}) > 0"));
+                params.push(s.clone());
+            }
+            Token::Latin(s) => {
+                let len = s.len();
+                sql.push_str(&format!(
+                    " AND (substr(c.name_initials, 1, {len}) = ?{n} OR substr(c.name_pinyin, 1, {len}) = ?{n})"
+                ));
+                params.push(s.clone());
+            }
+        }
+    }
+    (sql, params)
+}
+
+/// Where candidates come from: one index term, or a key range of terms.
+#[derive(Debug, Clone)]
+enum Source {
+    Term(String),
+    Range(String, String),
+}
+
+/// Index rows under a source, counted up to `cap` (index-only, cheap).
+fn rows_under(conn: &Connection, source: &Source, cap: usize) -> Result<usize> {
+    let n: i64 = match source {
+        Source::Term(t) => conn
+            .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM customer_search WHERE term = ?1 LIMIT ?2)")?
+            .query_row(params![t, cap as i64], |r| r.get(0))?,
+        Source::Range(a, b) => conn
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM customer_search WHERE term >= ?1 AND term < ?2 LIMIT ?3)",
+            )?
+            .query_row(params![a, b, cap as i64], |r| r.get(0))?,
+    };
+    Ok(n as usize)
+}
+
+/// The ways to find every candidate for one token: each entry is a complete
+/// set of sources on its own (any 4-digit run of a digit fragment, any bigram
+/// of a name fragment; a pinyin fragment needs both its ranges). The first
+/// entry is the one whose index order follows the ranking.
+fn alternatives(t: &Token) -> Vec<Vec<Source>> {
+    match t {
+        Token::Digits(d) => {
+            let mut grams: Vec<Vec<Source>> = (0..=d.len() - 4)
+                .rev()
+                .map(|i| vec![Source::Term(format!("p{}", &d[i..i + 4]))])
+                .collect();
+            grams.dedup_by(
+                |a, b| matches!((&a[0], &b[0]), (Source::Term(x), Source::Term(y)) if x == y),
+            );
+            grams
+        }
+        Token::Cjk(s) => {
+            let chars: Vec<char> = s.chars().collect();
+            if chars.len() == 1 {
+                vec![vec![Source::Term(format!("n{s}"))]]
+            } else {
+                chars
+                    .windows(2)
+                    .map(|w| vec![Source::Term(format!("n{}{}", w[0], w[1]))])
+                    .collect()
+            }
+        }
+        Token::Latin(l) => vec![vec![
+            Source::Range(format!("i{l}"), format!("i{l}{{")),
+            Source::Range(format!("f{l}"), format!("f{l}{{")),
+        ]],
+    }
+}
+
+/// Enough rows to tell a rare term from a common one.
+const COUNT_CAP: usize = 1_500;
+
+/// Stream candidates from one source, keeping those that pass every token's
+/// condition.
+fn index_stream(c: &mut Collector<'_>, source: &Source) -> Result<()> {
+    let (conds, params) = token_conditions(c.query, 3, true);
+    let (range, order, a, b) = match source {
+        Source::Range(a, b) => (
+            "s.term >= ?1 AND s.term < ?2",
+            "s.term, s.rank, s.customer_id",
+            a.as_str(),
+            b.as_str(),
+        ),
+        Source::Term(t) => (
+            "s.term = ?1 AND ?2 IS NOT NULL",
+            "s.rank, s.customer_id",
+            t.as_str(),
+            "",
+        ),
+    };
+    // The customer's own checks sit in a correlated scalar subquery on its
+    // rowid. Written as a join (or an EXISTS, which SQLite turns into one), a
+    // long index range makes SQLite build a Bloom filter over the whole
+    // customers table first: a full scan, ~200 ms at a million customers.
+    let (probes, row_conds) = conds.split_once(ROW_CONDITIONS).unwrap_or((&conds, ""));
+    let sql = format!(
+        "SELECT s.customer_id FROM customer_search s
+         WHERE {range}{probes} AND (SELECT 1 FROM customers c
+             WHERE c.id = s.customer_id AND c.erased_at IS NULL{row_conds}) IS NOT NULL
+         ORDER BY {order}"
+    );
+    let mut args: Vec<&dyn rusqlite::ToSql> = vec![&a, &b];
+    for p in &params {
+        args.push(p);
+    }
+    c.stream(&sql, &args)
+}
 
 /// Up to `limit` customers matching `query`, best first (by [`MatchKind`],
 /// then by the order the index meets them).
+///
+/// Candidates come from the rarest index term any token offers (counted,
+/// capped, before the search). When that term is the primary token's ranking
+/// term, the scan meets the best hits first and stops at `limit`; otherwise it
+/// reads all of the (few) candidates and ranks them after.
 pub fn search(
     conn: &Connection,
     query: &Query,
@@ -392,25 +551,68 @@ pub fn search(
             &[&query.card],
         )?;
     }
-    if !query.card_only() {
-        match query.primary() {
-            Some(Token::Digits(d)) => {
-                let gram = format!("p{}", &d[d.len() - 4..]);
-                c.stream(BY_TERM, &[&gram])?;
-            }
-            Some(Token::Cjk(s)) => {
-                if query.tokens.len() == 1 {
-                    c.stream("SELECT id FROM customers WHERE name = ?1 ORDER BY id", &[s])?;
+    let primary = if query.card_only() {
+        None
+    } else {
+        query.primary()
+    };
+    match primary {
+        None => {}
+        Some(Token::Digits(d)) if d.len() >= 11 => {
+            // Mobiles are exactly 11 digits: only an equal one can contain
+            // 11 digits, and none can contain more.
+            if d.len() == 11 {
+                let (conds, params) = token_conditions(query, 2, false);
+                let sql = format!("SELECT c.id FROM customers c WHERE c.phone = ?1{conds}");
+                let mut args: Vec<&dyn rusqlite::ToSql> = vec![d];
+                for p in &params {
+                    args.push(p);
                 }
-                let key: String = s.chars().take(2).collect();
-                c.stream(BY_TERM, &[&format!("n{key}")])?;
+                c.stream(&sql, &args)?;
             }
-            Some(Token::Latin(s)) => {
-                c.stream(BY_TERM, &[&format!("i{s}")])?;
-                c.stream(BY_RANGE, &[&format!("f{s}"), &format!("f{s}{{")])?;
-                c.stream(BY_RANGE, &[&format!("i{s}"), &format!("i{s}{{")])?;
+        }
+        Some(primary) => {
+            if let (Token::Cjk(s), 1) = (primary, query.tokens.len()) {
+                // The whole name first, in the name index's own order, so it
+                // stops at the limit (王芳 has a thousand namesakes).
+                c.stream(
+                    "SELECT id FROM customers WHERE name = ?1 AND erased_at IS NULL",
+                    &[s],
+                )?;
             }
-            None => {}
+            // The primary token's ranking alternative, and every other
+            // token alternative that could be rarer.
+            let ranking = alternatives(primary).swap_remove(0);
+            let mut best = (ranking.clone(), usize::MAX, true);
+            let mut candidates: Vec<(Vec<Source>, bool)> = vec![(ranking, true)];
+            for t in &query.tokens {
+                for alt in alternatives(t) {
+                    let same = |a: &[Source], b: &[Source]| format!("{a:?}") == format!("{b:?}");
+                    if !candidates.iter().any(|(c, _)| same(c, &alt)) {
+                        candidates.push((alt, false));
+                    }
+                }
+            }
+            // Only worth counting when there is a choice.
+            if candidates.len() > 1 {
+                for (alt, ranks) in candidates {
+                    let mut n = 0;
+                    for src in &alt {
+                        n += rows_under(conn, src, COUNT_CAP)?;
+                    }
+                    // Prefer the ranking alternative on a tie.
+                    if n < best.1 || (n == best.1 && ranks) {
+                        best = (alt, n, ranks);
+                    }
+                }
+            }
+            let (sources, _, ranks) = best;
+            if !ranks {
+                c.limit = usize::MAX;
+            }
+            for src in &sources {
+                index_stream(&mut c, src)?;
+            }
         }
     }
     let mut hits = c.hits;
