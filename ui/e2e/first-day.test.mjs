@@ -11,6 +11,7 @@ import {
   click,
   fieldError,
   find,
+  focused,
   launch,
   noModal,
   retrying,
@@ -92,7 +93,7 @@ describe("a shop's first day in the desktop app", () => {
   });
 
   it("has the global search focused on Today", async () => {
-    const active = await driver.switchTo().activeElement();
+    const active = await focused(driver, "global-search");
     assert.equal(await active.getAttribute("data-testid"), "global-search");
   });
 
@@ -121,8 +122,7 @@ describe("a shop's first day in the desktop app", () => {
   it("finds her by the last four digits of her phone and opens her card with Enter", async () => {
     await click(driver, "nav-today");
     await find(driver, "today-page");
-    const search = await driver.switchTo().activeElement();
-    assert.equal(await search.getAttribute("data-testid"), "global-search");
+    const search = await focused(driver, "global-search");
     await search.sendKeys("5678");
     await waitText(driver, byTestId("search-hit"), "李美华");
     const hits = await driver.findElements(byTestId("search-hit"));

@@ -170,3 +170,17 @@ export async function noModal(driver, timeout = 10_000) {
     "waiting for the modal to close",
   );
 }
+
+/** Wait until the element with test id `id` has the keyboard focus; returns it. */
+export async function focused(driver, id, timeout = 5_000) {
+  let el = null;
+  await driver.wait(
+    async () => {
+      el = await driver.switchTo().activeElement();
+      return (await el.getAttribute("data-testid").catch(() => null)) === id;
+    },
+    timeout,
+    `waiting for ${id} to have the focus`,
+  );
+  return el;
+}

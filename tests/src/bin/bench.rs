@@ -166,7 +166,7 @@ fn main() {
             hits += found.len();
         }
         times.sort();
-        slowest.sort_by(|a, b| b.0.cmp(&a.0));
+        slowest.sort_by_key(|(d, _)| std::cmp::Reverse(*d));
         let worst: Vec<String> = slowest
             .iter()
             .take(6)

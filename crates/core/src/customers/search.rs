@@ -558,18 +558,17 @@ pub fn search(
     };
     match primary {
         None => {}
-        Some(Token::Digits(d)) if d.len() >= 11 => {
-            // Mobiles are exactly 11 digits: only an equal one can contain
-            // 11 digits, and none can contain more.
-            if d.len() == 11 {
-                let (conds, params) = token_conditions(query, 2, false);
-                let sql = format!("SELECT c.id FROM customers c WHERE c.phone = ?1{conds}");
-                let mut args: Vec<&dyn rusqlite::ToSql> = vec![d];
-                for p in &params {
-                    args.push(p);
-                }
-                c.stream(&sql, &args)?;
+        // Mobiles are exactly 11 digits: only an equal one can contain 11
+        // digits, and none can contain more.
+        Some(Token::Digits(d)) if d.len() > 11 => {}
+        Some(Token::Digits(d)) if d.len() == 11 => {
+            let (conds, params) = token_conditions(query, 2, false);
+            let sql = format!("SELECT c.id FROM customers c WHERE c.phone = ?1{conds}");
+            let mut args: Vec<&dyn rusqlite::ToSql> = vec![d];
+            for p in &params {
+                args.push(p);
             }
+            c.stream(&sql, &args)?;
         }
         Some(primary) => {
             if let (Token::Cjk(s), 1) = (primary, query.tokens.len()) {
