@@ -96,3 +96,18 @@ pub fn new_customer(name: &str, phone: &str) -> frontdesk_core::customers::Creat
         confirm_duplicate: false,
     }
 }
+
+/// First-run setup of 丽人坊 with manager 1001 王店长 (PIN 1234), signed in.
+pub fn setup_manager(db: &mut Db) -> frontdesk_core::staff::Session {
+    frontdesk_core::staff::setup_shop(
+        db,
+        frontdesk_core::staff::SetupRequest {
+            shop_name: "丽人坊".into(),
+            staff_no: "1001".into(),
+            name: "王店长".into(),
+            pin: "1234".into(),
+            pin_confirm: "1234".into(),
+        },
+    )
+    .expect("first-run setup")
+}

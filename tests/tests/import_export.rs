@@ -8,22 +8,12 @@ use frontdesk_core::customers::import::{
     self, DuplicatePolicy, ImportColumn, ImportRequest, RowReason,
 };
 use frontdesk_core::customers::{self, CustomerFields, Gender, SearchRequest};
-use frontdesk_core::staff::{self, Session, SetupRequest};
+use frontdesk_core::staff::{self, Session};
 use frontdesk_core::{Db, Error};
 use frontdesk_tests::{TempShop, new_customer, snapshot};
 
 fn manager(db: &mut Db) -> Session {
-    staff::setup_shop(
-        db,
-        SetupRequest {
-            shop_name: "丽人坊".into(),
-            staff_no: "1001".into(),
-            name: "王店长".into(),
-            pin: "1234".into(),
-            pin_confirm: "1234".into(),
-        },
-    )
-    .unwrap()
+    frontdesk_tests::setup_manager(db)
 }
 
 fn request(db: &mut Db, s: &Session, bytes: &[u8], duplicates: DuplicatePolicy) -> ImportRequest {

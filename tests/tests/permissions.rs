@@ -14,8 +14,7 @@ use frontdesk_core::customers::{
 };
 use frontdesk_core::shop::{self, UpdateShopRequest};
 use frontdesk_core::staff::{
-    self, AddStaffRequest, Language, Permission, ResetPinRequest, Role, Session, SetupRequest,
-    UpdateStaffRequest,
+    self, AddStaffRequest, Language, Permission, ResetPinRequest, Role, Session, UpdateStaffRequest,
 };
 use frontdesk_core::{Db, Error};
 use frontdesk_tests::{TempShop, new_customer};
@@ -39,17 +38,7 @@ struct Fixture {
 fn fixture() -> Fixture {
     let mut shop = TempShop::new();
     let db = &mut shop.db;
-    let manager = staff::setup_shop(
-        db,
-        SetupRequest {
-            shop_name: "丽人坊".into(),
-            staff_no: "1001".into(),
-            name: "王店长".into(),
-            pin: "1234".into(),
-            pin_confirm: "1234".into(),
-        },
-    )
-    .unwrap();
+    let manager = frontdesk_tests::setup_manager(db);
     let mut sessions = vec![(Role::Manager, manager.clone())];
     for (no, role) in [("2001", Role::Receptionist), ("3003", Role::Stylist)] {
         let m = staff::add_staff(

@@ -9,23 +9,13 @@ use frontdesk_core::customers::{
     SearchRequest, UpdateCustomerRequest,
 };
 use frontdesk_core::error::Invalid;
-use frontdesk_core::staff::{self, AddStaffRequest, Desk, Role, SetupRequest, SignInRequest};
+use frontdesk_core::staff::{self, AddStaffRequest, Desk, Role, SignInRequest};
 use frontdesk_core::{Db, Error};
 use frontdesk_tests::{TempShop, snapshot};
 
 fn shop() -> (TempShop, staff::Session) {
     let mut shop = TempShop::new();
-    let m = staff::setup_shop(
-        &mut shop.db,
-        SetupRequest {
-            shop_name: "丽人坊".into(),
-            staff_no: "1001".into(),
-            name: "王店长".into(),
-            pin: "1234".into(),
-            pin_confirm: "1234".into(),
-        },
-    )
-    .unwrap();
+    let m = frontdesk_tests::setup_manager(&mut shop.db);
     (shop, m)
 }
 

@@ -16,19 +16,12 @@ import {
   noModal,
   retrying,
   screenshot,
+  signIn,
   startDriver,
   stopDriver,
   type,
   waitText,
 } from "./harness.mjs";
-
-async function signIn(driver, staffNo, pin) {
-  await find(driver, "signin-screen", 30_000);
-  await type(driver, "signin-staff-no", staffNo);
-  await type(driver, "signin-pin", pin);
-  await click(driver, "signin-submit");
-  await find(driver, "today-page");
-}
 
 /** Type into the global search and return the hits' text once `expect` shows. */
 async function search(driver, text, expect) {

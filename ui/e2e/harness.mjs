@@ -184,3 +184,12 @@ export async function focused(driver, id, timeout = 5_000) {
   );
   return el;
 }
+
+/** Sign in at the sign-in screen and wait for Today. */
+export async function signIn(driver, staffNo, pin) {
+  await find(driver, "signin-screen", 30_000);
+  await type(driver, "signin-staff-no", staffNo);
+  await type(driver, "signin-pin", pin);
+  await click(driver, "signin-submit");
+  await find(driver, "today-page");
+}

@@ -1,4 +1,11 @@
-import { CrownFilled, DownloadOutlined, UploadOutlined, UserAddOutlined, WarningFilled } from "@ant-design/icons";
+import {
+  CrownFilled,
+  DownloadOutlined,
+  SearchOutlined,
+  UploadOutlined,
+  UserAddOutlined,
+  WarningFilled,
+} from "@ant-design/icons";
 import { App, Button, Card, Empty, Input, Space, Table, Tabs, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -108,10 +115,12 @@ function FindCustomers({ onOpen }: { onOpen: (id: number) => void }) {
 
   return (
     <Space orientation="vertical" style={{ width: "100%" }} size="middle">
-      <Input.Search
+      <Input
         allowClear
         size="large"
+        prefix={<SearchOutlined />}
         placeholder={t("customers.searchPlaceholder")}
+        autoFocus
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         data-testid="customers-search"

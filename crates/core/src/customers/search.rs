@@ -108,10 +108,12 @@ impl Query {
         self.tokens.is_empty() && self.card.is_empty()
     }
 
-    /// Only a few digits: too early to search phones; only a card can match.
+    /// Only short digit groups (`56`, `12 34`): too early to search phones;
+    /// only a card number can match.
     fn card_only(&self) -> bool {
-        matches!(self.tokens.as_slice(), [Token::Digits(d)] if d.len() < 4)
-            || self.tokens.is_empty()
+        self.tokens
+            .iter()
+            .all(|t| matches!(t, Token::Digits(d) if d.len() < 4))
     }
 
     /// The token that drives the search: the most selective one.
@@ -459,6 +461,8 @@ fn rows_under(conn: &Connection, source: &Source, cap: usize) -> Result<usize> {
 /// entry is the one whose index order follows the ranking.
 fn alternatives(t: &Token) -> Vec<Vec<Source>> {
     match t {
+        // Fewer than four digits have no index term: they only filter.
+        Token::Digits(d) if d.len() < 4 => Vec::new(),
         Token::Digits(d) => {
             let mut grams: Vec<Vec<Source>> = (0..=d.len() - 4)
                 .rev()
@@ -581,7 +585,14 @@ pub fn search(
             }
             // The primary token's ranking alternative, and every other
             // token alternative that could be rarer.
-            let ranking = alternatives(primary).swap_remove(0);
+            let Some(ranking) = alternatives(primary).into_iter().next() else {
+                // A primary token without index terms (only short digits and
+                // a card number, handled above) has nothing more to find.
+                let mut hits = c.hits;
+                hits.sort_by_key(|(_, kind)| *kind);
+                hits.truncate(limit);
+                return Ok(hits);
+            };
             let mut best = (ranking.clone(), usize::MAX, true);
             let mut candidates: Vec<(Vec<Source>, bool)> = vec![(ranking, true)];
             for t in &query.tokens {
