@@ -133,7 +133,10 @@ fn the_search_table() {
     );
     assert_eq!(t(db, "ln 5678"), vec![("李娜".into(), PhoneSuffix)]);
     // Short digit groups only narrow a name; alone they are a card number or nothing.
-    assert_eq!(t(db, "李 12"), vec![("李美华".into(), NamePrefix), ("王李".into(), Name)]);
+    assert_eq!(
+        t(db, "李 12"),
+        vec![("李美华".into(), NamePrefix), ("王李".into(), Name)]
+    );
     assert!(t(db, "12 34").is_empty());
     assert!(t(db, "a1").is_empty());
     // Card numbers, as a scanner types them, including short ones.
