@@ -6,9 +6,17 @@ import i18n from "../i18n";
 import { ApiFailure } from "../api/client";
 
 const signIn = vi.fn();
+const setLanguage = vi.fn();
 vi.mock("../api/client", async (importOriginal) => {
   const real = await importOriginal<typeof import("../api/client")>();
-  return { ...real, api: { ...real.api, signIn: (...a: unknown[]) => signIn(...a) } };
+  return {
+    ...real,
+    api: {
+      ...real.api,
+      signIn: (...a: unknown[]) => signIn(...a),
+      setLanguage: (...a: unknown[]) => setLanguage(...a),
+    },
+  };
 });
 
 import { SignInScreen } from "./SignInScreen";
@@ -25,6 +33,7 @@ function renderScreen(onDone = vi.fn()) {
 describe("the sign-in form", () => {
   beforeEach(async () => {
     signIn.mockReset();
+    setLanguage.mockReset();
     await i18n.changeLanguage("zh-CN");
   });
 
@@ -44,6 +53,20 @@ describe("the sign-in form", () => {
     await userEvent.click(screen.getByTestId("signin-submit"));
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(signIn).toHaveBeenCalledWith({ staff_no: "1001", pin: "1234" });
+  });
+
+  it("keeps a language picked on this screen as the staff member's own", async () => {
+    const session = { staff_id: 1, staff_no: "1001", name: "王店长", role: "manager", language: "zh-CN" };
+    signIn.mockResolvedValue(session);
+    setLanguage.mockResolvedValue({ ...session, language: "en" });
+    const onDone = renderScreen();
+    await userEvent.click(screen.getByText("EN"));
+    await userEvent.type(screen.getByTestId("signin-staff-no"), "1001");
+    await userEvent.type(screen.getByTestId("signin-pin"), "1234");
+    await userEvent.click(screen.getByTestId("signin-submit"));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith({ ...session, language: "en" }));
+    expect(setLanguage).toHaveBeenCalledWith("en");
+    await i18n.changeLanguage("zh-CN");
   });
 
   it("shows a wrong PIN next to the PIN field and clears it", async () => {

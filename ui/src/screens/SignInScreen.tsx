@@ -3,6 +3,7 @@ import { LockOutlined, UserOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
+import type { Language } from "../bindings/Language";
 import type { Session } from "../bindings/Session";
 import type { SignInRequest } from "../bindings/SignInRequest";
 import { applyLanguage } from "../i18n";
@@ -22,12 +23,18 @@ export function SignInScreen({
   const [form] = Form.useForm<SignInRequest>();
   const [busy, setBusy] = useState(false);
   const [alert, setAlert] = useState<string | null>(null);
+  // A language picked here, just before signing in, becomes hers.
+  const [picked, setPicked] = useState<Language | null>(null);
 
   const submit = async (values: SignInRequest) => {
     setBusy(true);
     setAlert(null);
     try {
-      onDone(await api.signIn({ staff_no: values.staff_no.trim(), pin: values.pin }));
+      let session = await api.signIn({ staff_no: values.staff_no.trim(), pin: values.pin });
+      if (picked && picked !== session.language) {
+        session = await api.setLanguage(picked).catch(() => session);
+      }
+      onDone(session);
     } catch (e) {
       form.setFieldValue("pin", "");
       setAlert(showError(t, form, e, FIELDS));
@@ -40,7 +47,12 @@ export function SignInScreen({
     <div className="fd-center">
       <Card style={{ width: 400 }} data-testid="signin-screen">
         <div style={{ display: "flex", justifyContent: "flex-end" }}>
-          <LanguageSwitch onChange={applyLanguage} />
+          <LanguageSwitch
+            onChange={(l) => {
+              applyLanguage(l);
+              setPicked(l);
+            }}
+          />
         </div>
         <div style={{ textAlign: "center", marginBottom: 20 }}>
           <div className="fd-brand-mark" style={{ background: "#a3345f", color: "#fff", width: 52, height: 52, fontSize: 28 }}>
