@@ -29,6 +29,10 @@ const COMMANDS: &[&str] = &[
     "dry_run_import",
     "run_import",
     "export_customers",
+    "get_catalog",
+    "save_service",
+    "save_product",
+    "save_metric",
 ];
 
 fn main() {

@@ -3,6 +3,9 @@
 //! Errors cross as `ApiError` (`{code, message, field, ...}`).
 
 use frontdesk_core::ApiError;
+use frontdesk_core::catalog::{
+    self, Catalog, Metric, Product, SaveMetric, SaveProduct, SaveService, Service,
+};
 use frontdesk_core::customers::import::{
     self, ExportResult, ImportPreview, ImportPreviewRequest, ImportProgress, ImportReport,
     ImportRequest,
@@ -53,6 +56,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         dry_run_import,
         run_import,
         export_customers,
+        get_catalog,
+        save_service,
+        save_product,
+        save_metric,
     ]
 }
 
@@ -268,4 +275,24 @@ async fn export_customers(state: State<'_, AppState>) -> Reply<ExportResult> {
             customers,
         })
     })
+}
+
+#[tauri::command]
+async fn get_catalog(state: State<'_, AppState>) -> Reply<Catalog> {
+    state.as_staff(catalog::catalog)
+}
+
+#[tauri::command]
+async fn save_service(state: State<'_, AppState>, req: SaveService) -> Reply<Service> {
+    state.as_staff(|db, s| catalog::save_service(db, s, req))
+}
+
+#[tauri::command]
+async fn save_product(state: State<'_, AppState>, req: SaveProduct) -> Reply<Product> {
+    state.as_staff(|db, s| catalog::save_product(db, s, req))
+}
+
+#[tauri::command]
+async fn save_metric(state: State<'_, AppState>, req: SaveMetric) -> Reply<Metric> {
+    state.as_staff(|db, s| catalog::save_metric(db, s, req))
 }

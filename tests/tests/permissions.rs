@@ -6,12 +6,14 @@
 // Integration tests: an unexpected Err should fail the test at once.
 #![allow(clippy::unwrap_used)]
 
+use frontdesk_core::catalog;
 use frontdesk_core::customers::import;
 use frontdesk_core::customers::timeline::{self, TimelineRequest};
 use frontdesk_core::customers::{
     self, AddNoteRequest, CustomerFields, CustomerId, EraseCustomerRequest, SearchRequest,
     SetVipRequest, UpdateCustomerRequest,
 };
+use frontdesk_core::money::Fen;
 use frontdesk_core::shop::{self, UpdateShopRequest};
 use frontdesk_core::staff::{
     self, AddStaffRequest, Language, Permission, ResetPinRequest, Role, Session, UpdateStaffRequest,
@@ -311,6 +313,73 @@ const TABLE: &[(&str, Needs, Run)] = &[
         "export_customers",
         Needs::Permission(Permission::ExportCustomers),
         |db, s, _| import::export_csv(db, s).map(drop),
+    ),
+    ("get_catalog", Needs::SignedIn, |db, s, _| {
+        catalog::catalog(db, s).map(drop)
+    }),
+    (
+        "save_service",
+        Needs::Permission(Permission::ManageSettings),
+        |db, s, _| {
+            catalog::save_service(
+                db,
+                s,
+                catalog::SaveService {
+                    service: catalog::Service {
+                        id: 0,
+                        name: "补水保湿护理".into(),
+                        category: "面部护理".into(),
+                        price: Fen(29_800),
+                        duration_minutes: 60,
+                        performed_by: vec![Role::Stylist],
+                        active: true,
+                    },
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "save_product",
+        Needs::Permission(Permission::ManageSettings),
+        |db, s, _| {
+            catalog::save_product(
+                db,
+                s,
+                catalog::SaveProduct {
+                    product: catalog::Product {
+                        id: 0,
+                        name: "保湿面霜".into(),
+                        price: Fen(26_800),
+                        stock: Some(3),
+                        active: true,
+                    },
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "save_metric",
+        Needs::Permission(Permission::ManageSettings),
+        |db, s, _| {
+            catalog::save_metric(
+                db,
+                s,
+                catalog::SaveMetric {
+                    metric: catalog::Metric {
+                        id: 0,
+                        name: "水分".into(),
+                        unit: "%".into(),
+                        decimals: 1,
+                        min_value: 0,
+                        max_value: 1000,
+                        active: true,
+                    },
+                },
+            )
+            .map(drop)
+        },
     ),
     (
         "list_stylists",

@@ -151,6 +151,7 @@ pub fn seed(db: &mut Db) -> Result<bool> {
             greeting_style: customers::GreetingStyle::Familiar,
         },
     )?;
+    seed_catalog(db, &manager)?;
     for (name, phone, gender, birthday, card_no, allergies, skin, class) in DEMO_CUSTOMERS {
         customers::create_customer(
             db,
@@ -177,4 +178,80 @@ pub fn seed(db: &mut Db) -> Result<bool> {
         )?;
     }
     Ok(true)
+}
+
+/// A salon's menu, retail shelf and skin measurements.
+fn seed_catalog(db: &mut Db, manager: &Session) -> Result<()> {
+    use crate::catalog::{self, Metric, Product, SaveMetric, SaveProduct, SaveService, Service};
+    use crate::money::Fen;
+    let beautician = vec![Role::Stylist];
+    let services: &[(&str, &str, i64, i64)] = &[
+        ("补水保湿护理", "面部护理", 298, 60),
+        ("深层清洁护理", "面部护理", 198, 45),
+        ("美白焕肤护理", "面部护理", 480, 75),
+        ("眼部护理", "面部护理", 168, 30),
+        ("肩颈舒缓按摩", "身体护理", 168, 45),
+        ("洗剪吹", "美发", 88, 40),
+        ("烫发", "美发", 580, 150),
+        ("染发", "美发", 480, 120),
+    ];
+    for (name, category, yuan, minutes) in services {
+        catalog::save_service(
+            db,
+            manager,
+            SaveService {
+                service: Service {
+                    id: 0,
+                    name: (*name).into(),
+                    category: (*category).into(),
+                    price: Fen::yuan(*yuan),
+                    duration_minutes: *minutes,
+                    performed_by: beautician.clone(),
+                    active: true,
+                },
+            },
+        )?;
+    }
+    for (name, fen, stock) in [
+        ("保湿修护面霜 50g", 26_800, Some(24)),
+        ("温和洁面乳 120ml", 12_800, Some(30)),
+        ("清爽防晒乳 SPF50", 15_800, None),
+    ] {
+        catalog::save_product(
+            db,
+            manager,
+            SaveProduct {
+                product: Product {
+                    id: 0,
+                    name: name.into(),
+                    price: Fen(fen),
+                    stock,
+                    active: true,
+                },
+            },
+        )?;
+    }
+    for (name, unit, decimals, min, max) in [
+        ("水分", "%", 1, 0, 1000),
+        ("油分", "%", 1, 0, 1000),
+        ("弹性", "分", 0, 0, 100),
+        ("色素", "级", 0, 0, 10),
+    ] {
+        catalog::save_metric(
+            db,
+            manager,
+            SaveMetric {
+                metric: Metric {
+                    id: 0,
+                    name: name.into(),
+                    unit: unit.into(),
+                    decimals,
+                    min_value: min,
+                    max_value: max,
+                    active: true,
+                },
+            },
+        )?;
+    }
+    Ok(())
 }

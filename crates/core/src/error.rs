@@ -49,6 +49,8 @@ pub enum Entity {
     Staff,
     Customer,
     Note,
+    /// A service, product or metric of the catalogue.
+    CatalogItem,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -8,10 +8,12 @@
 //! every field (naming the one it refuses), and writes in one transaction.
 
 pub mod audit;
+pub mod catalog;
 pub mod clock;
 pub mod customers;
 pub mod demo;
 pub mod error;
+pub mod money;
 pub mod shop;
 pub mod staff;
 pub mod storage;

@@ -5,6 +5,10 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { AddNoteRequest } from "../bindings/AddNoteRequest";
+import type { Catalog } from "../bindings/Catalog";
+import type { Metric } from "../bindings/Metric";
+import type { Product } from "../bindings/Product";
+import type { Service } from "../bindings/Service";
 import type { AddStaffRequest } from "../bindings/AddStaffRequest";
 import type { ApiError } from "../bindings/ApiError";
 import type { AppStatus } from "../bindings/AppStatus";
@@ -107,6 +111,10 @@ export const api = {
   dryRunImport: (req: ImportRequest) => call<ImportReport>("dry_run_import", { req }),
   runImport: (req: ImportRequest) => call<ImportReport>("run_import", { req }),
   exportCustomers: () => call<ExportResult>("export_customers"),
+  getCatalog: () => call<Catalog>("get_catalog"),
+  saveService: (service: Service) => call<Service>("save_service", { req: { service } }),
+  saveProduct: (product: Product) => call<Product>("save_product", { req: { product } }),
+  saveMetric: (metric: Metric) => call<Metric>("save_metric", { req: { metric } }),
   /** Follow an import's progress; returns a function that stops listening. */
   onImportProgress: async (cb: (p: ImportProgress) => void): Promise<() => void> => {
     return listen<ImportProgress>("import-progress", (e) => cb(e.payload));

@@ -2,6 +2,7 @@ import { Card, Descriptions, Tabs } from "antd";
 import { useTranslation } from "react-i18next";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { Session } from "../bindings/Session";
+import { CatalogSettings } from "./CatalogSettings";
 import { ShopSettings } from "./ShopSettings";
 import { StaffSettings } from "./StaffSettings";
 
@@ -21,6 +22,13 @@ export function SettingsPage({ status, session }: { status: AppStatus; session: 
       <Tabs
         items={[
           { key: "shop", label: t("settings.shop"), children: <ShopSettings editable={manager} /> },
+          {
+            key: "services",
+            label: <span data-testid="settings-services-tab">{t("catalog.services")}</span>,
+            children: <CatalogSettings kind="services" editable={manager} />,
+          },
+          { key: "products", label: t("catalog.products"), children: <CatalogSettings kind="products" editable={manager} /> },
+          { key: "metrics", label: t("catalog.metrics"), children: <CatalogSettings kind="metrics" editable={manager} /> },
           ...(manager
             ? [{ key: "staff", label: <span data-testid="settings-staff-tab">{t("settings.staff")}</span>, children: <StaffSettings session={session} /> }]
             : []),

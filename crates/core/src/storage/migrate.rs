@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_customer_card.sql"),
+    include_str!("migrations/0003_catalog.sql"),
 ];
 
 /// The schema version this app writes.
