@@ -33,6 +33,8 @@ const COMMANDS: &[&str] = &[
     "save_service",
     "save_product",
     "save_metric",
+    "get_flow_settings",
+    "update_flow_settings",
 ];
 
 fn main() {

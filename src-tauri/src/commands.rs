@@ -15,6 +15,7 @@ use frontdesk_core::customers::{
     self, AddNoteRequest, CreateCustomerRequest, CustomerCard, CustomerHit, CustomerId,
     EraseCustomerRequest, SearchRequest, SetVipRequest, StaffRef, UpdateCustomerRequest, VipEntry,
 };
+use frontdesk_core::flow::{self, FlowSettings};
 use frontdesk_core::shop::{self, ShopProfile, UpdateShopRequest};
 use frontdesk_core::staff::{
     self, AddStaffRequest, AppStatus, Language, ResetPinRequest, Session, SetupRequest,
@@ -60,6 +61,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         save_service,
         save_product,
         save_metric,
+        get_flow_settings,
+        update_flow_settings,
     ]
 }
 
@@ -295,4 +298,17 @@ async fn save_product(state: State<'_, AppState>, req: SaveProduct) -> Reply<Pro
 #[tauri::command]
 async fn save_metric(state: State<'_, AppState>, req: SaveMetric) -> Reply<Metric> {
     state.as_staff(|db, s| catalog::save_metric(db, s, req))
+}
+
+#[tauri::command]
+async fn get_flow_settings(state: State<'_, AppState>) -> Reply<FlowSettings> {
+    state.as_staff(flow::get_flow_settings)
+}
+
+#[tauri::command]
+async fn update_flow_settings(
+    state: State<'_, AppState>,
+    req: FlowSettings,
+) -> Reply<FlowSettings> {
+    state.as_staff(|db, s| flow::update_flow_settings(db, s, req))
 }

@@ -145,3 +145,91 @@ fn the_demo_shop_has_a_menu_products_and_metrics() {
             .any(|x| x.name == "水分" && x.decimals == 1)
     );
 }
+
+#[test]
+fn flow_rules_default_to_the_manuals_and_are_checked_by_field() {
+    use frontdesk_core::flow::{self, CategoryDelay, FlowSettings};
+    let mut shop = TempShop::new();
+    let m = setup_manager(&mut shop.db);
+    let s = flow::get_flow_settings(&mut shop.db, &m).unwrap();
+    // The manuals: follow up 3 days after; 3 tries over 2 working days;
+    // front-desk consultation 3–15 minutes, a new customer's at most 20.
+    assert_eq!(
+        (s.followup_days, s.followup_attempts, s.followup_window_days),
+        (3, 3, 2)
+    );
+    assert_eq!(
+        (
+            s.consult_min_minutes,
+            s.consult_max_minutes,
+            s.consult_new_max_minutes
+        ),
+        (3, 15, 20)
+    );
+    let hair = FlowSettings {
+        category_delays: vec![CategoryDelay {
+            category: "美发".into(),
+            days: 7,
+        }],
+        ..s.clone()
+    };
+    let saved = flow::update_flow_settings(&mut shop.db, &m, hair).unwrap();
+    assert_eq!(saved.category_delays.len(), 1);
+    let days = shop
+        .db
+        .read(|tx| {
+            Ok((
+                flow::followup_days_for(tx, "美发")?,
+                flow::followup_days_for(tx, "面部护理")?,
+            ))
+        })
+        .unwrap();
+    assert_eq!(days, (7, 3), "a category's own delay, else the default");
+
+    let before = snapshot(&shop.db);
+    let refused = |r: Result<FlowSettings, Error>| match r {
+        Err(Error::Invalid { field, .. }) => field,
+        other => panic!("{other:?}"),
+    };
+    let db = &mut shop.db;
+    assert_eq!(
+        refused(flow::update_flow_settings(
+            db,
+            &m,
+            FlowSettings {
+                consult_max_minutes: 2,
+                ..s.clone()
+            }
+        )),
+        "consult_max_minutes"
+    );
+    assert_eq!(
+        refused(flow::update_flow_settings(
+            db,
+            &m,
+            FlowSettings {
+                followup_attempts: 0,
+                ..s.clone()
+            }
+        )),
+        "followup_attempts"
+    );
+    let twice = FlowSettings {
+        category_delays: vec![
+            CategoryDelay {
+                category: "美发".into(),
+                days: 7,
+            },
+            CategoryDelay {
+                category: "美发".into(),
+                days: 5,
+            },
+        ],
+        ..s.clone()
+    };
+    assert_eq!(
+        refused(flow::update_flow_settings(db, &m, twice)),
+        "category_delays"
+    );
+    assert_eq!(snapshot(&shop.db), before);
+}

@@ -13,6 +13,7 @@ use frontdesk_core::customers::{
     self, AddNoteRequest, CustomerFields, CustomerId, EraseCustomerRequest, SearchRequest,
     SetVipRequest, UpdateCustomerRequest,
 };
+use frontdesk_core::flow;
 use frontdesk_core::money::Fen;
 use frontdesk_core::shop::{self, UpdateShopRequest};
 use frontdesk_core::staff::{
@@ -313,6 +314,32 @@ const TABLE: &[(&str, Needs, Run)] = &[
         "export_customers",
         Needs::Permission(Permission::ExportCustomers),
         |db, s, _| import::export_csv(db, s).map(drop),
+    ),
+    ("get_flow_settings", Needs::SignedIn, |db, s, _| {
+        flow::get_flow_settings(db, s).map(drop)
+    }),
+    (
+        "update_flow_settings",
+        Needs::Permission(Permission::ManageSettings),
+        |db, s, _| {
+            flow::update_flow_settings(
+                db,
+                s,
+                flow::FlowSettings {
+                    followup_days: 3,
+                    category_delays: vec![flow::CategoryDelay {
+                        category: "美发".into(),
+                        days: 7,
+                    }],
+                    followup_attempts: 3,
+                    followup_window_days: 2,
+                    consult_min_minutes: 3,
+                    consult_max_minutes: 15,
+                    consult_new_max_minutes: 20,
+                },
+            )
+            .map(drop)
+        },
     ),
     ("get_catalog", Needs::SignedIn, |db, s, _| {
         catalog::catalog(db, s).map(drop)

@@ -13,6 +13,7 @@ pub mod clock;
 pub mod customers;
 pub mod demo;
 pub mod error;
+pub mod flow;
 pub mod money;
 pub mod shop;
 pub mod staff;

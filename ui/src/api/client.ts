@@ -6,6 +6,7 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { AddNoteRequest } from "../bindings/AddNoteRequest";
 import type { Catalog } from "../bindings/Catalog";
+import type { FlowSettings } from "../bindings/FlowSettings";
 import type { Metric } from "../bindings/Metric";
 import type { Product } from "../bindings/Product";
 import type { Service } from "../bindings/Service";
@@ -112,6 +113,8 @@ export const api = {
   runImport: (req: ImportRequest) => call<ImportReport>("run_import", { req }),
   exportCustomers: () => call<ExportResult>("export_customers"),
   getCatalog: () => call<Catalog>("get_catalog"),
+  getFlowSettings: () => call<FlowSettings>("get_flow_settings"),
+  updateFlowSettings: (req: FlowSettings) => call<FlowSettings>("update_flow_settings", { req }),
   saveService: (service: Service) => call<Service>("save_service", { req: { service } }),
   saveProduct: (product: Product) => call<Product>("save_product", { req: { product } }),
   saveMetric: (metric: Metric) => call<Metric>("save_metric", { req: { metric } }),

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { Session } from "../bindings/Session";
 import { CatalogSettings } from "./CatalogSettings";
+import { FlowSettings } from "./FlowSettings";
 import { ShopSettings } from "./ShopSettings";
 import { StaffSettings } from "./StaffSettings";
 
@@ -29,6 +30,7 @@ export function SettingsPage({ status, session }: { status: AppStatus; session: 
           },
           { key: "products", label: t("catalog.products"), children: <CatalogSettings kind="products" editable={manager} /> },
           { key: "metrics", label: t("catalog.metrics"), children: <CatalogSettings kind="metrics" editable={manager} /> },
+          { key: "flow", label: t("flow.tab"), children: <FlowSettings editable={manager} /> },
           ...(manager
             ? [{ key: "staff", label: <span data-testid="settings-staff-tab">{t("settings.staff")}</span>, children: <StaffSettings session={session} /> }]
             : []),

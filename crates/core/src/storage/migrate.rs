@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_customer_card.sql"),
     include_str!("migrations/0003_catalog.sql"),
+    include_str!("migrations/0004_flow_settings.sql"),
 ];
 
 /// The schema version this app writes.
