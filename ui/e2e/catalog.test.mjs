@@ -3,12 +3,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import {
+  By,
   byTestId,
   click,
   fieldError,
   find,
   launch,
   noModal,
+  retrying,
   screenshot,
   signIn,
   startDriver,
@@ -52,5 +54,33 @@ describe("the service menu in the desktop app", () => {
     await screenshot(driver, "20-services");
     const text = await (await find(driver, "catalog-services")).getText();
     assert.ok(!text.includes("398.55"), "nothing was rounded");
+  });
+
+  it("keeps the flow rules, refusing a consultation standard that contradicts itself", async () => {
+    const flowTab = async () =>
+      retrying("open the flow tab", async () => {
+        for (const tab of await driver.findElements(By.css(".ant-tabs-tab"))) {
+          if ((await tab.getText()).includes("接待流程")) await tab.click();
+        }
+        await find(driver, "flow-followup_days", 2_000);
+      });
+    await flowTab();
+    await type(driver, "flow-consult_max_minutes", "2");
+    await click(driver, "flow-save");
+    assert.match(await fieldError(driver, "flow-consult_max_minutes"), /咨询最长时间超出允许范围/);
+    await type(driver, "flow-consult_max_minutes", "18");
+    await type(driver, "flow-followup_days", "5");
+    await click(driver, "flow-save");
+    await waitText(driver, By.css(".ant-message"), "接待流程设置已保存");
+    await click(driver, "nav-customers");
+    await click(driver, "nav-settings");
+    await flowTab();
+    await driver.wait(
+      async () => (await (await find(driver, "flow-followup_days")).getAttribute("value")) === "5",
+      5_000,
+      "the saved delay is shown again",
+    );
+    assert.equal(await (await find(driver, "flow-consult_max_minutes")).getAttribute("value"), "18");
+    await screenshot(driver, "22-flow-saved");
   });
 });
