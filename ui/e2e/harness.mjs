@@ -2,7 +2,7 @@
 // WebKitWebDriver) on :4444, selenium-webdriver from Node. Run under Xvfb
 // (`xvfb-run -a npm run e2e`). Each app launch gets its own temp data dir.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -31,7 +31,12 @@ let driverProcess = null;
 export async function startDriver() {
   if (await portOpen(4444)) throw new Error("port 4444 is busy: is another tauri-driver running?");
   const bin = process.env.TAURI_DRIVER ?? join(process.env.HOME ?? "/root", ".cargo/bin/tauri-driver");
-  driverProcess = spawn(bin, [], { stdio: ["ignore", "inherit", "inherit"] });
+  // The driver, WebKitWebDriver and the app write to a log file, never to the
+  // test runner's pipes: a straggling app holding those open would keep the
+  // runner waiting forever. Its own process group lets stopDriver end them all.
+  mkdirSync(SHOTS, { recursive: true });
+  const log = openSync(join(ROOT, "target/e2e-driver.log"), "a");
+  driverProcess = spawn(bin, [], { stdio: ["ignore", log, log], detached: true });
   for (let i = 0; i < 100; i++) {
     if (await portOpen(4444)) return;
     await new Promise((r) => setTimeout(r, 100));
@@ -40,7 +45,13 @@ export async function startDriver() {
 }
 
 export function stopDriver() {
-  driverProcess?.kill();
+  if (driverProcess?.pid) {
+    try {
+      process.kill(-driverProcess.pid, "SIGTERM");
+    } catch {
+      driverProcess.kill();
+    }
+  }
   driverProcess = null;
 }
 

@@ -75,6 +75,15 @@ impl Db {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        // Refuse a file from a newer app before anything is written to it
+        // (setting the journal mode already writes to the file's header).
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::SchemaTooNew {
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
         let mut db = Db {
             conn,
             clock,
@@ -252,10 +261,13 @@ mod tests {
         let path = dir.path().join(DB_FILE_NAME);
         drop(Db::open(&path, clock()).unwrap());
         {
+            // As a newer app might leave it: rollback journal, a newer version.
             let c = Connection::open(&path).unwrap();
+            c.execute_batch("PRAGMA journal_mode=DELETE;").unwrap();
             c.pragma_update(None, "user_version", SCHEMA_VERSION + 5)
                 .unwrap();
         }
+        let bytes = std::fs::read(&path).unwrap();
         match Db::open(&path, clock()) {
             Err(Error::SchemaTooNew { found, supported }) => {
                 assert_eq!(found, SCHEMA_VERSION + 5);
@@ -268,7 +280,13 @@ mod tests {
         let v: i64 = c
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(v, SCHEMA_VERSION + 5, "the newer file is not modified");
+        assert_eq!(v, SCHEMA_VERSION + 5);
+        drop(c);
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "the newer file is not modified"
+        );
     }
 
     #[test]
