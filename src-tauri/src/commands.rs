@@ -3,8 +3,15 @@
 //! Errors cross as `ApiError` (`{code, message, field, ...}`).
 
 use frontdesk_core::ApiError;
+use frontdesk_core::appointments::{
+    self, Appointment, AppointmentsRequest, CloseAppointmentRequest, SaveAppointmentRequest,
+};
 use frontdesk_core::catalog::{
     self, Catalog, Metric, Product, SaveMetric, SaveProduct, SaveService, Service,
+};
+use frontdesk_core::complaints::{
+    self, CloseComplaintRequest, Complaint, ComplaintActionRequest, ComplaintListRequest,
+    ComplaintStats, MonthRequest, OpenComplaintRequest,
 };
 use frontdesk_core::customers::import::{
     self, ExportResult, ImportPreview, ImportPreviewRequest, ImportProgress, ImportReport,
@@ -16,10 +23,20 @@ use frontdesk_core::customers::{
     EraseCustomerRequest, SearchRequest, SetVipRequest, StaffRef, UpdateCustomerRequest, VipEntry,
 };
 use frontdesk_core::flow::{self, FlowSettings};
+use frontdesk_core::followups::{
+    self, CreateFollowUpRequest, FollowUp, FollowUpQueueRequest, FollowUpStaffStats,
+    FollowUpStatsRequest, RecordCallRequest,
+};
 use frontdesk_core::shop::{self, ShopProfile, UpdateShopRequest};
 use frontdesk_core::staff::{
     self, AddStaffRequest, AppStatus, Language, ResetPinRequest, Session, SetupRequest,
     SignInRequest, StaffMember, UnlockRequest, UpdateStaffRequest,
+};
+use frontdesk_core::visits::board::{self, Board, StylistDay, StylistDayRequest};
+use frontdesk_core::visits::history::{self, MetricSeries, VisitSummary};
+use frontdesk_core::visits::{
+    self, AdvanceRequest, AttachCustomerRequest, Bill, CheckInRequest, CheckoutRequest,
+    CloseVisitRequest, ConsultRequest, QuoteRequest, ReconsultRequest, ServiceNotesRequest, Visit,
 };
 use tauri::{AppHandle, Emitter, State};
 
@@ -63,6 +80,35 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         save_metric,
         get_flow_settings,
         update_flow_settings,
+        get_today_board,
+        get_stylist_day,
+        check_in,
+        attach_customer,
+        advance_visit,
+        save_consult,
+        save_service_notes,
+        save_reconsult,
+        quote_visit,
+        checkout_visit,
+        cancel_visit,
+        void_visit,
+        get_visit,
+        customer_visit_summary,
+        customer_measurements,
+        list_appointments,
+        save_appointment,
+        close_appointment,
+        followup_queue,
+        get_followup,
+        record_followup_call,
+        create_followup,
+        followup_stats,
+        open_complaint,
+        complaint_action,
+        close_complaint,
+        get_complaint,
+        list_complaints,
+        complaint_stats,
     ]
 }
 
@@ -311,4 +357,185 @@ async fn update_flow_settings(
     req: FlowSettings,
 ) -> Reply<FlowSettings> {
     state.as_staff(|db, s| flow::update_flow_settings(db, s, req))
+}
+
+#[tauri::command]
+async fn get_today_board(state: State<'_, AppState>) -> Reply<Board> {
+    state.as_staff(|db, s| board::today_board(db, s))
+}
+
+#[tauri::command]
+async fn get_stylist_day(state: State<'_, AppState>, req: StylistDayRequest) -> Reply<StylistDay> {
+    state.as_staff(|db, s| board::stylist_day(db, s, req))
+}
+
+#[tauri::command]
+async fn check_in(state: State<'_, AppState>, req: CheckInRequest) -> Reply<Visit> {
+    state.as_staff(|db, s| visits::check_in(db, s, req))
+}
+
+#[tauri::command]
+async fn attach_customer(state: State<'_, AppState>, req: AttachCustomerRequest) -> Reply<Visit> {
+    state.as_staff(|db, s| visits::attach_customer(db, s, req))
+}
+
+#[tauri::command]
+async fn advance_visit(state: State<'_, AppState>, req: AdvanceRequest) -> Reply<Visit> {
+    state.as_staff(|db, s| visits::advance(db, s, req))
+}
+
+#[tauri::command]
+async fn save_consult(state: State<'_, AppState>, req: ConsultRequest) -> Reply<Visit> {
+    state.as_staff(|db, s| visits::save_consult(db, s, req))
+}
+
+#[tauri::command]
+async fn save_service_notes(state: State<'_, AppState>, req: ServiceNotesRequest) -> Reply<Visit> {
+    state.as_staff(|db, s| visits::save_service_notes(db, s, req))
+}
+
+#[tauri::command]
+async fn save_reconsult(state: State<'_, AppState>, req: ReconsultRequest) -> Reply<Visit> {
+    state.as_staff(|db, s| visits::save_reconsult(db, s, req))
+}
+
+#[tauri::command]
+async fn quote_visit(state: State<'_, AppState>, req: QuoteRequest) -> Reply<Bill> {
+    state.as_staff(|db, s| visits::quote(db, s, req))
+}
+
+#[tauri::command]
+async fn checkout_visit(state: State<'_, AppState>, req: CheckoutRequest) -> Reply<Visit> {
+    state.as_staff(|db, s| visits::checkout(db, s, req))
+}
+
+#[tauri::command]
+async fn cancel_visit(state: State<'_, AppState>, req: CloseVisitRequest) -> Reply<Visit> {
+    state.as_staff(|db, s| visits::cancel_visit(db, s, req))
+}
+
+#[tauri::command]
+async fn void_visit(state: State<'_, AppState>, req: CloseVisitRequest) -> Reply<Visit> {
+    state.as_staff(|db, s| visits::void_visit(db, s, req))
+}
+
+#[tauri::command]
+async fn get_visit(state: State<'_, AppState>, req: i64) -> Reply<Visit> {
+    state.as_staff(|db, s| visits::get_visit(db, s, req))
+}
+
+#[tauri::command]
+async fn customer_visit_summary(
+    state: State<'_, AppState>,
+    req: CustomerId,
+) -> Reply<VisitSummary> {
+    state.as_staff(|db, s| history::customer_visit_summary(db, s, req))
+}
+
+#[tauri::command]
+async fn customer_measurements(
+    state: State<'_, AppState>,
+    req: CustomerId,
+) -> Reply<Vec<MetricSeries>> {
+    state.as_staff(|db, s| history::customer_measurements(db, s, req))
+}
+
+#[tauri::command]
+async fn list_appointments(
+    state: State<'_, AppState>,
+    req: AppointmentsRequest,
+) -> Reply<Vec<Appointment>> {
+    state.as_staff(|db, s| appointments::list_appointments(db, s, req))
+}
+
+#[tauri::command]
+async fn save_appointment(
+    state: State<'_, AppState>,
+    req: SaveAppointmentRequest,
+) -> Reply<Appointment> {
+    state.as_staff(|db, s| appointments::save_appointment(db, s, req))
+}
+
+#[tauri::command]
+async fn close_appointment(
+    state: State<'_, AppState>,
+    req: CloseAppointmentRequest,
+) -> Reply<Appointment> {
+    state.as_staff(|db, s| appointments::close_appointment(db, s, req))
+}
+
+#[tauri::command]
+async fn followup_queue(
+    state: State<'_, AppState>,
+    req: FollowUpQueueRequest,
+) -> Reply<Vec<FollowUp>> {
+    state.as_staff(|db, s| followups::followup_queue(db, s, req))
+}
+
+#[tauri::command]
+async fn get_followup(state: State<'_, AppState>, req: i64) -> Reply<FollowUp> {
+    state.as_staff(|db, s| followups::get_followup(db, s, req))
+}
+
+#[tauri::command]
+async fn record_followup_call(
+    state: State<'_, AppState>,
+    req: RecordCallRequest,
+) -> Reply<FollowUp> {
+    state.as_staff(|db, s| followups::record_call(db, s, req))
+}
+
+#[tauri::command]
+async fn create_followup(
+    state: State<'_, AppState>,
+    req: CreateFollowUpRequest,
+) -> Reply<FollowUp> {
+    state.as_staff(|db, s| followups::create_followup(db, s, req))
+}
+
+#[tauri::command]
+async fn followup_stats(
+    state: State<'_, AppState>,
+    req: FollowUpStatsRequest,
+) -> Reply<Vec<FollowUpStaffStats>> {
+    state.as_staff(|db, s| followups::followup_stats(db, s, req))
+}
+
+#[tauri::command]
+async fn open_complaint(state: State<'_, AppState>, req: OpenComplaintRequest) -> Reply<Complaint> {
+    state.as_staff(|db, s| complaints::open_complaint(db, s, req))
+}
+
+#[tauri::command]
+async fn complaint_action(
+    state: State<'_, AppState>,
+    req: ComplaintActionRequest,
+) -> Reply<Complaint> {
+    state.as_staff(|db, s| complaints::complaint_action(db, s, req))
+}
+
+#[tauri::command]
+async fn close_complaint(
+    state: State<'_, AppState>,
+    req: CloseComplaintRequest,
+) -> Reply<Complaint> {
+    state.as_staff(|db, s| complaints::close_complaint(db, s, req))
+}
+
+#[tauri::command]
+async fn get_complaint(state: State<'_, AppState>, req: i64) -> Reply<Complaint> {
+    state.as_staff(|db, s| complaints::get_complaint(db, s, req))
+}
+
+#[tauri::command]
+async fn list_complaints(
+    state: State<'_, AppState>,
+    req: ComplaintListRequest,
+) -> Reply<Vec<Complaint>> {
+    state.as_staff(|db, s| complaints::list_complaints(db, s, req))
+}
+
+#[tauri::command]
+async fn complaint_stats(state: State<'_, AppState>, req: MonthRequest) -> Reply<ComplaintStats> {
+    state.as_staff(|db, s| complaints::complaint_stats(db, s, req))
 }

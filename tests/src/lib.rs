@@ -111,3 +111,254 @@ pub fn setup_manager(db: &mut Db) -> frontdesk_core::staff::Session {
     )
     .expect("first-run setup")
 }
+
+/// A day in progress, for tests of the visit flow: a menu of one service
+/// (面部补水护理, ¥298, 60 min, category 面部护理), one counted product
+/// (玫瑰保湿霜, ¥168, 10 in stock), one metric (皮肤水分, %, one decimal, 0–100),
+/// and one open visit at each stage plus a checked-out one, a booked
+/// appointment tomorrow, the checkout's follow-up, and an open complaint.
+pub struct FlowFixture {
+    pub service: i64,
+    pub product: i64,
+    pub metric: i64,
+    pub stylist: frontdesk_core::staff::StaffId,
+    pub customers: Vec<frontdesk_core::customers::CustomerId>,
+    pub greet: i64,
+    pub consult: i64,
+    pub in_service: i64,
+    pub reconsult: i64,
+    pub done: i64,
+    pub appointment: i64,
+    pub followup: i64,
+    pub complaint: i64,
+}
+
+pub mod flow_support {
+    use frontdesk_core::Db;
+    use frontdesk_core::catalog::{
+        self, Metric, Product, SaveMetric, SaveProduct, SaveService, Service,
+    };
+    use frontdesk_core::customers::{self, CustomerId};
+    use frontdesk_core::money::Fen;
+    use frontdesk_core::staff::{Role, Session, StaffId};
+    use frontdesk_core::visits::{self, AdvanceRequest, CheckInRequest, ConsultRequest, Stage};
+
+    pub fn menu(db: &mut Db, manager: &Session) -> (i64, i64, i64) {
+        let service = catalog::save_service(
+            db,
+            manager,
+            SaveService {
+                service: Service {
+                    id: 0,
+                    name: "面部补水护理".into(),
+                    category: "面部护理".into(),
+                    price: Fen(29800),
+                    duration_minutes: 60,
+                    performed_by: vec![Role::Stylist],
+                    active: true,
+                },
+            },
+        )
+        .expect("service")
+        .id;
+        let product = catalog::save_product(
+            db,
+            manager,
+            SaveProduct {
+                product: Product {
+                    id: 0,
+                    name: "玫瑰保湿霜".into(),
+                    price: Fen(16800),
+                    stock: Some(10),
+                    active: true,
+                },
+            },
+        )
+        .expect("product")
+        .id;
+        let metric = catalog::save_metric(
+            db,
+            manager,
+            SaveMetric {
+                metric: Metric {
+                    id: 0,
+                    name: "皮肤水分".into(),
+                    unit: "%".into(),
+                    decimals: 1,
+                    min_value: 0,
+                    max_value: 1000,
+                    active: true,
+                },
+            },
+        )
+        .expect("metric")
+        .id;
+        (service, product, metric)
+    }
+
+    pub fn customer(db: &mut Db, manager: &Session, name: &str, phone: &str) -> CustomerId {
+        customers::create_customer(db, manager, crate::new_customer(name, phone))
+            .expect("customer")
+            .id
+    }
+
+    /// Check `customer` in and take the visit to `stage` (consult with the
+    /// service and `stylist`).
+    pub fn visit_at(
+        db: &mut Db,
+        desk: &Session,
+        customer: CustomerId,
+        stage: Stage,
+        service: i64,
+        stylist: StaffId,
+    ) -> i64 {
+        let v = visits::check_in(
+            db,
+            desk,
+            CheckInRequest {
+                customer_id: Some(customer),
+                walk_in_label: String::new(),
+                appointment_id: None,
+            },
+        )
+        .expect("check in")
+        .id;
+        for to in [Stage::Consult, Stage::Service, Stage::Reconsult] {
+            if to.rank() > stage.rank() {
+                break;
+            }
+            visits::advance(db, desk, AdvanceRequest { visit_id: v, to }).expect("advance");
+            if to == Stage::Consult {
+                visits::save_consult(
+                    db,
+                    desk,
+                    ConsultRequest {
+                        visit_id: v,
+                        needs: "补水".into(),
+                        measurements: vec![],
+                        services: vec![service],
+                        stylist_id: Some(stylist),
+                        care_plan: String::new(),
+                        care_interval_days: None,
+                    },
+                )
+                .expect("consult");
+            }
+        }
+        v
+    }
+}
+
+/// Build a [`FlowFixture`] with `manager` running the desk and `stylist`
+/// doing the services.
+pub fn flow_fixture(
+    db: &mut Db,
+    manager: &frontdesk_core::staff::Session,
+    stylist: frontdesk_core::staff::StaffId,
+) -> FlowFixture {
+    use frontdesk_core::visits::{self, CheckoutRequest, PayMethod, Payment, Stage};
+    use frontdesk_core::{appointments, complaints, money::Fen};
+    let (service, product, metric) = flow_support::menu(db, manager);
+    let names = [
+        ("张丽", "13900000001"),
+        ("赵敏", "13900000002"),
+        ("钱芳", "13900000003"),
+        ("孙燕", "13900000004"),
+        ("周婷", "13900000005"),
+    ];
+    let customers: Vec<_> = names
+        .iter()
+        .map(|(n, p)| flow_support::customer(db, manager, n, p))
+        .collect();
+    let greet = flow_support::visit_at(db, manager, customers[0], Stage::Greet, service, stylist);
+    let consult =
+        flow_support::visit_at(db, manager, customers[1], Stage::Consult, service, stylist);
+    let in_service =
+        flow_support::visit_at(db, manager, customers[2], Stage::Service, service, stylist);
+    let reconsult = flow_support::visit_at(
+        db,
+        manager,
+        customers[3],
+        Stage::Reconsult,
+        service,
+        stylist,
+    );
+    let done = flow_support::visit_at(
+        db,
+        manager,
+        customers[4],
+        Stage::Reconsult,
+        service,
+        stylist,
+    );
+    visits::checkout(
+        db,
+        manager,
+        CheckoutRequest {
+            visit_id: done,
+            products: vec![],
+            payments: vec![Payment {
+                method: PayMethod::Card,
+                amount: Fen(29800),
+            }],
+            tendered: Fen(0),
+            belongings_checked: true,
+        },
+    )
+    .expect("checkout");
+    let followup: i64 = db
+        .conn()
+        .query_row(
+            "SELECT id FROM followups WHERE visit_id = ?1",
+            [done],
+            |r| r.get(0),
+        )
+        .expect("follow-up scheduled");
+    let appointment = appointments::save_appointment(
+        db,
+        manager,
+        appointments::SaveAppointmentRequest {
+            id: 0,
+            customer_id: customers[0],
+            stylist_id: Some(stylist),
+            start_at: MORNING_MS + 24 * 3_600_000,
+            duration_minutes: None,
+            services: vec![service],
+            note: String::new(),
+            allow_conflict: false,
+            from_visit_id: None,
+        },
+    )
+    .expect("appointment")
+    .id;
+    let complaint = complaints::open_complaint(
+        db,
+        manager,
+        complaints::OpenComplaintRequest {
+            customer_id: Some(customers[4]),
+            visit_id: Some(done),
+            about_staff_id: Some(stylist),
+            channel: complaints::Channel::PhoneLetter,
+            kind: complaints::ComplaintKind::Billing,
+            description: "觉得收费不清楚".into(),
+            severity: complaints::Severity::Simple,
+        },
+    )
+    .expect("complaint")
+    .id;
+    FlowFixture {
+        service,
+        product,
+        metric,
+        stylist,
+        customers,
+        greet,
+        consult,
+        in_service,
+        reconsult,
+        done,
+        appointment,
+        followup,
+        complaint,
+    }
+}

@@ -6,7 +6,9 @@
 // Integration tests: an unexpected Err should fail the test at once.
 #![allow(clippy::unwrap_used)]
 
+use frontdesk_core::appointments::{self, AppointmentOutcome};
 use frontdesk_core::catalog;
+use frontdesk_core::complaints::{self, ActionKind};
 use frontdesk_core::customers::import;
 use frontdesk_core::customers::timeline::{self, TimelineRequest};
 use frontdesk_core::customers::{
@@ -14,13 +16,15 @@ use frontdesk_core::customers::{
     SetVipRequest, UpdateCustomerRequest,
 };
 use frontdesk_core::flow;
+use frontdesk_core::followups::{self, CallOutcome, FollowUpReason, QueueScope};
 use frontdesk_core::money::Fen;
 use frontdesk_core::shop::{self, UpdateShopRequest};
 use frontdesk_core::staff::{
     self, AddStaffRequest, Language, Permission, ResetPinRequest, Role, Session, UpdateStaffRequest,
 };
+use frontdesk_core::visits::{self, PayMethod, Payment, Stage, board, history};
 use frontdesk_core::{Db, Error};
-use frontdesk_tests::{TempShop, new_customer};
+use frontdesk_tests::{FlowFixture, TempShop, new_customer};
 
 /// What a command requires of the acting staff member.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +40,7 @@ struct Fixture {
     sessions: Vec<(Role, Session)>,
     customer: CustomerId,
     target: staff::StaffId,
+    flow: FlowFixture,
 }
 
 fn fixture() -> Fixture {
@@ -81,11 +86,18 @@ fn fixture() -> Fixture {
     let customer = customers::create_customer(db, &manager, new_customer("李美华", "13812345678"))
         .unwrap()
         .id;
+    let stylist = sessions
+        .iter()
+        .find(|(r, _)| *r == Role::Stylist)
+        .map(|(_, s)| s.staff_id)
+        .unwrap();
+    let flow = frontdesk_tests::flow_fixture(db, &manager, stylist);
     Fixture {
         shop,
         sessions,
         customer,
         target,
+        flow,
     }
 }
 
@@ -413,6 +425,426 @@ const TABLE: &[(&str, Needs, Run)] = &[
         Needs::Permission(Permission::ViewCustomers),
         |db, s, _| customers::list_stylists(db, s).map(drop),
     ),
+    (
+        "get_today_board",
+        Needs::Permission(Permission::ViewCustomers),
+        |db, s, _| board::today_board(db, s).map(drop),
+    ),
+    (
+        "get_stylist_day",
+        Needs::Permission(Permission::ViewCustomers),
+        |db, s, _| {
+            board::stylist_day(db, s, board::StylistDayRequest { stylist_id: None }).map(drop)
+        },
+    ),
+    (
+        "check_in",
+        Needs::Permission(Permission::RunVisits),
+        |db, s, _| {
+            visits::check_in(
+                db,
+                s,
+                visits::CheckInRequest {
+                    customer_id: None,
+                    walk_in_label: "穿红外套的女士".into(),
+                    appointment_id: None,
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "attach_customer",
+        Needs::Permission(Permission::RunVisits),
+        |db, s, f| {
+            let anon = visits::check_in(
+                db,
+                &f.sessions[0].1,
+                visits::CheckInRequest {
+                    customer_id: None,
+                    walk_in_label: "散客".into(),
+                    appointment_id: None,
+                },
+            )
+            .unwrap()
+            .id;
+            visits::attach_customer(
+                db,
+                s,
+                visits::AttachCustomerRequest {
+                    visit_id: anon,
+                    customer_id: f.customer,
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "advance_visit",
+        Needs::Permission(Permission::RunVisits),
+        |db, s, f| {
+            visits::advance(
+                db,
+                s,
+                visits::AdvanceRequest {
+                    visit_id: f.flow.greet,
+                    to: Stage::Consult,
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "save_consult",
+        Needs::Permission(Permission::RunVisits),
+        |db, s, f| {
+            visits::save_consult(
+                db,
+                s,
+                visits::ConsultRequest {
+                    visit_id: f.flow.consult,
+                    needs: "补水".into(),
+                    measurements: vec![visits::MeasurementInput {
+                        metric_id: f.flow.metric,
+                        value: 355,
+                    }],
+                    services: vec![f.flow.service],
+                    stylist_id: Some(f.flow.stylist),
+                    care_plan: String::new(),
+                    care_interval_days: None,
+                },
+            )
+            .map(drop)
+        },
+    ),
+    // The stylist of the visit may write its notes (the fixture's stylist is
+    // the stylist role's session).
+    (
+        "save_service_notes",
+        Needs::Permission(Permission::WriteServiceNotes),
+        |db, s, f| {
+            visits::save_service_notes(
+                db,
+                s,
+                visits::ServiceNotesRequest {
+                    visit_id: f.flow.in_service,
+                    products_used: vec![visits::ProductUse {
+                        product_id: f.flow.product,
+                        amount: "2 ml".into(),
+                    }],
+                    notes: "皮肤偏干".into(),
+                    remarks_for_consultant: String::new(),
+                    measurements: vec![],
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "save_reconsult",
+        Needs::Permission(Permission::RunVisits),
+        |db, s, f| {
+            visits::save_reconsult(
+                db,
+                s,
+                visits::ReconsultRequest {
+                    visit_id: f.flow.reconsult,
+                    service_rating: Some(5),
+                    stylist_rating: Some(0),
+                    comments: "很舒服".into(),
+                    comments_are_complaint: false,
+                    measurements: vec![],
+                    home_care: "多喝水".into(),
+                    recommendations: String::new(),
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "quote_visit",
+        Needs::Permission(Permission::RunVisits),
+        |db, s, f| {
+            visits::quote(
+                db,
+                s,
+                visits::QuoteRequest {
+                    visit_id: f.flow.reconsult,
+                    products: vec![],
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "checkout_visit",
+        Needs::Permission(Permission::RunVisits),
+        |db, s, f| {
+            visits::checkout(
+                db,
+                s,
+                visits::CheckoutRequest {
+                    visit_id: f.flow.reconsult,
+                    products: vec![],
+                    payments: vec![Payment {
+                        method: PayMethod::Cash,
+                        amount: Fen(29800),
+                    }],
+                    tendered: Fen(30000),
+                    belongings_checked: true,
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "cancel_visit",
+        Needs::Permission(Permission::RunVisits),
+        |db, s, f| {
+            visits::cancel_visit(
+                db,
+                s,
+                visits::CloseVisitRequest {
+                    visit_id: f.flow.greet,
+                    reason: "临时有事".into(),
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "void_visit",
+        Needs::Permission(Permission::VoidVisits),
+        |db, s, f| {
+            visits::void_visit(
+                db,
+                s,
+                visits::CloseVisitRequest {
+                    visit_id: f.flow.done,
+                    reason: "收错了".into(),
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "get_visit",
+        Needs::Permission(Permission::ViewCustomers),
+        |db, s, f| visits::get_visit(db, s, f.flow.done).map(drop),
+    ),
+    (
+        "customer_visit_summary",
+        Needs::Permission(Permission::ViewCustomers),
+        |db, s, f| history::customer_visit_summary(db, s, f.flow.customers[4]).map(drop),
+    ),
+    (
+        "customer_measurements",
+        Needs::Permission(Permission::ViewCustomers),
+        |db, s, f| history::customer_measurements(db, s, f.flow.customers[4]).map(drop),
+    ),
+    (
+        "list_appointments",
+        Needs::Permission(Permission::ViewCustomers),
+        |db, s, _| {
+            appointments::list_appointments(
+                db,
+                s,
+                appointments::AppointmentsRequest {
+                    from_date: "2026-11-23".into(),
+                    days: 7,
+                    stylist_id: None,
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "save_appointment",
+        Needs::Permission(Permission::ManageAppointments),
+        |db, s, f| {
+            appointments::save_appointment(
+                db,
+                s,
+                appointments::SaveAppointmentRequest {
+                    id: 0,
+                    customer_id: f.customer,
+                    stylist_id: Some(f.flow.stylist),
+                    start_at: frontdesk_tests::MORNING_MS + 48 * 3_600_000,
+                    duration_minutes: Some(60),
+                    services: vec![f.flow.service],
+                    note: String::new(),
+                    allow_conflict: false,
+                    from_visit_id: None,
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "close_appointment",
+        Needs::Permission(Permission::ManageAppointments),
+        |db, s, f| {
+            appointments::close_appointment(
+                db,
+                s,
+                appointments::CloseAppointmentRequest {
+                    id: f.flow.appointment,
+                    outcome: AppointmentOutcome::Cancelled,
+                    reason: "出差".into(),
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "followup_queue",
+        Needs::Permission(Permission::MakeFollowUps),
+        |db, s, _| {
+            followups::followup_queue(
+                db,
+                s,
+                followups::FollowUpQueueRequest {
+                    scope: QueueScope::All,
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "get_followup",
+        Needs::Permission(Permission::MakeFollowUps),
+        |db, s, f| followups::get_followup(db, s, f.flow.followup).map(drop),
+    ),
+    (
+        "record_followup_call",
+        Needs::Permission(Permission::MakeFollowUps),
+        |db, s, f| {
+            followups::record_call(
+                db,
+                s,
+                followups::RecordCallRequest {
+                    id: f.flow.followup,
+                    outcome: CallOutcome::NoAnswer,
+                    words: String::new(),
+                    satisfaction: None,
+                    call_back_at: None,
+                    rebooked_appointment_id: None,
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "create_followup",
+        Needs::Permission(Permission::MakeFollowUps),
+        |db, s, f| {
+            followups::create_followup(
+                db,
+                s,
+                followups::CreateFollowUpRequest {
+                    customer_id: f.customer,
+                    reason: FollowUpReason::Birthday,
+                    due_date: "2026-11-30".into(),
+                    assigned_to: None,
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "followup_stats",
+        Needs::Permission(Permission::MakeFollowUps),
+        |db, s, _| {
+            followups::followup_stats(
+                db,
+                s,
+                followups::FollowUpStatsRequest {
+                    from_date: "2026-11-01".into(),
+                    to_date: "2026-11-30".into(),
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "open_complaint",
+        Needs::Permission(Permission::HandleComplaints),
+        |db, s, f| {
+            complaints::open_complaint(
+                db,
+                s,
+                complaints::OpenComplaintRequest {
+                    customer_id: Some(f.customer),
+                    visit_id: None,
+                    about_staff_id: None,
+                    channel: complaints::Channel::InPerson,
+                    kind: complaints::ComplaintKind::Attitude,
+                    description: "等了很久没人理".into(),
+                    severity: complaints::Severity::Complex,
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "complaint_action",
+        Needs::Permission(Permission::HandleComplaints),
+        |db, s, f| {
+            complaints::complaint_action(
+                db,
+                s,
+                complaints::ComplaintActionRequest {
+                    id: f.flow.complaint,
+                    kind: ActionKind::Escalate,
+                    text: "转主管处理".into(),
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "close_complaint",
+        Needs::Permission(Permission::HandleComplaints),
+        |db, s, f| {
+            complaints::close_complaint(
+                db,
+                s,
+                complaints::CloseComplaintRequest {
+                    id: f.flow.complaint,
+                    result: "解释收费明细并致歉".into(),
+                    reaction: "接受".into(),
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "get_complaint",
+        Needs::Permission(Permission::HandleComplaints),
+        |db, s, f| complaints::get_complaint(db, s, f.flow.complaint).map(drop),
+    ),
+    (
+        "list_complaints",
+        Needs::Permission(Permission::HandleComplaints),
+        |db, s, _| {
+            complaints::list_complaints(db, s, complaints::ComplaintListRequest { open_only: true })
+                .map(drop)
+        },
+    ),
+    (
+        "complaint_stats",
+        Needs::Permission(Permission::ViewReports),
+        |db, s, _| {
+            complaints::complaint_stats(
+                db,
+                s,
+                complaints::MonthRequest {
+                    month: "2026-11".into(),
+                },
+            )
+            .map(drop)
+        },
+    ),
 ];
 
 /// Commands that act before anyone is signed in, or only on the desk's own
@@ -493,10 +925,22 @@ fn the_role_table_matches_the_spec() {
             assert_eq!(role.permits(p), allowed.contains(&p), "{role:?} / {p:?}");
         }
     };
-    expect(Role::Stylist, &[ViewCustomers]);
+    // Stylists also write their own service notes and measurements;
+    // receptionists run the whole visit flow, appointments, follow-ups and
+    // complaints; voids and reports are the manager's.
+    expect(Role::Stylist, &[ViewCustomers, WriteServiceNotes]);
     expect(
         Role::Receptionist,
-        &[ViewCustomers, EditCustomers, ViewFullPhone],
+        &[
+            ViewCustomers,
+            EditCustomers,
+            ViewFullPhone,
+            RunVisits,
+            WriteServiceNotes,
+            ManageAppointments,
+            MakeFollowUps,
+            HandleComplaints,
+        ],
     );
     expect(Role::Manager, &Permission::ALL);
 }

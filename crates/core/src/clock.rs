@@ -82,6 +82,22 @@ pub fn business_date(ms: Millis, tz: Tz) -> NaiveDate {
     }
 }
 
+/// The instants `[start, end)` of a business date in `tz` (a day is 23 or 25
+/// hours across a daylight-saving change).
+pub fn day_bounds(date: NaiveDate, tz: Tz) -> (Millis, Millis) {
+    let start = |d: NaiveDate| -> Millis {
+        let naive = d.and_hms_opt(0, 0, 0).unwrap_or_default();
+        match tz.from_local_datetime(&naive) {
+            chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
+                t.timestamp_millis()
+            }
+            chrono::LocalResult::None => Utc.from_utc_datetime(&naive).timestamp_millis(),
+        }
+    };
+    let next = date.succ_opt().unwrap_or(date);
+    (start(date), start(next))
+}
+
 /// `20261123-101500`: an instant in the shop's time zone, for file names.
 pub fn local_stamp(ms: Millis) -> String {
     match DateTime::<Utc>::from_timestamp_millis(ms) {

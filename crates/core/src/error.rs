@@ -51,6 +51,10 @@ pub enum Entity {
     Note,
     /// A service, product or metric of the catalogue.
     CatalogItem,
+    Visit,
+    Appointment,
+    FollowUp,
+    Complaint,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +98,17 @@ pub enum Error {
     /// The customer's card was erased on request; it can no longer change.
     #[error("this customer was erased")]
     Erased,
+    /// A visit's stages move only forward, and some need what an earlier
+    /// stage records (a service needs a stylist and a chosen service).
+    #[error("a visit cannot move from {from} to {to}")]
+    WrongStage { from: String, to: String },
+    /// The visit is checked out, cancelled or voided: it no longer changes.
+    #[error("this visit is closed")]
+    VisitClosed,
+    /// The stylist already has appointments at that time; booking anyway needs
+    /// the user's confirmation.
+    #[error("the stylist is already booked at that time")]
+    Conflict { existing: Vec<i64> },
     #[error(
         "the data file was written by a newer version of Frontdesk (schema {found}, this app knows up to {supported})"
     )]
@@ -148,6 +163,9 @@ impl Error {
             Error::LastManager => ErrorCode::LastManager,
             Error::LikelyDuplicate { .. } => ErrorCode::LikelyDuplicate,
             Error::Erased => ErrorCode::Erased,
+            Error::WrongStage { .. } => ErrorCode::WrongStage,
+            Error::VisitClosed => ErrorCode::VisitClosed,
+            Error::Conflict { .. } => ErrorCode::Conflict,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::Corrupt(_) => ErrorCode::Corrupt,
             Error::Storage(_)
@@ -178,6 +196,9 @@ pub enum ErrorCode {
     LastManager,
     LikelyDuplicate,
     Erased,
+    WrongStage,
+    VisitClosed,
+    Conflict,
     SchemaTooNew,
     Corrupt,
     Storage,
@@ -231,7 +252,9 @@ impl From<&Error> for ApiError {
             Error::NotFound(entity) => api.entity = Some(*entity),
             Error::TooManyAttempts { retry_after_ms } => api.retry_after_ms = Some(*retry_after_ms),
             Error::WrongCredentials => api.field = Some("pin".to_string()),
-            Error::LikelyDuplicate { existing } => api.existing = existing.clone(),
+            Error::LikelyDuplicate { existing } | Error::Conflict { existing } => {
+                api.existing = existing.clone()
+            }
             _ => {}
         }
         api

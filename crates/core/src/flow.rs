@@ -38,7 +38,7 @@ pub struct FlowSettings {
     pub consult_new_max_minutes: i64,
 }
 
-fn load(tx: &Tx<'_>) -> Result<FlowSettings> {
+pub(crate) fn load(tx: &Tx<'_>) -> Result<FlowSettings> {
     let mut s = tx.query_row(
         "SELECT followup_days, followup_attempts, followup_window_days, consult_min_minutes,
                 consult_max_minutes, consult_new_max_minutes FROM flow_settings WHERE id = 1",

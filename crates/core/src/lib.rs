@@ -7,18 +7,22 @@
 //! struct or an [`error::Error`]. It checks the session's permission, validates
 //! every field (naming the one it refuses), and writes in one transaction.
 
+pub mod appointments;
 pub mod audit;
 pub mod catalog;
 pub mod clock;
+pub mod complaints;
 pub mod customers;
 pub mod demo;
 pub mod error;
 pub mod flow;
+pub mod followups;
 pub mod money;
 pub mod shop;
 pub mod staff;
 pub mod storage;
 pub mod validate;
+pub mod visits;
 
 pub use error::{ApiError, Error, ErrorCode, Result};
 pub use storage::Db;

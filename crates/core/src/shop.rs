@@ -118,3 +118,18 @@ pub fn update_shop(db: &mut Db, session: &Session, req: UpdateShopRequest) -> Re
         Ok(after)
     })
 }
+
+/// The time zone the shop's business day follows (default Asia/Shanghai).
+pub fn time_zone(tx: &Tx<'_>) -> Result<chrono_tz::Tz> {
+    let name: Option<String> = tx
+        .query_row("SELECT time_zone FROM shop WHERE id = 1", [], |r| r.get(0))
+        .optional()?;
+    Ok(name
+        .and_then(|n| n.parse::<chrono_tz::Tz>().ok())
+        .unwrap_or(crate::clock::DEFAULT_TIME_ZONE))
+}
+
+/// The shop's business date now.
+pub fn today(tx: &Tx<'_>) -> Result<chrono::NaiveDate> {
+    Ok(crate::clock::business_date(tx.now, time_zone(tx)?))
+}

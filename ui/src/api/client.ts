@@ -38,6 +38,39 @@ import type { SignInRequest } from "../bindings/SignInRequest";
 import type { StaffMember } from "../bindings/StaffMember";
 import type { UpdateShopRequest } from "../bindings/UpdateShopRequest";
 import type { UpdateStaffRequest } from "../bindings/UpdateStaffRequest";
+import type { Board } from "../bindings/Board";
+import type { StylistDay } from "../bindings/StylistDay";
+import type { StylistDayRequest } from "../bindings/StylistDayRequest";
+import type { CheckInRequest } from "../bindings/CheckInRequest";
+import type { Visit } from "../bindings/Visit";
+import type { AttachCustomerRequest } from "../bindings/AttachCustomerRequest";
+import type { AdvanceRequest } from "../bindings/AdvanceRequest";
+import type { ConsultRequest } from "../bindings/ConsultRequest";
+import type { ServiceNotesRequest } from "../bindings/ServiceNotesRequest";
+import type { ReconsultRequest } from "../bindings/ReconsultRequest";
+import type { QuoteRequest } from "../bindings/QuoteRequest";
+import type { Bill } from "../bindings/Bill";
+import type { CheckoutRequest } from "../bindings/CheckoutRequest";
+import type { CloseVisitRequest } from "../bindings/CloseVisitRequest";
+import type { VisitSummary } from "../bindings/VisitSummary";
+import type { MetricSeries } from "../bindings/MetricSeries";
+import type { Appointment } from "../bindings/Appointment";
+import type { AppointmentsRequest } from "../bindings/AppointmentsRequest";
+import type { SaveAppointmentRequest } from "../bindings/SaveAppointmentRequest";
+import type { CloseAppointmentRequest } from "../bindings/CloseAppointmentRequest";
+import type { FollowUp } from "../bindings/FollowUp";
+import type { FollowUpQueueRequest } from "../bindings/FollowUpQueueRequest";
+import type { RecordCallRequest } from "../bindings/RecordCallRequest";
+import type { CreateFollowUpRequest } from "../bindings/CreateFollowUpRequest";
+import type { FollowUpStatsRequest } from "../bindings/FollowUpStatsRequest";
+import type { FollowUpStaffStats } from "../bindings/FollowUpStaffStats";
+import type { Complaint } from "../bindings/Complaint";
+import type { OpenComplaintRequest } from "../bindings/OpenComplaintRequest";
+import type { ComplaintActionRequest } from "../bindings/ComplaintActionRequest";
+import type { CloseComplaintRequest } from "../bindings/CloseComplaintRequest";
+import type { ComplaintListRequest } from "../bindings/ComplaintListRequest";
+import type { MonthRequest } from "../bindings/MonthRequest";
+import type { ComplaintStats } from "../bindings/ComplaintStats";
 
 export class ApiFailure extends Error {
   readonly error: ApiError;
@@ -118,6 +151,40 @@ export const api = {
   saveService: (service: Service) => call<Service>("save_service", { req: { service } }),
   saveProduct: (product: Product) => call<Product>("save_product", { req: { product } }),
   saveMetric: (metric: Metric) => call<Metric>("save_metric", { req: { metric } }),
+  // The visit flow (迎客 → 咨询 → 服务 → 再咨询 → 送客 → 回访)
+  todayBoard: () => call<Board>("get_today_board"),
+  stylistDay: (req: StylistDayRequest) => call<StylistDay>("get_stylist_day", { req }),
+  checkIn: (req: CheckInRequest) => call<Visit>("check_in", { req }),
+  attachCustomer: (req: AttachCustomerRequest) => call<Visit>("attach_customer", { req }),
+  advanceVisit: (req: AdvanceRequest) => call<Visit>("advance_visit", { req }),
+  saveConsult: (req: ConsultRequest) => call<Visit>("save_consult", { req }),
+  saveServiceNotes: (req: ServiceNotesRequest) => call<Visit>("save_service_notes", { req }),
+  saveReconsult: (req: ReconsultRequest) => call<Visit>("save_reconsult", { req }),
+  quoteVisit: (req: QuoteRequest) => call<Bill>("quote_visit", { req }),
+  checkoutVisit: (req: CheckoutRequest) => call<Visit>("checkout_visit", { req }),
+  cancelVisit: (req: CloseVisitRequest) => call<Visit>("cancel_visit", { req }),
+  voidVisit: (req: CloseVisitRequest) => call<Visit>("void_visit", { req }),
+  getVisit: (id: number) => call<Visit>("get_visit", { req: id }),
+  customerVisitSummary: (id: number) => call<VisitSummary>("customer_visit_summary", { req: id }),
+  customerMeasurements: (id: number) =>
+    call<MetricSeries[]>("customer_measurements", { req: id }),
+  listAppointments: (req: AppointmentsRequest) =>
+    call<Appointment[]>("list_appointments", { req }),
+  saveAppointment: (req: SaveAppointmentRequest) => call<Appointment>("save_appointment", { req }),
+  closeAppointment: (req: CloseAppointmentRequest) =>
+    call<Appointment>("close_appointment", { req }),
+  followupQueue: (req: FollowUpQueueRequest) => call<FollowUp[]>("followup_queue", { req }),
+  getFollowup: (id: number) => call<FollowUp>("get_followup", { req: id }),
+  recordFollowupCall: (req: RecordCallRequest) => call<FollowUp>("record_followup_call", { req }),
+  createFollowup: (req: CreateFollowUpRequest) => call<FollowUp>("create_followup", { req }),
+  followupStats: (req: FollowUpStatsRequest) =>
+    call<FollowUpStaffStats[]>("followup_stats", { req }),
+  openComplaint: (req: OpenComplaintRequest) => call<Complaint>("open_complaint", { req }),
+  complaintAction: (req: ComplaintActionRequest) => call<Complaint>("complaint_action", { req }),
+  closeComplaint: (req: CloseComplaintRequest) => call<Complaint>("close_complaint", { req }),
+  getComplaint: (id: number) => call<Complaint>("get_complaint", { req: id }),
+  listComplaints: (req: ComplaintListRequest) => call<Complaint[]>("list_complaints", { req }),
+  complaintStats: (req: MonthRequest) => call<ComplaintStats>("complaint_stats", { req }),
   /** Follow an import's progress; returns a function that stops listening. */
   onImportProgress: async (cb: (p: ImportProgress) => void): Promise<() => void> => {
     return listen<ImportProgress>("import-progress", (e) => cb(e.payload));

@@ -18,4 +18,20 @@ text: string | null,
 /**
  * For VIP changes: on or off the register.
  */
-vip: boolean | null, cursor: TimelineCursor, };
+vip: boolean | null, 
+/**
+ * For visits, follow-ups and complaints: their id...
+ */
+ref_id: number | null, 
+/**
+ * ...status (checked_out, voided; done, unreachable; open, closed)...
+ */
+status: string | null, 
+/**
+ * ...and what they were: services; the follow-up's reason; the complaint's type.
+ */
+summary: string | null, 
+/**
+ * A visit's total in fen.
+ */
+amount: number | null, cursor: TimelineCursor, };

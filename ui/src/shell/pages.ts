@@ -6,12 +6,16 @@ export type Page =
   | { kind: "customer"; id: number }
   | { kind: "appointments" }
   | { kind: "followups" }
+  | { kind: "complaints" }
+  | { kind: "visit"; id: number }
   | { kind: "gifts" }
   | { kind: "reports" }
   | { kind: "settings" };
 
-export type NavKey = Exclude<Page["kind"], "customer">;
+export type NavKey = Exclude<Page["kind"], "customer" | "visit">;
 
 export function navKeyOf(page: Page): NavKey {
-  return page.kind === "customer" ? "customers" : page.kind;
+  if (page.kind === "customer") return "customers";
+  if (page.kind === "visit") return "today";
+  return page.kind;
 }

@@ -147,10 +147,11 @@ fn show_phone(role: Role, phone: Option<String>) -> Option<String> {
 }
 
 pub(crate) fn today(tx: &Tx<'_>) -> NaiveDate {
-    clock::business_date(tx.now, clock::DEFAULT_TIME_ZONE)
+    let tz = crate::shop::time_zone(tx).unwrap_or(clock::DEFAULT_TIME_ZONE);
+    clock::business_date(tx.now, tz)
 }
 
-fn greeting_style(tx: &Tx<'_>) -> Result<GreetingStyle> {
+pub(crate) fn greeting_style(tx: &Tx<'_>) -> Result<GreetingStyle> {
     let s: Option<String> = tx
         .query_row("SELECT greeting_style FROM shop WHERE id = 1", [], |r| {
             r.get(0)
@@ -159,7 +160,7 @@ fn greeting_style(tx: &Tx<'_>) -> Result<GreetingStyle> {
     Ok(s.map_or(GreetingStyle::Familiar, |s| GreetingStyle::parse(&s)))
 }
 
-fn staff_ref(tx: &Tx<'_>, id: Option<i64>) -> Result<Option<StaffRef>> {
+pub(crate) fn staff_ref(tx: &Tx<'_>, id: Option<i64>) -> Result<Option<StaffRef>> {
     let Some(id) = id else { return Ok(None) };
     Ok(tx
         .query_row(
@@ -695,6 +696,7 @@ pub fn erase_customer(
         }
         search::unindex(tx, &searchable(req.id, &before))?;
         tx.execute("DELETE FROM customer_notes WHERE customer_id = ?1", [req.id.0])?;
+        crate::visits::erase_words(tx, req.id.0)?;
         let blank = CustomerFields::default();
         tx.execute(
             "UPDATE customers SET name = '', phone = NULL, card_no = NULL, birthday = NULL,

@@ -26,6 +26,12 @@ pub enum TimelineKind {
     Note,
     VipChanged,
     Erased,
+    /// A visit (its services, status and total).
+    Visit,
+    /// A follow-up call task (its reason, status and what she said).
+    FollowUp,
+    /// A complaint (its type, status and what was said).
+    Complaint,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -41,6 +47,14 @@ pub struct TimelineEvent {
     pub text: Option<String>,
     /// For VIP changes: on or off the register.
     pub vip: Option<bool>,
+    /// For visits, follow-ups and complaints: their id...
+    pub ref_id: Option<i64>,
+    /// ...status (checked_out, voided; done, unreachable; open, closed)...
+    pub status: Option<String>,
+    /// ...and what they were: services; the follow-up's reason; the complaint's type.
+    pub summary: Option<String>,
+    /// A visit's total in fen.
+    pub amount: Option<i64>,
     pub cursor: TimelineCursor,
 }
 
@@ -72,6 +86,9 @@ pub struct TimelinePage {
 
 const SOURCE_AUDIT: i64 = 1;
 const SOURCE_NOTE: i64 = 2;
+const SOURCE_VISIT: i64 = 3;
+const SOURCE_FOLLOWUP: i64 = 4;
+const SOURCE_COMPLAINT: i64 = 5;
 
 pub fn customer_timeline(
     db: &mut Db,
@@ -96,6 +113,23 @@ pub fn customer_timeline(
                 SELECT n.at, ?3, n.id, 'note', s.staff_no || ' ' || s.name, n.text
                 FROM customer_notes n JOIN staff s ON s.id = n.staff_id
                 WHERE n.customer_id = ?1
+                UNION ALL
+                SELECT v.arrived_at, ?8, v.id, 'visit', s.staff_no || ' ' || s.name,
+                       json_object('status', v.status, 'amount', v.total_fen, 'summary',
+                         (SELECT group_concat(l.name, '、') FROM visit_lines l WHERE l.visit_id = v.id))
+                FROM visits v LEFT JOIN staff s ON s.id = v.stylist_id
+                WHERE v.customer_id = ?1
+                UNION ALL
+                SELECT COALESCE(f.closed_at, f.created_at), ?9, f.id, 'followup',
+                       s.staff_no || ' ' || s.name,
+                       json_object('status', f.status, 'summary', f.reason, 'text', f.words)
+                FROM followups f LEFT JOIN staff s ON s.id = f.assigned_to
+                WHERE f.customer_id = ?1
+                UNION ALL
+                SELECT k.opened_at, ?10, k.id, 'complaint', s.staff_no || ' ' || s.name,
+                       json_object('status', k.status, 'summary', k.kind, 'text', k.description)
+                FROM complaints k JOIN staff s ON s.id = k.taken_by
+                WHERE k.customer_id = ?1
              )
              WHERE (at, source, id) < (?4, ?5, ?6)
              ORDER BY at DESC, source DESC, id DESC
@@ -110,7 +144,10 @@ pub fn customer_timeline(
                     before.at,
                     before.source,
                     before.id,
-                    limit + 1
+                    limit + 1,
+                    SOURCE_VISIT,
+                    SOURCE_FOLLOWUP,
+                    SOURCE_COMPLAINT
                 ],
                 |r| {
                     Ok((
@@ -130,7 +167,7 @@ pub fn customer_timeline(
             let cursor = TimelineCursor { at, source, id };
             let json: serde_json::Value = payload
                 .as_deref()
-                .filter(|_| source == SOURCE_AUDIT)
+                .filter(|_| source != SOURCE_NOTE)
                 .and_then(|p| serde_json::from_str(p).ok())
                 .unwrap_or_default();
             let fields = json
@@ -142,8 +179,17 @@ pub fn customer_timeline(
                         .collect()
                 })
                 .unwrap_or_default();
+            let field = |k: &str| json.get(k).and_then(|v| v.as_str()).map(str::to_string);
+            let (status, summary, amount) = (
+                field("status"),
+                field("summary"),
+                json.get("amount").and_then(|v| v.as_i64()),
+            );
             let (kind, text, vip) = match action.as_str() {
                 "note" => (TimelineKind::Note, payload, None),
+                "visit" => (TimelineKind::Visit, None, None),
+                "followup" => (TimelineKind::FollowUp, field("text"), None),
+                "complaint" => (TimelineKind::Complaint, field("text"), None),
                 "customer.create" => (TimelineKind::CardCreated, None, None),
                 "customer.vip" => (
                     TimelineKind::VipChanged,
@@ -160,6 +206,10 @@ pub fn customer_timeline(
                 fields,
                 text,
                 vip,
+                ref_id: (source >= SOURCE_VISIT).then_some(id),
+                status,
+                summary,
+                amount,
                 cursor,
             });
         }

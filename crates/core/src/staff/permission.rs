@@ -34,8 +34,18 @@ impl Role {
         use Permission::*;
         match self {
             Role::Manager => true,
-            Role::Receptionist => matches!(p, ViewCustomers | EditCustomers | ViewFullPhone),
-            Role::Stylist => matches!(p, ViewCustomers),
+            Role::Receptionist => matches!(
+                p,
+                ViewCustomers
+                    | EditCustomers
+                    | ViewFullPhone
+                    | RunVisits
+                    | WriteServiceNotes
+                    | ManageAppointments
+                    | MakeFollowUps
+                    | HandleComplaints
+            ),
+            Role::Stylist => matches!(p, ViewCustomers | WriteServiceNotes),
         }
     }
 }
@@ -66,10 +76,24 @@ pub enum Permission {
     ImportCustomers,
     /// Export customers and their cards to a spreadsheet.
     ExportCustomers,
+    /// Check customers in and move visits through the stages, take payment.
+    RunVisits,
+    /// Write service notes and measurements (a stylist: only on her own visits).
+    WriteServiceNotes,
+    /// Void a checked-out visit, reversing everything it did.
+    VoidVisits,
+    /// Book, move and cancel appointments; record no-shows.
+    ManageAppointments,
+    /// Make follow-up calls and record their outcome.
+    MakeFollowUps,
+    /// Take, escalate, answer and close complaints.
+    HandleComplaints,
+    /// Read the shop's reports and statistics.
+    ViewReports,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 10] = [
+    pub const ALL: [Permission; 17] = [
         Permission::ViewCustomers,
         Permission::EditCustomers,
         Permission::ViewFullPhone,
@@ -80,5 +104,12 @@ impl Permission {
         Permission::ManageVip,
         Permission::ImportCustomers,
         Permission::ExportCustomers,
+        Permission::RunVisits,
+        Permission::WriteServiceNotes,
+        Permission::VoidVisits,
+        Permission::ManageAppointments,
+        Permission::MakeFollowUps,
+        Permission::HandleComplaints,
+        Permission::ViewReports,
     ];
 }

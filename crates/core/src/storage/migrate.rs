@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_customer_card.sql"),
     include_str!("migrations/0003_catalog.sql"),
     include_str!("migrations/0004_flow_settings.sql"),
+    include_str!("migrations/0005_visits.sql"),
 ];
 
 /// The schema version this app writes.

@@ -1,0 +1,423 @@
+//! Appointments (SPEC 3.5): a customer, her services, a stylist, a start and a
+//! duration. Booked, then arrived (checked in: it becomes a visit), no-show or
+//! cancelled. Two booked appointments of one stylist that overlap are a
+//! conflict: shown in the day and week views, and booked only when the desk
+//! confirms it.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::audit;
+use crate::clock::{self, Millis};
+use crate::customers::{self, CustomerId, StaffRef};
+use crate::error::{Entity, Error, Invalid, Result};
+use crate::staff::{self, Permission, Session, StaffId};
+use crate::storage::{Db, Tx};
+use crate::{shop, validate, visits};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AppointmentStatus {
+    Booked,
+    Arrived,
+    NoShow,
+    Cancelled,
+}
+
+impl AppointmentStatus {
+    fn parse(s: &str) -> AppointmentStatus {
+        match s {
+            "arrived" => AppointmentStatus::Arrived,
+            "no_show" => AppointmentStatus::NoShow,
+            "cancelled" => AppointmentStatus::Cancelled,
+            _ => AppointmentStatus::Booked,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Appointment {
+    pub id: i64,
+    pub customer_id: CustomerId,
+    pub customer_name: String,
+    pub alert: Option<String>,
+    pub stylist: Option<StaffRef>,
+    pub start_at: Millis,
+    pub duration_minutes: i64,
+    pub services: Vec<i64>,
+    pub service_names: Vec<String>,
+    pub note: String,
+    pub status: AppointmentStatus,
+    pub status_reason: String,
+    /// The visit it became at check-in.
+    pub visit_id: Option<i64>,
+    /// Other booked appointments of the same stylist overlapping this one.
+    pub conflicts: Vec<i64>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct SaveAppointmentRequest {
+    /// 0 to book a new one.
+    pub id: i64,
+    pub customer_id: CustomerId,
+    pub stylist_id: Option<StaffId>,
+    pub start_at: Millis,
+    /// None: the services' menu durations added up.
+    pub duration_minutes: Option<i64>,
+    pub services: Vec<i64>,
+    pub note: String,
+    /// Book even though the stylist is already booked then.
+    pub allow_conflict: bool,
+    /// Booked at re-consultation of this visit.
+    pub from_visit_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AppointmentOutcome {
+    NoShow,
+    Cancelled,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct CloseAppointmentRequest {
+    pub id: i64,
+    pub outcome: AppointmentOutcome,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct AppointmentsRequest {
+    /// The first business date shown (YYYY-MM-DD).
+    pub from_date: String,
+    /// 1 for a day view, 7 for a week.
+    pub days: i64,
+    pub stylist_id: Option<StaffId>,
+}
+
+const MINUTE: i64 = 60_000;
+
+/// Appointments starting in `[start, end)`, optionally one stylist's, and
+/// optionally only those still booked.
+pub(crate) fn in_range(
+    tx: &Tx<'_>,
+    start: Millis,
+    end: Millis,
+    stylist: Option<i64>,
+    booked_only: bool,
+) -> Result<Vec<Appointment>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT a.id, a.customer_id, c.name, c.allergies, c.contraindications, a.stylist_id,
+                a.start_at, a.duration_minutes, a.services, a.note, a.status, a.status_reason,
+                (SELECT v.id FROM visits v WHERE v.appointment_id = a.id)
+         FROM appointments a JOIN customers c ON c.id = a.customer_id
+         WHERE a.start_at >= ?1 AND a.start_at < ?2 AND (?3 IS NULL OR a.stylist_id = ?3)
+           AND (?4 = 0 OR a.status = 'booked')
+         ORDER BY a.start_at, a.id",
+    )?;
+    let rows = stmt
+        .query_map(params![start, end, stylist, booked_only], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<i64>>(5)?,
+                r.get::<_, Millis>(6)?,
+                r.get::<_, i64>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, String>(9)?,
+                r.get::<_, String>(10)?,
+                r.get::<_, String>(11)?,
+                r.get::<_, Option<i64>>(12)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, cid, name, allergies, contra, sty, start_at, dur, svc, note, status, reason, visit) in
+        rows
+    {
+        let services: Vec<i64> = serde_json::from_str(&svc).unwrap_or_default();
+        let mut names = Vec::new();
+        for s in &services {
+            if let Some(n) = tx
+                .query_row("SELECT name FROM services WHERE id = ?1", [s], |r| {
+                    r.get::<_, String>(0)
+                })
+                .optional()?
+            {
+                names.push(n);
+            }
+        }
+        let alert = [allergies, contra]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("；");
+        let status = AppointmentStatus::parse(&status);
+        let conflicts = if status == AppointmentStatus::Booked {
+            conflicts_of(tx, id, sty, start_at, dur)?
+        } else {
+            Vec::new()
+        };
+        out.push(Appointment {
+            id,
+            customer_id: CustomerId(cid),
+            customer_name: name,
+            alert: (!alert.is_empty()).then_some(alert),
+            stylist: customers::staff_ref(tx, sty)?,
+            start_at,
+            duration_minutes: dur,
+            services,
+            service_names: names,
+            note,
+            status,
+            status_reason: reason,
+            visit_id: visit,
+            conflicts,
+        });
+    }
+    Ok(out)
+}
+
+/// Booked appointments of `stylist` overlapping `[start, start + minutes)`.
+fn conflicts_of(
+    tx: &Tx<'_>,
+    except: i64,
+    stylist: Option<i64>,
+    start: Millis,
+    minutes: i64,
+) -> Result<Vec<i64>> {
+    let Some(stylist) = stylist else {
+        return Ok(Vec::new());
+    };
+    let end = start + minutes * MINUTE;
+    // The longest appointment is 600 minutes: look back that far on the index.
+    let mut stmt = tx.prepare_cached(
+        "SELECT id FROM appointments
+         WHERE stylist_id = ?1 AND status = 'booked' AND id <> ?2
+           AND start_at >= ?3 - 600 * 60000 AND start_at < ?4
+           AND start_at + duration_minutes * 60000 > ?3
+         ORDER BY start_at",
+    )?;
+    let ids = stmt
+        .query_map(params![stylist, except, start, end], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<i64>>>()?;
+    Ok(ids)
+}
+
+fn load_one(tx: &Tx<'_>, id: i64) -> Result<Appointment> {
+    let start: Millis = tx
+        .query_row(
+            "SELECT start_at FROM appointments WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or(Error::NotFound(Entity::Appointment))?;
+    in_range(tx, start, start + 1, None, false)?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or(Error::NotFound(Entity::Appointment))
+}
+
+pub fn list_appointments(
+    db: &mut Db,
+    session: &Session,
+    req: AppointmentsRequest,
+) -> Result<Vec<Appointment>> {
+    let from = NaiveDate::parse_from_str(req.from_date.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid("from_date", Invalid::Date))?;
+    let days = validate::in_range("days", req.days, 1, 31)?;
+    db.read(|tx| {
+        staff::authorize(tx, session, Permission::ViewCustomers)?;
+        let tz = shop::time_zone(tx)?;
+        let (start, _) = clock::day_bounds(from, tz);
+        let last = from + chrono::Days::new(days as u64 - 1);
+        let (_, end) = clock::day_bounds(last, tz);
+        in_range(tx, start, end, req.stylist_id.map(|s| s.0), false)
+    })
+}
+
+/// Book (id 0) or move an appointment.
+pub fn save_appointment(
+    db: &mut Db,
+    session: &Session,
+    req: SaveAppointmentRequest,
+) -> Result<Appointment> {
+    let note = validate::optional_text("note", &req.note, 200)?;
+    if req.services.len() > 10 {
+        return Err(Error::invalid_limit("services", Invalid::TooMany, 10));
+    }
+    db.transact(|tx| {
+        staff::authorize(tx, session, Permission::ManageAppointments)?;
+        let erased: Option<Option<Millis>> = tx
+            .query_row(
+                "SELECT erased_at FROM customers WHERE id = ?1",
+                [req.customer_id.0],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match erased {
+            None => return Err(Error::invalid("customer_id", Invalid::Required)),
+            Some(Some(_)) => return Err(Error::Erased),
+            Some(None) => {}
+        }
+        if let Some(s) = req.stylist_id {
+            visits::check_stylist(tx, "stylist_id", s)?;
+        }
+        // Not in the past (a minute's grace for the time it takes to type).
+        if req.start_at < tx.now - 5 * MINUTE {
+            return Err(Error::invalid("start_at", Invalid::Date));
+        }
+        if req.start_at > tx.now + 400 * 24 * 60 * MINUTE {
+            return Err(Error::invalid("start_at", Invalid::Date));
+        }
+        let mut total = 0;
+        for s in &req.services {
+            let d: Option<(i64, bool)> = tx
+                .query_row(
+                    "SELECT duration_minutes, active FROM services WHERE id = ?1",
+                    [s],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            match d {
+                Some((d, true)) => total += d,
+                _ => return Err(Error::invalid("services", Invalid::NotAvailable)),
+            }
+        }
+        let minutes = match req.duration_minutes {
+            Some(m) => validate::in_range("duration_minutes", m, 5, 600)?,
+            None if total > 0 => total.min(600),
+            None => return Err(Error::invalid("duration_minutes", Invalid::Required)),
+        };
+        let conflicts = conflicts_of(
+            tx,
+            req.id,
+            req.stylist_id.map(|s| s.0),
+            req.start_at,
+            minutes,
+        )?;
+        if !conflicts.is_empty() && !req.allow_conflict {
+            return Err(Error::Conflict {
+                existing: conflicts,
+            });
+        }
+        let services = serde_json::to_string(&req.services)?;
+        let id = if req.id == 0 {
+            tx.execute(
+                "INSERT INTO appointments (customer_id, stylist_id, start_at, duration_minutes,
+                    services, note, booked_from_visit, created_at, created_by, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)",
+                params![
+                    req.customer_id.0,
+                    req.stylist_id.map(|s| s.0),
+                    req.start_at,
+                    minutes,
+                    services,
+                    note,
+                    req.from_visit_id,
+                    tx.now,
+                    session.staff_id.0
+                ],
+            )?;
+            tx.last_insert_rowid()
+        } else {
+            let status: Option<String> = tx
+                .query_row(
+                    "SELECT status FROM appointments WHERE id = ?1",
+                    [req.id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match status.as_deref() {
+                None => return Err(Error::NotFound(Entity::Appointment)),
+                Some("booked") => {}
+                Some(_) => return Err(Error::invalid("id", Invalid::NotAvailable)),
+            }
+            tx.execute(
+                "UPDATE appointments SET customer_id = ?2, stylist_id = ?3, start_at = ?4,
+                    duration_minutes = ?5, services = ?6, note = ?7, updated_at = ?8, updated_by = ?9
+                 WHERE id = ?1",
+                params![
+                    req.id,
+                    req.customer_id.0,
+                    req.stylist_id.map(|s| s.0),
+                    req.start_at,
+                    minutes,
+                    services,
+                    note,
+                    tx.now,
+                    session.staff_id.0
+                ],
+            )?;
+            req.id
+        };
+        audit::record(
+            tx,
+            Some(session.staff_id),
+            if req.id == 0 {
+                "appointment.book"
+            } else {
+                "appointment.move"
+            },
+            "appointment",
+            Some(id),
+            audit::NONE,
+            Some(&serde_json::json!({ "start_at": req.start_at, "stylist": req.stylist_id.map(|s| s.0) })),
+        )?;
+        load_one(tx, id)
+    })
+}
+
+/// Record a no-show or a cancellation (with the reason).
+pub fn close_appointment(
+    db: &mut Db,
+    session: &Session,
+    req: CloseAppointmentRequest,
+) -> Result<Appointment> {
+    let reason = validate::optional_text("reason", &req.reason, 200)?;
+    if req.outcome == AppointmentOutcome::Cancelled && reason.is_empty() {
+        return Err(Error::invalid("reason", Invalid::Required));
+    }
+    db.transact(|tx| {
+        staff::authorize(tx, session, Permission::ManageAppointments)?;
+        let a = load_one(tx, req.id)?;
+        if a.status != AppointmentStatus::Booked {
+            return Err(Error::invalid("id", Invalid::NotAvailable));
+        }
+        if req.outcome == AppointmentOutcome::NoShow && a.start_at > tx.now {
+            // Nobody is a no-show before her time.
+            return Err(Error::invalid("outcome", Invalid::NotAvailable));
+        }
+        let status = match req.outcome {
+            AppointmentOutcome::NoShow => "no_show",
+            AppointmentOutcome::Cancelled => "cancelled",
+        };
+        tx.execute(
+            "UPDATE appointments SET status = ?2, status_reason = ?3, updated_at = ?4, updated_by = ?5
+             WHERE id = ?1",
+            params![req.id, status, reason, tx.now, session.staff_id.0],
+        )?;
+        audit::record(
+            tx,
+            Some(session.staff_id),
+            "appointment.close",
+            "appointment",
+            Some(req.id),
+            audit::NONE,
+            Some(&serde_json::json!({ "status": status, "reason": reason })),
+        )?;
+        load_one(tx, req.id)
+    })
+}
