@@ -361,7 +361,7 @@ async fn update_flow_settings(
 
 #[tauri::command]
 async fn get_today_board(state: State<'_, AppState>) -> Reply<Board> {
-    state.as_staff(|db, s| board::today_board(db, s))
+    state.as_staff(board::today_board)
 }
 
 #[tauri::command]
