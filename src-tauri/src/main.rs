@@ -24,16 +24,15 @@ struct Args {
     /// Seed a small demo shop into an empty data file.
     #[arg(long)]
     demo: bool,
+    /// Start the app's clock at this instant (RFC 3339, e.g.
+    /// 2026-11-26T09:00:00+08:00) for tests and demos of date-driven screens;
+    /// time runs on from it. Also settable with FRONTDESK_CLOCK.
+    #[arg(long, env = "FRONTDESK_CLOCK")]
+    clock: Option<String>,
 }
 
-fn clock() -> Arc<dyn Clock> {
-    // FRONTDESK_CLOCK=2026-11-26T09:00:00+08:00 starts the app's clock at that
-    // instant (for tests and demos of date-driven screens); time runs on from it.
-    match std::env::var("FRONTDESK_CLOCK")
-        .ok()
-        .as_deref()
-        .and_then(parse_rfc3339)
-    {
+fn clock(start: Option<&str>) -> Arc<dyn Clock> {
+    match start.and_then(parse_rfc3339) {
         Some(ms) => Arc::new(OffsetClock::starting_at(ms)),
         None => Arc::new(SystemClock),
     }
@@ -47,7 +46,7 @@ fn main() {
                 Some(d) => d.clone(),
                 None => app.path().app_data_dir()?,
             };
-            let state = state::AppState::open(data_dir, clock(), args.demo);
+            let state = state::AppState::open(data_dir, clock(args.clock.as_deref()), args.demo);
             app.manage(state);
             Ok(())
         })

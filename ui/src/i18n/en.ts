@@ -1,7 +1,9 @@
+import visit from "./visit-en";
 import type { Messages } from "./zh-CN";
 
 // English: complete, key for key (a unit test checks it against zh-CN).
 const en: Messages = {
+  visit,
   app: {
     name: "Frontdesk",
     fullName: "前台 Frontdesk",
@@ -13,6 +15,7 @@ const en: Messages = {
     customers: "Customers",
     appointments: "Appointments",
     followups: "Follow-ups",
+    complaints: "Complaints",
     gifts: "Gifts & vouchers",
     reports: "Reports",
     settings: "Settings",
@@ -284,6 +287,9 @@ const en: Messages = {
     vip_changed_on: "Added to the VIP register",
     vip_changed_off: "Removed from the VIP register",
     erased: "Personal data erased at her request",
+    visit: "Visit: {{summary}} ({{status}}) {{amount}}",
+    follow_up: "Follow-up ({{reason}}): {{status}} {{words}}",
+    complaint: "Complaint ({{kind}}): {{text}}",
   },
   cardFields: {
     name: "Name",

@@ -1,6 +1,8 @@
 // Simplified Chinese: the default language. Wording follows the shop's service
 // manuals (迎客、咨询、服务、再咨询、送客、回访; 顾客档案卡; 赠品/赠券; 交接班).
+import visit from "./visit-zh-CN";
 const zhCN = {
+  visit,
   app: {
     name: "前台",
     fullName: "前台 Frontdesk",
@@ -12,6 +14,7 @@ const zhCN = {
     customers: "顾客",
     appointments: "预约",
     followups: "回访",
+    complaints: "投诉",
     gifts: "赠品赠券",
     reports: "报表",
     settings: "设置",
@@ -279,6 +282,9 @@ const zhCN = {
     vip_changed_on: "列入 VIP 名册",
     vip_changed_off: "移出 VIP 名册",
     erased: "按本人要求注销个人资料",
+    visit: "到店：{{summary}}（{{status}}）{{amount}}",
+    follow_up: "回访（{{reason}}）：{{status}} {{words}}",
+    complaint: "投诉（{{kind}}）：{{text}}",
   },
   cardFields: {
     name: "姓名",

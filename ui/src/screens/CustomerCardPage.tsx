@@ -34,6 +34,7 @@ import type { Session } from "../bindings/Session";
 import type { StaffMember } from "../bindings/StaffMember";
 import { CustomerForm } from "./customer/CustomerForm";
 import { CustomerTimeline } from "./customer/CustomerTimeline";
+import { MeasurementTrend } from "./visit/MeasurementTrend";
 import { CARD_FIELDS, type CardFormValues, ageOn, toFields, toFormValues } from "./customer/cardForm";
 import { formatDateTime } from "./format";
 import { showError } from "./formErrors";
@@ -42,10 +43,12 @@ export function CustomerCardPage({
   id,
   session,
   onBack,
+  onOpenVisit,
 }: {
   id: number;
   session: Session;
   onBack: () => void;
+  onOpenVisit: (id: number) => void;
 }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -58,6 +61,36 @@ export function CustomerCardPage({
   const [form] = Form.useForm<CardFormValues>();
   const canEdit = session.role !== "stylist";
   const manager = session.role === "manager";
+  const [openVisit, setOpenVisit] = useState<number | null>(null);
+
+  useEffect(() => {
+    api.customerVisitSummary(id).then((s) => setOpenVisit(s.open_visit_id), () => setOpenVisit(null));
+  }, [id]);
+
+  // 到店签到: F2 checks her in (or opens her visit in progress) from her card.
+  const checkIn = useCallback(async () => {
+    if (openVisit !== null) {
+      onOpenVisit(openVisit);
+      return;
+    }
+    try {
+      const v = await api.checkIn({ customer_id: id, walk_in_label: "", appointment_id: null });
+      onOpenVisit(v.id);
+    } catch (e) {
+      void message.error(errorMessage(t, errorOf(e)));
+    }
+  }, [id, openVisit, onOpenVisit, message, t]);
+  useEffect(() => {
+    if (!canEdit) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "F2") {
+        e.preventDefault();
+        void checkIn();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [canEdit, checkIn]);
 
   useEffect(() => {
     let live = true;
@@ -105,7 +138,13 @@ export function CustomerCardPage({
         extra={
           <Space>
             {canEdit && !card.erased && !editing && (
-              <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="card-edit">
+              <Button type="primary" onClick={() => void checkIn()} data-testid="card-check-in">
+                {openVisit !== null ? t("visit.visit.inProgress") : t("visit.visit.checkIn")}{" "}
+                <span style={{ opacity: 0.7 }}>F2</span>
+              </Button>
+            )}
+            {canEdit && !card.erased && !editing && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="card-edit">
                 {t("card.edit")}
               </Button>
             )}
@@ -144,6 +183,9 @@ export function CustomerCardPage({
         <Row gutter={16}>
           <Col span={15}>
             <CardDetails card={card} />
+            <Card title={t("visit.trend.title")} size="small" style={{ marginTop: 16 }}>
+              <MeasurementTrend customerId={id} />
+            </Card>
             {session.role === "stylist" && (
               <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
                 {t("card.stylistNote")}

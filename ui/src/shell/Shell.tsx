@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   BarChartOutlined,
   CalendarOutlined,
   GiftOutlined,
@@ -23,6 +24,7 @@ import { CustomersPage } from "../screens/CustomersPage";
 import { LanguageSwitch } from "../screens/LanguageSwitch";
 import { SettingsPage } from "../screens/SettingsPage";
 import { TodayPage } from "../screens/TodayPage";
+import { VisitPage } from "../screens/visit/VisitPage";
 import { GlobalSearch, type GlobalSearchHandle } from "./GlobalSearch";
 import { type NavKey, type Page, navKeyOf } from "./pages";
 import { useIdleLock } from "./useIdleLock";
@@ -65,12 +67,14 @@ export function Shell({
     { key: "customers", icon: <TeamOutlined /> },
     { key: "appointments", icon: <CalendarOutlined /> },
     { key: "followups", icon: <PhoneOutlined /> },
+    { key: "complaints", icon: <AlertOutlined /> },
     { key: "gifts", icon: <GiftOutlined /> },
     { key: "reports", icon: <BarChartOutlined /> },
     { key: "settings", icon: <SettingOutlined /> },
   ];
 
   const openCustomer = (id: number) => setPage({ kind: "customer", id });
+  const openVisit = (id: number) => setPage({ kind: "visit", id });
 
   return (
     <Layout style={{ height: "100%" }}>
@@ -127,15 +131,37 @@ export function Shell({
         </Layout.Header>
         <Layout.Content className="fd-content">
           {page.kind === "today" && (
-            <TodayPage session={session} focusSearch={focusSearch} onOpenCustomer={openCustomer} />
+            <TodayPage
+              session={session}
+              focusSearch={focusSearch}
+              onOpenCustomer={openCustomer}
+              onOpenVisit={openVisit}
+              onNavigate={(kind) => setPage({ kind })}
+            />
           )}
           {page.kind === "customers" && <CustomersPage session={session} onOpen={openCustomer} />}
           {page.kind === "customer" && (
-            <CustomerCardPage key={page.id} id={page.id} session={session} onBack={() => setPage({ kind: "customers" })} />
+            <CustomerCardPage
+              key={page.id}
+              id={page.id}
+              session={session}
+              onBack={() => setPage({ kind: "customers" })}
+              onOpenVisit={openVisit}
+            />
           )}
           {page.kind === "settings" && <SettingsPage status={status} session={session} />}
+          {page.kind === "visit" && (
+            <VisitPage
+              key={page.id}
+              id={page.id}
+              session={session}
+              onBack={() => setPage({ kind: "today" })}
+              onOpenCustomer={openCustomer}
+            />
+          )}
           {(page.kind === "appointments" ||
             page.kind === "followups" ||
+            page.kind === "complaints" ||
             page.kind === "gifts" ||
             page.kind === "reports") && <ComingSoon name={t(`nav.${page.kind}`)} />}
         </Layout.Content>

@@ -5,6 +5,7 @@ import { api } from "../../api/client";
 import { errorMessage, errorOf } from "../../api/errors";
 import type { TimelineCursor } from "../../bindings/TimelineCursor";
 import type { TimelineEvent } from "../../bindings/TimelineEvent";
+import { formatFen } from "../../money";
 import { formatDateTime } from "../format";
 
 const COLOR: Record<TimelineEvent["kind"], string> = {
@@ -13,6 +14,9 @@ const COLOR: Record<TimelineEvent["kind"], string> = {
   note: "gray",
   vip_changed: "gold",
   erased: "red",
+  visit: "#a3345f",
+  follow_up: "purple",
+  complaint: "red",
 };
 
 /** The card's history, newest first; older pages load on request. */
@@ -59,6 +63,23 @@ export function CustomerTimeline({
         return t(e.vip ? "timeline.vip_changed_on" : "timeline.vip_changed_off");
       case "note":
         return e.text;
+      case "visit":
+        return t("timeline.visit", {
+          summary: e.summary ?? "",
+          status: t(`visit.status.${e.status ?? "open"}`),
+          amount: e.amount !== null && e.status === "checked_out" ? formatFen(e.amount) : "",
+        });
+      case "follow_up":
+        return t("timeline.follow_up", {
+          reason: t(`desk.followups.reasons.${e.summary ?? "aftercare"}`, { defaultValue: e.summary ?? "" }),
+          status: t(`desk.followups.statuses.${e.status ?? "open"}`, { defaultValue: e.status ?? "" }),
+          words: e.text ? `“${e.text}”` : "",
+        });
+      case "complaint":
+        return t("timeline.complaint", {
+          kind: t(`desk.complaints.kinds.${e.summary ?? "other"}`, { defaultValue: e.summary ?? "" }),
+          text: e.text ?? "",
+        });
       default:
         return t(`timeline.${e.kind}`);
     }

@@ -1,0 +1,154 @@
+// The six stages in the real app, by keyboard: a returning customer found by
+// her phone, checked in with F2, consulted, served (and seen on her stylist's
+// screen), re-consulted with a rating of 2 (which opens a complaint), checked
+// out with cash and change; three days later (the clock injected with
+// --clock) her follow-up call is due on the board.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import {
+  By,
+  Key,
+  byTestId,
+  click,
+  find,
+  launch,
+  retrying,
+  screenshot,
+  signIn,
+  startDriver,
+  stopDriver,
+  type,
+  waitText,
+} from "./harness.mjs";
+
+const ctrlEnter = (driver) => driver.actions().keyDown(Key.CONTROL).sendKeys(Key.ENTER).keyUp(Key.CONTROL).perform();
+
+async function typeInto(driver, el, text) {
+  await type(driver, await el.getAttribute("data-testid"), text);
+}
+
+/** Pick an option of an antd Select by typing part of its label and Enter. */
+async function choose(driver, testId, text) {
+  await retrying(`choose ${text} in ${testId}`, async () => {
+    const el = await find(driver, testId);
+    const input = (await el.getTagName()) === "input" ? el : await el.findElement(By.css("input"));
+    await input.click();
+    await input.sendKeys(text);
+    await driver.sleep(400);
+    await input.sendKeys(Key.ENTER);
+    await driver.sleep(200);
+    await input.sendKeys(Key.ESCAPE);
+  });
+}
+
+describe("a visit through the six stages", () => {
+  let driver;
+  let dataDir;
+
+  before(async () => {
+    await startDriver();
+    // Friday 27 November 2026, 10:00 in Shanghai.
+    ({ driver, dataDir } = await launch({ args: ["--demo", "--clock", "2026-11-27T10:00:00+08:00"] }));
+    await signIn(driver, "2001", "2001");
+  });
+
+  after(async () => {
+    if (driver) {
+      await screenshot(driver, "visit-final").catch(() => {});
+      await driver.quit().catch(() => {});
+    }
+    stopDriver();
+  });
+
+  it("checks in a returning customer from her card with F2 and greets her", async () => {
+    await screenshot(driver, "30-board-empty");
+    const search = await find(driver, "global-search");
+    await search.sendKeys("13812345678", Key.ENTER);
+    await find(driver, "customer-card");
+    await driver.actions().sendKeys(Key.F2).perform();
+    await find(driver, "visit-page");
+    await waitText(driver, byTestId("visit-greeting"), "您好，李姐，感谢光临");
+    await waitText(driver, byTestId("visit-alert"), "果酸过敏");
+    await screenshot(driver, "31-visit-greet");
+  });
+
+  it("consults: needs, measurement, service, stylist; the slip number opens", async () => {
+    await ctrlEnter(driver);
+    await find(driver, "visit-stage-consult");
+    await waitText(driver, byTestId("visit-slip"), "20261127-001");
+    const needs = await find(driver, "consult-needs");
+    await typeInto(driver, needs, "脸很干，想补水");
+    await choose(driver, "consult-services", "补水保湿护理");
+    await choose(driver, "consult-stylist", "3003");
+    const pre = await driver.findElement(By.css('[data-testid^="pre-"] input, input[data-testid^="pre-"]'));
+    await typeInto(driver, pre, "35.5");
+    await waitText(driver, byTestId("consult-quote"), "¥298.00");
+    await screenshot(driver, "32-visit-consult");
+    await ctrlEnter(driver);
+    await find(driver, "visit-stage-service");
+  });
+
+  it("serves her and shows her on the board in re-consultation", async () => {
+    const notes = await find(driver, "service-notes");
+    await typeInto(driver, notes, "皮肤偏干，避开果酸类产品");
+    await screenshot(driver, "33-visit-service");
+    await ctrlEnter(driver);
+    await find(driver, "visit-stage-reconsult");
+    // The board shows her in re-consultation with a running timer.
+    await click(driver, "visit-back");
+    await find(driver, "board-column-reconsult");
+    await waitText(driver, byTestId("board-column-reconsult"), "李美华");
+    await screenshot(driver, "34-board");
+  });
+
+  it("re-consults with a rating of 2, which opens a complaint, and checks out with change", async () => {
+    await retrying("open the visit", async () => {
+      const cards = await driver.findElements(By.css('[data-testid^="board-visit-"]'));
+      assert.ok(cards.length > 0);
+      await cards[0].click();
+      await find(driver, "visit-stage-reconsult", 2_000);
+    });
+    await click(driver, "rating-service-2");
+    await click(driver, "rating-stylist-4");
+    const comments = await find(driver, "reconsult-comments");
+    await typeInto(driver, comments, "做得有点赶");
+    const post = await driver.findElement(By.css('input[data-testid^="post-"]:not([data-testid*="change"])'));
+    await typeInto(driver, post, "48");
+    await waitText(driver, By.css('[data-testid^="post-change-"]'), "+12.5");
+    await screenshot(driver, "35-visit-reconsult");
+    await ctrlEnter(driver);
+    await waitText(driver, By.css(".ant-message"), "已登记投诉");
+    await find(driver, "visit-stage-checkout");
+    await waitText(driver, byTestId("checkout-total"), "¥298.00");
+    const tendered = await find(driver, "pay-tendered");
+    await typeInto(driver, tendered, "300");
+    await waitText(driver, byTestId("pay-change"), "¥2.00");
+    await screenshot(driver, "36-visit-checkout");
+    await ctrlEnter(driver);
+    await find(driver, "visit-stage-done");
+    await waitText(driver, byTestId("visit-status"), "已结账");
+    await waitText(driver, byTestId("done-change"), "¥2.00");
+    await waitText(driver, byTestId("done-followup"), "2026-11-30");
+    await screenshot(driver, "37-visit-done");
+  });
+
+  it("lists the visit, the measurement trend and the complaint on her card", async () => {
+    await click(driver, "visit-open-card");
+    await find(driver, "customer-card");
+    await waitText(driver, By.css('[data-testid="timeline-event"]'), "补水保湿护理");
+    await find(driver, "measurement-trend");
+    const timeline = await driver.findElement(By.css(".ant-timeline")).getText();
+    assert.match(timeline, /投诉/);
+    await screenshot(driver, "38-card-after-visit");
+  });
+
+  it("has the follow-up call due on the board three days later", async () => {
+    await driver.quit();
+    driver = null;
+    ({ driver } = await launch({ dataDir, args: ["--clock", "2026-11-30T09:30:00+08:00"] }));
+    await signIn(driver, "2001", "2001");
+    await waitText(driver, byTestId("board-followups"), "待回访 1");
+    await waitText(driver, byTestId("board-complaints"), "未结投诉 1");
+    await screenshot(driver, "39-board-followup-due");
+  });
+});

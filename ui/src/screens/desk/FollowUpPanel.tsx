@@ -1,0 +1,326 @@
+import { CalendarOutlined, PhoneOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Radio, Select, Space, Tag, Timeline, Typography } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../api/client";
+import type { Appointment } from "../../bindings/Appointment";
+import type { CallOutcome } from "../../bindings/CallOutcome";
+import type { FollowUp } from "../../bindings/FollowUp";
+import type { Service } from "../../bindings/Service";
+import type { StaffRef } from "../../bindings/StaffRef";
+import { formatDateTime } from "../format";
+import { AppointmentModal } from "./AppointmentModal";
+import { HOUR_MS, shortDate, timeRange } from "./dates";
+import { showDeskError } from "./errors";
+import { OUTCOMES, REASON_COLOR, SATISFACTION, noticeOf } from "./followups";
+import { isSubmitKey } from "./keys";
+import { scriptLines } from "./script";
+
+type Values = { outcome: CallOutcome; words?: string; satisfaction?: number | null; call_back_at?: Dayjs | null };
+
+const FIELDS: Record<string, string> = {
+  outcome: "outcome",
+  words: "words",
+  satisfaction: "satisfaction",
+  call_back_at: "call_back_at",
+};
+
+/**
+ * One call: the script filled in for her, her phone, the calls so far, and
+ * the outcome as the desk records it (接通 / 无人接听 / 稍后回电 / 号码错误).
+ */
+export function FollowUpPanel({
+  task,
+  shop,
+  me,
+  now,
+  stylists,
+  services,
+  onOpenCustomer,
+  onSaved,
+}: {
+  task: FollowUp;
+  shop: string;
+  me: string;
+  now: number;
+  stylists: StaffRef[];
+  services: Service[];
+  onOpenCustomer: (id: number) => void;
+  onSaved: (after: FollowUp) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [alert, setAlert] = useState<string | null>(null);
+  const [booking, setBooking] = useState(false);
+  const [rebooked, setRebooked] = useState<Appointment | null>(null);
+  const outcome = Form.useWatch("outcome", form) ?? "reached";
+  const lang = i18n.language;
+  const sep = t("desk.common.listSeparator");
+  const script = scriptLines(task, { shop: shop || t("desk.script.ourShop"), me, language: lang, separator: sep });
+
+  const save = async (v: Values) => {
+    setBusy(true);
+    setAlert(null);
+    try {
+      const reached = v.outcome === "reached";
+      const after = await api.recordFollowupCall({
+        id: task.id,
+        outcome: v.outcome,
+        words: (v.words ?? "").trim(),
+        satisfaction: reached ? (v.satisfaction ?? null) : null,
+        call_back_at: v.outcome === "call_back" && v.call_back_at ? v.call_back_at.second(0).millisecond(0).valueOf() : null,
+        rebooked_appointment_id: reached ? (rebooked?.id ?? null) : null,
+      });
+      const notice = noticeOf(v.outcome, after);
+      switch (notice.kind) {
+        case "done":
+          message.success(t("desk.followups.notice.done", { name: task.customer_name }));
+          break;
+        case "unreachable":
+          modal.warning({
+            title: t("desk.followups.notice.unreachableTitle"),
+            content: t("desk.followups.notice.unreachable", { name: task.customer_name, n: notice.attempts }),
+            okText: t("desk.common.ok"),
+          });
+          break;
+        case "wrong_number":
+          message.warning(t("desk.followups.notice.wrongNumber", { name: task.customer_name }), 6);
+          break;
+        case "call_back":
+          message.info(
+            t("desk.followups.notice.callBack", {
+              time: notice.at === null ? "" : formatDateTime(notice.at, lang),
+            }),
+          );
+          break;
+        case "retry":
+          message.info(t("desk.followups.notice.retry", { n: notice.attempts, max: notice.max }));
+          break;
+      }
+      onSaved(after);
+    } catch (e) {
+      setAlert(showDeskError(t, form, e, FIELDS));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid={`followup-panel-${task.id}`}>
+      <Card size="small">
+        <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
+          <Space size="middle" wrap>
+            <Typography.Link strong style={{ fontSize: 18 }} onClick={() => onOpenCustomer(task.customer_id)}>
+              {task.customer_name}
+            </Typography.Link>
+            <Tag color={REASON_COLOR[task.reason]}>{t(`desk.followups.reason.${task.reason}`)}</Tag>
+            {task.overdue && <Tag color="red">{t("desk.followups.overdue")}</Tag>}
+          </Space>
+          <Typography.Text
+            strong
+            style={{ fontSize: 18 }}
+            copyable={task.phone ? { text: task.phone } : false}
+            data-testid="followup-phone"
+          >
+            <PhoneOutlined /> {task.phone || t("desk.followups.noPhone")}
+          </Typography.Text>
+        </Space>
+        <Descriptions
+          size="small"
+          column={3}
+          style={{ marginTop: 12 }}
+          items={[
+            { key: "due", label: t("desk.followups.due"), children: shortDate(task.due_date, lang) },
+            {
+              key: "attempts",
+              label: t("desk.followups.attemptsLabel"),
+              children: t("desk.followups.attempts", { n: task.attempts, max: task.max_attempts }),
+            },
+            {
+              key: "assigned",
+              label: t("desk.followups.assignedTo"),
+              children: task.assigned_to ? `${task.assigned_to.staff_no} ${task.assigned_to.name}` : t("desk.common.none"),
+            },
+            {
+              key: "visit",
+              label: t("desk.followups.lastVisit"),
+              span: 3,
+              children: task.last_visit_date
+                ? [shortDate(task.last_visit_date, lang), task.last_services.join(sep), task.last_stylist]
+                    .filter((x) => x)
+                    .join(" · ")
+                : t("desk.followups.noVisit"),
+            },
+          ]}
+        />
+      </Card>
+
+      <Card size="small" title={t("desk.followups.script")} data-testid="followup-script">
+        <div style={{ background: "#fff9fb", borderRadius: 8, padding: "12px 16px", lineHeight: 1.9, fontSize: 15 }}>
+          {script.map((line) => (
+            <p key={line.key} style={{ margin: "0 0 6px" }}>
+              {t(line.key, line.values)}
+            </p>
+          ))}
+        </div>
+        <Typography.Paragraph type="secondary" style={{ margin: "8px 0 0", fontSize: 13 }}>
+          {t("desk.script.ifUnhappy")}
+        </Typography.Paragraph>
+      </Card>
+
+      {task.calls.length > 0 && (
+        <Card size="small" title={t("desk.followups.pastCalls", { n: task.calls.length })}>
+          <Timeline
+            items={task.calls.map((c, i) => ({
+              key: i,
+              color: c.outcome === "reached" ? "green" : c.outcome === "wrong_number" ? "red" : "gray",
+              content: (
+                <Space orientation="vertical" size={0}>
+                  <Space size={8} wrap>
+                    <Typography.Text>{formatDateTime(c.at, lang)}</Typography.Text>
+                    <Typography.Text type="secondary">{c.staff}</Typography.Text>
+                    <Tag>{t(`desk.followups.outcome.${c.outcome}`)}</Tag>
+                  </Space>
+                  {c.words && <Typography.Text>“{c.words}”</Typography.Text>}
+                </Space>
+              ),
+            }))}
+          />
+        </Card>
+      )}
+
+      <Card size="small" title={t("desk.followups.record")}>
+        {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          initialValues={{ outcome: "reached", words: "", satisfaction: null, call_back_at: dayjs(now + 2 * HOUR_MS) }}
+          onFinish={(v) => void save(v)}
+          name={`followup-${task.id}`}
+          onKeyDown={(e) => {
+            if (isSubmitKey(e) && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              form.submit();
+            }
+          }}
+        >
+          <Form.Item name="outcome" label={t("desk.followups.outcomeLabel")}>
+            <Radio.Group optionType="button" buttonStyle="solid">
+              {OUTCOMES.map((o) => (
+                <Radio.Button key={o} value={o}>
+                  <span data-testid={`followup-outcome-${o}`}>{t(`desk.followups.outcome.${o}`)}</span>
+                </Radio.Button>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+          {outcome === "reached" && (
+            <Form.Item
+              name="satisfaction"
+              label={t("desk.followups.satisfaction")}
+              style={{ maxWidth: 260 }}
+            >
+              <Select
+                allowClear
+                placeholder={t("desk.followups.satisfactionPlaceholder")}
+                options={SATISFACTION.map((s) => ({ value: s, label: t(`desk.satisfaction.${s}`) }))}
+                data-testid="followup-satisfaction"
+              />
+            </Form.Item>
+          )}
+          {outcome === "call_back" && (
+            <Form.Item
+              name="call_back_at"
+              label={t("desk.followups.callBackAt")}
+              rules={[{ required: true, message: t("desk.followups.callBackRequired") }]}
+            >
+              <DatePicker
+                showTime={{ format: "HH:mm", minuteStep: 5 }}
+                format="YYYY-MM-DD HH:mm"
+                disabledDate={(d) => d.isBefore(dayjs(now).startOf("day")) || d.isAfter(dayjs(now).add(30, "day"))}
+                data-testid="followup-callback-at"
+              />
+            </Form.Item>
+          )}
+          <Form.Item
+            name="words"
+            label={t("desk.followups.words")}
+            extra={t("desk.followups.wordsHelp")}
+            rules={
+              outcome === "reached"
+                ? [{ required: true, whitespace: true, message: t("desk.followups.wordsRequired") }]
+                : []
+            }
+          >
+            <Input.TextArea
+              rows={4}
+              maxLength={1000}
+              showCount
+              placeholder={t("desk.followups.wordsPlaceholder")}
+              data-testid="followup-words"
+            />
+          </Form.Item>
+          {outcome === "reached" && (
+            <Form.Item label={t("desk.followups.rebook")}>
+              {rebooked ? (
+                <Space>
+                  <Tag color="green" icon={<CalendarOutlined />} data-testid="followup-rebooked">
+                    {shortDate(dayjs(rebooked.start_at).format("YYYY-MM-DD"), lang)}{" "}
+                    {timeRange(rebooked.start_at, rebooked.duration_minutes)}
+                  </Tag>
+                  <Button size="small" type="link" onClick={() => setRebooked(null)}>
+                    {t("desk.followups.rebookForget")}
+                  </Button>
+                </Space>
+              ) : (
+                <Button icon={<CalendarOutlined />} onClick={() => setBooking(true)} data-testid="followup-rebook">
+                  {t("desk.followups.rebookButton")}
+                </Button>
+              )}
+            </Form.Item>
+          )}
+          <Space wrap>
+            <Button type="primary" htmlType="submit" loading={busy} data-testid="followup-save">
+              {t("desk.followups.save")}
+            </Button>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t("desk.followups.saveHint")}
+            </Typography.Text>
+          </Space>
+        </Form>
+      </Card>
+      {booking && (
+        <AppointmentModal
+          appointment={null}
+          preset={{ date: dayjs(now).add(7, "day"), stylistId: null, customer: { id: task.customer_id, name: task.customer_name } }}
+          lockCustomer
+          stylists={stylists}
+          services={services}
+          known={[]}
+          now={now}
+          onClose={() => setBooking(false)}
+          onSaved={(a) => {
+            setBooking(false);
+            setRebooked(a);
+          }}
+        />
+      )}
+    </Space>
+  );
+}
+
+/** Shown when no task is chosen or the queue is empty. */
+export function NoTask({ empty }: { empty: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Card>
+      <Empty
+        image={Empty.PRESENTED_IMAGE_SIMPLE}
+        description={empty ? t("desk.followups.allDone") : t("desk.followups.pick")}
+      />
+    </Card>
+  );
+}

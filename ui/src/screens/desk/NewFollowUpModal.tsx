@@ -1,0 +1,80 @@
+import { Alert, App, DatePicker, Form, Modal, Select } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../api/client";
+import type { FollowUpReason } from "../../bindings/FollowUpReason";
+import { CustomerPicker } from "./CustomerPicker";
+import { isoDate } from "./dates";
+import { showDeskError } from "./errors";
+import { REASONS } from "./followups";
+import { isSubmitKey } from "./keys";
+
+type Values = { customer_id: number | null; reason: FollowUpReason; due_date: Dayjs };
+
+/** A call planned by hand: a course reminder, a birthday, a customer not seen for a while. */
+export function NewFollowUpModal({ onClose, onCreated }: { onClose: () => void; onCreated: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [alert, setAlert] = useState<string | null>(null);
+
+  const save = async (v: Values) => {
+    if (v.customer_id === null || v.customer_id === undefined) {
+      form.setFields([{ name: "customer_id", errors: [t("desk.followups.customerRequired")] }]);
+      return;
+    }
+    setBusy(true);
+    setAlert(null);
+    try {
+      await api.createFollowup({ customer_id: v.customer_id, reason: v.reason, due_date: isoDate(v.due_date), assigned_to: null });
+      message.success(t("desk.followups.created"));
+      onCreated();
+    } catch (e) {
+      setAlert(showDeskError(t, form, e, { customer_id: "customer_id", reason: "reason", due_date: "due_date" }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={t("desk.followups.newTitle")}
+      okText={t("desk.common.save")}
+      cancelText={t("desk.common.cancel")}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      okButtonProps={{ "data-testid": "followup-new-save" }}
+      destroyOnHidden
+    >
+      {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        initialValues={{ customer_id: null, reason: "course", due_date: dayjs().startOf("day") }}
+        onFinish={(v) => void save(v)}
+        name="new-followup"
+        onKeyDown={(e) => {
+          if (isSubmitKey(e) && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            form.submit();
+          }
+        }}
+      >
+        <Form.Item name="customer_id" label={t("desk.followups.customer")}>
+          <CustomerPicker autoFocus testId="followup-new-customer" />
+        </Form.Item>
+        <Form.Item name="reason" label={t("desk.followups.reasonLabel")}>
+          <Select options={REASONS.map((r) => ({ value: r, label: t(`desk.followups.reason.${r}`) }))} />
+        </Form.Item>
+        <Form.Item name="due_date" label={t("desk.followups.due")}>
+          <DatePicker allowClear={false} disabledDate={(d) => d.isBefore(dayjs().startOf("day"))} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
