@@ -122,12 +122,14 @@ async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
         signed_in: None,
         locked: None,
         idle_lock_minutes: shop::DEFAULT_IDLE_LOCK_MINUTES,
+        now: 0,
     };
     if let Ok(mut db) = state.db() {
         status.setup = Some(staff::setup_status(&mut db)?);
         status.idle_lock_minutes = shop::idle_limit_ms(&mut db)? / 60_000;
         let idle = status.idle_lock_minutes * 60_000;
         let now = db.now_ms();
+        status.now = now;
         let mut desk = state.desk();
         // Asking for the session applies the idle rule, so a desk left alone
         // shows the lock screen on the next status check.

@@ -10,8 +10,10 @@ import {
   Key,
   byTestId,
   click,
+  fieldError,
   find,
   launch,
+  noModal,
   retrying,
   screenshot,
   signIn,
@@ -22,6 +24,22 @@ import {
 } from "./harness.mjs";
 
 const ctrlEnter = (driver) => driver.actions().keyDown(Key.CONTROL).sendKeys(Key.ENTER).keyUp(Key.CONTROL).perform();
+
+/** Retry `check` (assertions included) until it passes or 10 s have gone. */
+async function eventually(what, check, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > end) {
+        e.message = `${what}: ${e.message}`;
+        throw e;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
 
 async function typeInto(driver, el, text) {
   await type(driver, await el.getAttribute("data-testid"), text);
@@ -102,7 +120,7 @@ describe("a visit through the six stages", () => {
   });
 
   it("re-consults with a rating of 2, which opens a complaint, and checks out with change", async () => {
-    await retrying("open the visit", async () => {
+    await eventually("open the visit", async () => {
       const cards = await driver.findElements(By.css('[data-testid^="board-visit-"]'));
       assert.ok(cards.length > 0);
       await cards[0].click();
@@ -150,5 +168,86 @@ describe("a visit through the six stages", () => {
     await waitText(driver, byTestId("board-followups"), "待回访 1");
     await waitText(driver, byTestId("board-complaints"), "未结投诉 1");
     await screenshot(driver, "39-board-followup-due");
+  });
+
+  it("calls her back from the follow-up queue with the script filled in", async () => {
+    await click(driver, "board-followups");
+    await find(driver, "followups-page");
+    await click(driver, "followups-scope-all");
+    const row = await eventually("the due call is listed", async () => {
+      const rows = await driver.findElements(By.css('[data-testid^="followup-row-"]'));
+      assert.equal(rows.length, 1);
+      assert.match(await rows[0].getText(), /李美华/);
+      return rows[0];
+    });
+    await row.click();
+    await waitText(driver, byTestId("followup-script"), "李姐");
+    await waitText(driver, byTestId("followup-script"), "补水保湿护理");
+    await click(driver, "followup-outcome-reached");
+    await click(driver, "followup-save");
+    assert.match(await fieldError(driver, "followup-words"), /原话/);
+    await type(driver, "followup-words", "皮肤舒服多了，下周再来");
+    await choose(driver, "followup-satisfaction", "非常满意");
+    await screenshot(driver, "40-followup-call");
+    await ctrlEnter(driver);
+    await eventually("the call leaves the queue", async () => {
+      assert.equal((await driver.findElements(By.css('[data-testid^="followup-row-"]'))).length, 0);
+    });
+  });
+
+  it("closes the complaint only with a result", async () => {
+    await click(driver, "nav-complaints");
+    await find(driver, "complaints-page");
+    await eventually("open the complaint", async () => {
+      const rows = await driver.findElements(By.css('[data-testid^="complaint-row-"]'));
+      assert.equal(rows.length, 1);
+      assert.match(await rows[0].getText(), /李美华/);
+      await (await rows[0].findElements(By.css("td")))[1].click();
+      await find(driver, "complaint-drawer", 2_000);
+    });
+    await waitText(driver, byTestId("complaint-drawer"), "做得有点赶");
+    await eventually("a result is required", async () => {
+      await click(driver, "complaint-close");
+      assert.ok((await fieldError(driver, "complaint-result", 2_000)).length > 0);
+    });
+    await type(driver, "complaint-result", "店长致歉，赠送一次补水护理");
+    await type(driver, "complaint-reaction", "表示满意");
+    await screenshot(driver, "41-complaint-close");
+    await click(driver, "complaint-close");
+    await find(driver, "complaint-closed");
+    await driver.actions().sendKeys(Key.ESCAPE).perform();
+    await eventually("the drawer closes", async () => {
+      const open = await driver.findElements(By.css(".ant-drawer-open"));
+      assert.equal(open.length, 0);
+    });
+  });
+
+  it("books an appointment, asks before double-booking the stylist, and shows both in the day view", async () => {
+    const book = async (name) => {
+      await click(driver, "appt-new");
+      await choose(driver, "appt-customer", name);
+      await choose(driver, "appt-stylist", "3003");
+      await choose(driver, "appt-services", "补水保湿护理");
+      await click(driver, "appt-save");
+    };
+    await click(driver, "nav-appointments");
+    await find(driver, "appointments-page");
+    await book("王芳");
+    await waitText(driver, byTestId("appointments-page"), "王芳");
+    await book("李美华");
+    await click(driver, "appt-conflict-ok");
+    await waitText(driver, byTestId("appointments-page"), "李美华");
+    await eventually("the clash is marked", async () => {
+      assert.ok((await driver.findElements(By.css('[data-testid^="appt-conflict-"]'))).length >= 1);
+    });
+    await noModal(driver);
+    await screenshot(driver, "42-appointments-day");
+    await retrying("switch to the week view", async () => {
+      const mode = await find(driver, "appt-mode");
+      await mode.findElement(By.xpath(".//*[normalize-space(text())='周']")).click();
+      await find(driver, "appt-week", 2_000);
+    });
+    await waitText(driver, byTestId("appt-week"), "王芳");
+    await screenshot(driver, "43-appointments-week");
   });
 });

@@ -4,6 +4,7 @@ import zhCN from "antd/locale/zh_CN";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { SESSION_LOST_EVENT, api } from "./api/client";
+import { syncDeskClock } from "./clock";
 import { errorMessage, errorOf } from "./api/errors";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { Session } from "./bindings/Session";
@@ -36,6 +37,7 @@ function Root() {
         (s) => {
           const deskLanguage = selectDesk(s.data_dir);
           applyLanguage((s.signed_in ?? s.locked)?.language ?? deskLanguage);
+          syncDeskClock(s.now);
           setStatus(s);
         },
         (e) => setFailure(errorMessage(i18n.t, errorOf(e))),

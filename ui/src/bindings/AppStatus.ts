@@ -15,4 +15,9 @@ open_error: ApiError | null, setup: SetupStatus | null, signed_in: Session | nul
 /**
  * The staff member whose idle desk is locked, for the unlock screen.
  */
-locked: Session | null, idle_lock_minutes: number, };
+locked: Session | null, idle_lock_minutes: number, 
+/**
+ * The app's clock now (UTC ms): the UI's dates and timers follow it, so
+ * an injected clock (`--clock`) moves the screens too.
+ */
+now: number, };

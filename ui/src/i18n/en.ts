@@ -1,9 +1,11 @@
 import visit from "./visit-en";
+import desk from "./desk-en";
 import type { Messages } from "./zh-CN";
 
 // English: complete, key for key (a unit test checks it against zh-CN).
 const en: Messages = {
   visit,
+  desk,
   app: {
     name: "Frontdesk",
     fullName: "前台 Frontdesk",

@@ -12,6 +12,7 @@ const visitEn: typeof visitZhCN = {
     done: "Finished",
   },
   status: { open: "In progress", checked_out: "Checked out", cancelled: "Cancelled", voided: "Voided" },
+  followupStatus: { open: "Due", done: "Done", unreachable: "Unreachable", wrong_number: "Wrong number", cancelled: "Cancelled" },
   board: {
     title: "Today's board",
     walkIn: "Walk-in",

@@ -11,6 +11,7 @@ const visitZhCN = {
     done: "已结束",
   },
   status: { open: "进行中", checked_out: "已结账", cancelled: "已取消", voided: "已作废" },
+  followupStatus: { open: "待回访", done: "已回访", unreachable: "无法联系", wrong_number: "号码错误", cancelled: "已取消" },
   board: {
     title: "今日看板",
     walkIn: "散客登记",

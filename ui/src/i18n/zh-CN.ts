@@ -1,8 +1,10 @@
 // Simplified Chinese: the default language. Wording follows the shop's service
 // manuals (迎客、咨询、服务、再咨询、送客、回访; 顾客档案卡; 赠品/赠券; 交接班).
 import visit from "./visit-zh-CN";
+import desk from "./desk-zh-CN";
 const zhCN = {
   visit,
+  desk,
   app: {
     name: "前台",
     fullName: "前台 Frontdesk",

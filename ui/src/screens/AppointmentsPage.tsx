@@ -1,6 +1,7 @@
 import { LeftOutlined, PlusOutlined, ReloadOutlined, RightOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, DatePicker, Segmented, Select, Space, Spin, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
+import { deskNow } from "../clock";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
@@ -36,7 +37,7 @@ export function AppointmentsPage({
   const now = useNow();
   const canManage = session.role !== "stylist";
   const [mode, setMode] = useState<Mode>("day");
-  const [date, setDate] = useState<Dayjs>(() => dayjs().startOf("day"));
+  const [date, setDate] = useState<Dayjs>(() => dayjs(deskNow()).startOf("day"));
   const [stylistId, setStylistId] = useState<number | null>(null);
   // What is shown, and for which request: a new date or filter shows the
   // old book under a spinner until the new one arrives.
@@ -152,7 +153,7 @@ export function AppointmentsPage({
                 aria-label={mode === "day" ? t("desk.appointments.prevDay") : t("desk.appointments.prevWeek")}
                 data-testid="appt-prev"
               />
-              <Button onClick={() => setDate(dayjs().startOf("day"))} disabled={isToday} data-testid="appt-today">
+              <Button onClick={() => setDate(dayjs(deskNow()).startOf("day"))} disabled={isToday} data-testid="appt-today">
                 {mode === "day" ? t("desk.appointments.today") : t("desk.appointments.thisWeek")}
               </Button>
               <Button
@@ -167,6 +168,12 @@ export function AppointmentsPage({
               onChange={(d) => d && setDate(d.startOf("day"))}
               allowClear={false}
               picker={mode === "week" ? "week" : "date"}
+              format={
+                mode === "week"
+                  ? (d: Dayjs) => `${shortDate(isoDate(mondayOf(d)), lang)} – ${shortDate(isoDate(mondayOf(d).add(6, "day")), lang)}`
+                  : "YYYY-MM-DD"
+              }
+              style={{ width: 180 }}
               data-testid="appt-date-picker"
             />
             <Select<number | "all">
@@ -184,15 +191,15 @@ export function AppointmentsPage({
             <Typography.Text strong style={{ fontSize: 15 }} data-testid="appt-heading">
               {heading}
             </Typography.Text>
-            <Tag bordered={false}>{t("desk.appointments.summaryTotal", { n: summary.total })}</Tag>
-            <Tag bordered={false} color="blue">
+            <Tag variant="filled">{t("desk.appointments.summaryTotal", { n: summary.total })}</Tag>
+            <Tag variant="filled" color="blue">
               {t("desk.appointments.summaryBooked", { n: summary.booked })}
             </Tag>
-            <Tag bordered={false} color="green">
+            <Tag variant="filled" color="green">
               {t("desk.appointments.summaryArrived", { n: summary.arrived })}
             </Tag>
             {summary.conflicts > 0 && (
-              <Tag bordered={false} color="red">
+              <Tag variant="filled" color="red">
                 {t("desk.appointments.summaryConflicts", { n: summary.conflicts })}
               </Tag>
             )}

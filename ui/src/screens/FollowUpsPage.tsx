@@ -130,11 +130,11 @@ function Queue({ session, onOpenCustomer }: { session: Session; onOpenCustomer: 
               { value: "all", label: <span data-testid="followups-scope-all">{t("desk.followups.all")}</span> },
             ]}
           />
-          <Tag bordered={false} color="magenta">
+          <Tag variant="filled" color="magenta">
             {t("desk.followups.dueCount", { n: tasks.length })}
           </Tag>
           {overdue > 0 && (
-            <Tag bordered={false} color="red">
+            <Tag variant="filled" color="red">
               {t("desk.followups.overdueCount", { n: overdue })}
             </Tag>
           )}
@@ -147,7 +147,10 @@ function Queue({ session, onOpenCustomer }: { session: Session; onOpenCustomer: 
       {error && <Alert type="error" showIcon title={error} />}
       <Spin spinning={data?.scope !== scope && !error}>
         <Row gutter={16} wrap={false}>
-          <Col flex="0 0 380px" style={{ maxHeight: "calc(100vh - 260px)", overflowY: "auto", paddingRight: 4 }}>
+          <Col
+            flex="0 0 380px"
+            style={{ position: "sticky", top: 0, alignSelf: "flex-start", maxHeight: "calc(100vh - 120px)", overflowY: "auto" }}
+          >
             <Card size="small" styles={{ body: { padding: 8 } }}>
               <FollowUpQueue
                 tasks={tasks}

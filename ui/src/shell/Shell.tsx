@@ -24,6 +24,9 @@ import { CustomersPage } from "../screens/CustomersPage";
 import { LanguageSwitch } from "../screens/LanguageSwitch";
 import { SettingsPage } from "../screens/SettingsPage";
 import { TodayPage } from "../screens/TodayPage";
+import { AppointmentsPage } from "../screens/AppointmentsPage";
+import { ComplaintsPage } from "../screens/ComplaintsPage";
+import { FollowUpsPage } from "../screens/FollowUpsPage";
 import { VisitPage } from "../screens/visit/VisitPage";
 import { GlobalSearch, type GlobalSearchHandle } from "./GlobalSearch";
 import { type NavKey, type Page, navKeyOf } from "./pages";
@@ -159,10 +162,14 @@ export function Shell({
               onOpenCustomer={openCustomer}
             />
           )}
-          {(page.kind === "appointments" ||
-            page.kind === "followups" ||
-            page.kind === "complaints" ||
-            page.kind === "gifts" ||
+          {page.kind === "appointments" && (
+            <AppointmentsPage session={session} onOpenCustomer={openCustomer} onOpenVisit={openVisit} />
+          )}
+          {page.kind === "followups" && <FollowUpsPage session={session} onOpenCustomer={openCustomer} />}
+          {page.kind === "complaints" && (
+            <ComplaintsPage session={session} onOpenCustomer={openCustomer} onOpenVisit={openVisit} />
+          )}
+          {(page.kind === "gifts" ||
             page.kind === "reports") && <ComingSoon name={t(`nav.${page.kind}`)} />}
         </Layout.Content>
       </Layout>

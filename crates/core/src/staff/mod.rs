@@ -468,6 +468,9 @@ pub struct AppStatus {
     /// The staff member whose idle desk is locked, for the unlock screen.
     pub locked: Option<Session>,
     pub idle_lock_minutes: i64,
+    /// The app's clock now (UTC ms): the UI's dates and timers follow it, so
+    /// an injected clock (`--clock`) moves the screens too.
+    pub now: crate::clock::Millis,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -71,13 +71,13 @@ export function CustomerTimeline({
         });
       case "follow_up":
         return t("timeline.follow_up", {
-          reason: t(`desk.followups.reasons.${e.summary ?? "aftercare"}`, { defaultValue: e.summary ?? "" }),
-          status: t(`desk.followups.statuses.${e.status ?? "open"}`, { defaultValue: e.status ?? "" }),
+          reason: t(`desk.followups.reason.${e.summary ?? "aftercare"}`, { defaultValue: e.summary ?? "" }),
+          status: t(`visit.followupStatus.${e.status ?? "open"}`, { defaultValue: e.status ?? "" }),
           words: e.text ? `“${e.text}”` : "",
         });
       case "complaint":
         return t("timeline.complaint", {
-          kind: t(`desk.complaints.kinds.${e.summary ?? "other"}`, { defaultValue: e.summary ?? "" }),
+          kind: t(`desk.complaints.kind.${e.summary ?? "other"}`, { defaultValue: e.summary ?? "" }),
           text: e.text ?? "",
         });
       default:

@@ -2,7 +2,7 @@ import { WarningFilled } from "@ant-design/icons";
 import { Button, Space, Tag, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { Appointment } from "../../bindings/Appointment";
-import { STATUS_COLOR, STATUS_EDGE, canMarkNoShow } from "./appointments";
+import { STATUS_COLOR, STATUS_EDGE, canMarkNoShow, edged } from "./appointments";
 import { timeRange } from "./dates";
 
 export type AppointmentActions = {
@@ -45,8 +45,7 @@ export function AppointmentCard({
       data-conflict={conflict ? "true" : undefined}
       style={{
         background: "#fff",
-        border: conflict ? "2px solid #ff4d4f" : "1px solid #f0f0f0",
-        borderLeft: `4px solid ${conflict ? "#ff4d4f" : STATUS_EDGE[a.status]}`,
+        ...edged(conflict ? "#ff4d4f" : "#f0f0f0", conflict ? "#ff4d4f" : STATUS_EDGE[a.status], conflict ? 2 : 1),
         borderRadius: 8,
         padding: "10px 12px",
         opacity: closed ? 0.65 : 1,
@@ -83,12 +82,12 @@ export function AppointmentCard({
         </Typography.Text>
         {a.note && (
           <Typography.Text style={{ fontSize: 13 }}>
-            {t("desk.appointments.note")}：{a.note}
+            {t("desk.appointments.noteLine", { text: a.note })}
           </Typography.Text>
         )}
         {closed && a.status_reason && (
           <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-            {t("desk.appointments.reason")}：{a.status_reason}
+            {t("desk.appointments.reasonLine", { text: a.status_reason })}
           </Typography.Text>
         )}
         {canManage && a.status === "booked" && (

@@ -13,6 +13,7 @@ import { CustomerPicker } from "./CustomerPicker";
 import { atTime, defaultStart, timeRange } from "./dates";
 import { showDeskError } from "./errors";
 import { isSubmitKey } from "./keys";
+import { useFirstFocus } from "./useFirstFocus";
 
 type Values = {
   customer_id: number | null;
@@ -75,6 +76,7 @@ export function AppointmentModal({
     appointment?.alert ?? preset.customer?.alert ?? null,
   );
   const chosen = Form.useWatch("services", form);
+  const focus = useFirstFocus();
 
   const initial = useMemo<Values>(() => {
     if (appointment) {
@@ -180,9 +182,11 @@ export function AppointmentModal({
       onOk={() => form.submit()}
       onCancel={onClose}
       okButtonProps={{ "data-testid": "appt-save" }}
+      afterOpenChange={focus.afterOpenChange}
       destroyOnHidden
     >
       <div
+        id={focus.id}
         onKeyDown={(e) => {
           if (isSubmitKey(e)) {
             e.preventDefault();
@@ -201,7 +205,6 @@ export function AppointmentModal({
         >
           <Form.Item name="customer_id" label={t("desk.appointments.customer")} style={{ marginBottom: customerAlert ? 4 : undefined }}>
             <CustomerPicker
-              autoFocus={!appointment && !lockCustomer}
               disabled={!!appointment || lockCustomer}
               initial={
                 appointment
@@ -214,7 +217,7 @@ export function AppointmentModal({
           </Form.Item>
           {customerAlert && (
             <Typography.Paragraph type="danger" strong style={{ marginBottom: 16 }} data-testid="appt-customer-alert">
-              <WarningFilled /> {t("desk.common.alert")}：{customerAlert}
+              <WarningFilled /> {t("desk.common.alertLine", { text: customerAlert })}
             </Typography.Paragraph>
           )}
           <Row gutter={16}>
@@ -223,7 +226,6 @@ export function AppointmentModal({
                 <DatePicker
                   style={{ width: "100%" }}
                   allowClear={false}
-                  autoFocus={!!appointment || lockCustomer}
                   disabledDate={(d) => d.isBefore(dayjs(now).startOf("day"))}
                   data-testid="appt-date"
                 />

@@ -7,6 +7,7 @@ import type { AppointmentOutcome } from "../../bindings/AppointmentOutcome";
 import { timeRange } from "./dates";
 import { showDeskError } from "./errors";
 import { isSubmitKey } from "./keys";
+import { useFirstFocus } from "./useFirstFocus";
 
 /** Cancel an appointment (取消, with the reason) or record a no-show (爽约). */
 export function CloseAppointmentModal({
@@ -26,6 +27,7 @@ export function CloseAppointmentModal({
   const [busy, setBusy] = useState(false);
   const [alert, setAlert] = useState<string | null>(null);
   const cancel = outcome === "cancelled";
+  const focus = useFirstFocus();
 
   const submit = async ({ reason }: { reason: string }) => {
     setBusy(true);
@@ -51,45 +53,47 @@ export function CloseAppointmentModal({
       confirmLoading={busy}
       onOk={() => form.submit()}
       onCancel={onClose}
+      afterOpenChange={focus.afterOpenChange}
       destroyOnHidden
     >
-      <Typography.Paragraph>
-        <Typography.Text strong>
-          {timeRange(appointment.start_at, appointment.duration_minutes)} {appointment.customer_name}
-        </Typography.Text>
-        {appointment.service_names.length > 0 && (
-          <Typography.Text type="secondary"> · {appointment.service_names.join(t("desk.common.listSeparator"))}</Typography.Text>
-        )}
-      </Typography.Paragraph>
-      {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
-      <Form
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        onFinish={(v) => void submit(v)}
-        name="close-appointment"
-        onKeyDown={(e) => {
-          if (isSubmitKey(e)) {
-            e.preventDefault();
-            form.submit();
-          }
-        }}
-      >
-        <Form.Item
-          name="reason"
-          label={cancel ? t("desk.appointments.cancelReason") : t("desk.appointments.noShowReason")}
-          rules={cancel ? [{ required: true, whitespace: true, message: t("desk.appointments.reasonRequired") }] : []}
+      <div id={focus.id}>
+        <Typography.Paragraph>
+          <Typography.Text strong>
+            {timeRange(appointment.start_at, appointment.duration_minutes)} {appointment.customer_name}
+          </Typography.Text>
+          {appointment.service_names.length > 0 && (
+            <Typography.Text type="secondary"> · {appointment.service_names.join(t("desk.common.listSeparator"))}</Typography.Text>
+          )}
+        </Typography.Paragraph>
+        {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
+        <Form
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(v) => void submit(v)}
+          name="close-appointment"
+          onKeyDown={(e) => {
+            if (isSubmitKey(e)) {
+              e.preventDefault();
+              form.submit();
+            }
+          }}
         >
-          <Input.TextArea
-            autoFocus
-            rows={3}
-            maxLength={200}
-            showCount
-            placeholder={cancel ? t("desk.appointments.cancelReasonPlaceholder") : t("desk.appointments.noShowReasonPlaceholder")}
-            data-testid="appt-close-reason"
-          />
-        </Form.Item>
-      </Form>
+          <Form.Item
+            name="reason"
+            label={cancel ? t("desk.appointments.cancelReason") : t("desk.appointments.noShowReason")}
+            rules={cancel ? [{ required: true, whitespace: true, message: t("desk.appointments.reasonRequired") }] : []}
+          >
+            <Input.TextArea
+              rows={3}
+              maxLength={200}
+              showCount
+              placeholder={cancel ? t("desk.appointments.cancelReasonPlaceholder") : t("desk.appointments.noShowReasonPlaceholder")}
+              data-testid="appt-close-reason"
+            />
+          </Form.Item>
+        </Form>
+      </div>
     </Modal>
   );
 }

@@ -26,6 +26,12 @@ const FIELDS: Record<string, string> = {
   call_back_at: "call_back_at",
 };
 
+/** An instant rounded up to the next whole `minutes` (for a suggested call-back time). */
+function roundUp(ms: number, minutes: number): Dayjs {
+  const step = minutes * 60_000;
+  return dayjs(Math.ceil(ms / step) * step);
+}
+
 /**
  * One call: the script filled in for her, her phone, the calls so far, and
  * the outcome as the desk records it (接通 / 无人接听 / 稍后回电 / 号码错误).
@@ -171,34 +177,13 @@ export function FollowUpPanel({
         </Typography.Paragraph>
       </Card>
 
-      {task.calls.length > 0 && (
-        <Card size="small" title={t("desk.followups.pastCalls", { n: task.calls.length })}>
-          <Timeline
-            items={task.calls.map((c, i) => ({
-              key: i,
-              color: c.outcome === "reached" ? "green" : c.outcome === "wrong_number" ? "red" : "gray",
-              content: (
-                <Space orientation="vertical" size={0}>
-                  <Space size={8} wrap>
-                    <Typography.Text>{formatDateTime(c.at, lang)}</Typography.Text>
-                    <Typography.Text type="secondary">{c.staff}</Typography.Text>
-                    <Tag>{t(`desk.followups.outcome.${c.outcome}`)}</Tag>
-                  </Space>
-                  {c.words && <Typography.Text>“{c.words}”</Typography.Text>}
-                </Space>
-              ),
-            }))}
-          />
-        </Card>
-      )}
-
       <Card size="small" title={t("desk.followups.record")}>
         {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
         <Form<Values>
           form={form}
           layout="vertical"
           requiredMark={false}
-          initialValues={{ outcome: "reached", words: "", satisfaction: null, call_back_at: dayjs(now + 2 * HOUR_MS) }}
+          initialValues={{ outcome: "reached", words: "", satisfaction: null, call_back_at: roundUp(now + 2 * HOUR_MS, 15) }}
           onFinish={(v) => void save(v)}
           name={`followup-${task.id}`}
           onKeyDown={(e) => {
@@ -208,43 +193,42 @@ export function FollowUpPanel({
             }
           }}
         >
-          <Form.Item name="outcome" label={t("desk.followups.outcomeLabel")}>
-            <Radio.Group optionType="button" buttonStyle="solid">
-              {OUTCOMES.map((o) => (
-                <Radio.Button key={o} value={o}>
-                  <span data-testid={`followup-outcome-${o}`}>{t(`desk.followups.outcome.${o}`)}</span>
-                </Radio.Button>
-              ))}
-            </Radio.Group>
-          </Form.Item>
-          {outcome === "reached" && (
-            <Form.Item
-              name="satisfaction"
-              label={t("desk.followups.satisfaction")}
-              style={{ maxWidth: 260 }}
-            >
-              <Select
-                allowClear
-                placeholder={t("desk.followups.satisfactionPlaceholder")}
-                options={SATISFACTION.map((s) => ({ value: s, label: t(`desk.satisfaction.${s}`) }))}
-                data-testid="followup-satisfaction"
-              />
+          <Space size="large" wrap align="start">
+            <Form.Item name="outcome" label={t("desk.followups.outcomeLabel")}>
+              <Radio.Group optionType="button" buttonStyle="solid">
+                {OUTCOMES.map((o) => (
+                  <Radio.Button key={o} value={o}>
+                    <span data-testid={`followup-outcome-${o}`}>{t(`desk.followups.outcome.${o}`)}</span>
+                  </Radio.Button>
+                ))}
+              </Radio.Group>
             </Form.Item>
-          )}
-          {outcome === "call_back" && (
-            <Form.Item
-              name="call_back_at"
-              label={t("desk.followups.callBackAt")}
-              rules={[{ required: true, message: t("desk.followups.callBackRequired") }]}
-            >
-              <DatePicker
-                showTime={{ format: "HH:mm", minuteStep: 5 }}
-                format="YYYY-MM-DD HH:mm"
-                disabledDate={(d) => d.isBefore(dayjs(now).startOf("day")) || d.isAfter(dayjs(now).add(30, "day"))}
-                data-testid="followup-callback-at"
-              />
-            </Form.Item>
-          )}
+            {outcome === "reached" && (
+              <Form.Item name="satisfaction" label={t("desk.followups.satisfaction")}>
+                <Select
+                  allowClear
+                  style={{ width: 220 }}
+                  placeholder={t("desk.followups.satisfactionPlaceholder")}
+                  options={SATISFACTION.map((s) => ({ value: s, label: t(`desk.satisfaction.${s}`) }))}
+                  data-testid="followup-satisfaction"
+                />
+              </Form.Item>
+            )}
+            {outcome === "call_back" && (
+              <Form.Item
+                name="call_back_at"
+                label={t("desk.followups.callBackAt")}
+                rules={[{ required: true, message: t("desk.followups.callBackRequired") }]}
+              >
+                <DatePicker
+                  showTime={{ format: "HH:mm", minuteStep: 5 }}
+                  format="YYYY-MM-DD HH:mm"
+                  disabledDate={(d) => d.isBefore(dayjs(now).startOf("day")) || d.isAfter(dayjs(now).add(30, "day"))}
+                  data-testid="followup-callback-at"
+                />
+              </Form.Item>
+            )}
+          </Space>
           <Form.Item
             name="words"
             label={t("desk.followups.words")}
@@ -256,7 +240,7 @@ export function FollowUpPanel({
             }
           >
             <Input.TextArea
-              rows={4}
+              rows={3}
               maxLength={1000}
               showCount
               placeholder={t("desk.followups.wordsPlaceholder")}
@@ -292,6 +276,27 @@ export function FollowUpPanel({
           </Space>
         </Form>
       </Card>
+      {task.calls.length > 0 && (
+        <Card size="small" title={t("desk.followups.pastCalls", { n: task.calls.length })}>
+          <Timeline
+            items={task.calls.map((c, i) => ({
+              key: i,
+              color: c.outcome === "reached" ? "green" : c.outcome === "wrong_number" ? "red" : "gray",
+              content: (
+                <Space orientation="vertical" size={0}>
+                  <Space size={8} wrap>
+                    <Typography.Text>{formatDateTime(c.at, lang)}</Typography.Text>
+                    <Typography.Text type="secondary">{c.staff}</Typography.Text>
+                    <Tag>{t(`desk.followups.outcome.${c.outcome}`)}</Tag>
+                  </Space>
+                  {c.words && <Typography.Text>“{c.words}”</Typography.Text>}
+                </Space>
+              ),
+            }))}
+          />
+        </Card>
+      )}
+
       {booking && (
         <AppointmentModal
           appointment={null}

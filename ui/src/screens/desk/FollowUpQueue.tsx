@@ -2,6 +2,7 @@ import { Badge, Empty, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { FollowUp } from "../../bindings/FollowUp";
 import { shortDate } from "./dates";
+import { edged } from "./appointments";
 import { REASON_COLOR } from "./followups";
 
 /** The calls due and overdue, one row each; ↑/↓ move, Enter opens. */
@@ -56,9 +57,8 @@ export function FollowUpQueue({
               cursor: "pointer",
               padding: "10px 12px",
               borderRadius: 8,
-              border: active ? "1px solid #a3345f" : "1px solid #f0f0f0",
               background: active ? "#fff0f6" : "#fff",
-              borderLeft: `4px solid ${f.overdue ? "#ff4d4f" : active ? "#a3345f" : "#f0f0f0"}`,
+              ...edged(active ? "#a3345f" : "#f0f0f0", f.overdue ? "#ff4d4f" : active ? "#a3345f" : "#f0f0f0"),
             }}
           >
             <Space style={{ justifyContent: "space-between", width: "100%" }} size={4}>

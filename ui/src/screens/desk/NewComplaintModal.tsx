@@ -10,6 +10,7 @@ import type { StaffRef } from "../../bindings/StaffRef";
 import { CustomerPicker } from "./CustomerPicker";
 import { showDeskError } from "./errors";
 import { isSubmitKey } from "./keys";
+import { useFirstFocus } from "./useFirstFocus";
 
 export const CHANNELS: Channel[] = ["in_person", "phone_letter", "third_party", "online"];
 export const KINDS: ComplaintKind[] = ["attitude", "quality", "billing", "other"];
@@ -48,6 +49,7 @@ export function NewComplaintModal({
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [alert, setAlert] = useState<string | null>(null);
+  const focus = useFirstFocus();
 
   const save = async (v: Values) => {
     setBusy(true);
@@ -82,73 +84,76 @@ export function NewComplaintModal({
       onOk={() => form.submit()}
       onCancel={onClose}
       okButtonProps={{ "data-testid": "complaint-save" }}
+      afterOpenChange={focus.afterOpenChange}
       destroyOnHidden
     >
-      {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        initialValues={{ customer_id: null, channel: "in_person", kind: "attitude", severity: "simple", about_staff_id: null, description: "" }}
-        onFinish={(v) => void save(v)}
-        name="new-complaint"
-        onKeyDown={(e) => {
-          if (isSubmitKey(e) && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            form.submit();
-          }
-        }}
-      >
-        <Form.Item name="customer_id" label={t("desk.complaints.customerOptional")}>
-          <CustomerPicker autoFocus allowClear testId="complaint-customer" />
-        </Form.Item>
-        <Form.Item name="channel" label={t("desk.complaints.channelLabel")}>
-          <Radio.Group optionType="button">
-            {CHANNELS.map((c) => (
-              <Radio.Button key={c} value={c}>
-                <span data-testid={`complaint-channel-${c}`}>{t(`desk.complaints.channel.${c}`)}</span>
-              </Radio.Button>
-            ))}
-          </Radio.Group>
-        </Form.Item>
-        <Form.Item name="kind" label={t("desk.complaints.kindLabel")}>
-          <Radio.Group optionType="button">
-            {KINDS.map((k) => (
-              <Radio.Button key={k} value={k}>
-                <span data-testid={`complaint-kind-${k}`}>{t(`desk.complaints.kind.${k}`)}</span>
-              </Radio.Button>
-            ))}
-          </Radio.Group>
-        </Form.Item>
-        <Form.Item name="severity" label={t("desk.complaints.severityLabel")}>
-          <Radio.Group>
-            {SEVERITIES.map((s) => (
-              <Radio key={s} value={s}>
-                <span data-testid={`complaint-severity-${s}`}>
-                  {t(`desk.complaints.severity.${s}`)}{" "}
-                  <Typography.Text type="secondary">({t(`desk.complaints.severityHint.${s}`)})</Typography.Text>
-                </span>
-              </Radio>
-            ))}
-          </Radio.Group>
-        </Form.Item>
-        <Form.Item name="about_staff_id" label={t("desk.complaints.aboutOptional")}>
-          <Select
-            allowClear
-            placeholder={t("desk.complaints.aboutPlaceholder")}
-            options={staff.map((s) => ({ value: s.id, label: `${s.staff_no} ${s.name}` }))}
-            data-testid="complaint-about"
-          />
-        </Form.Item>
-        <Form.Item
-          name="description"
-          label={t("desk.complaints.description")}
-          extra={t("desk.complaints.descriptionHelp")}
-          rules={[{ required: true, whitespace: true, message: t("desk.complaints.descriptionRequired") }]}
+      <div id={focus.id}>
+        {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          initialValues={{ customer_id: null, channel: "in_person", kind: "attitude", severity: "simple", about_staff_id: null, description: "" }}
+          onFinish={(v) => void save(v)}
+          name="new-complaint"
+          onKeyDown={(e) => {
+            if (isSubmitKey(e) && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              form.submit();
+            }
+          }}
         >
-          <Input.TextArea rows={4} maxLength={1000} showCount data-testid="complaint-description" />
-        </Form.Item>
-      </Form>
+          <Form.Item name="customer_id" label={t("desk.complaints.customerOptional")}>
+            <CustomerPicker allowClear testId="complaint-customer" />
+          </Form.Item>
+          <Form.Item name="channel" label={t("desk.complaints.channelLabel")}>
+            <Radio.Group optionType="button">
+              {CHANNELS.map((c) => (
+                <Radio.Button key={c} value={c}>
+                  <span data-testid={`complaint-channel-${c}`}>{t(`desk.complaints.channel.${c}`)}</span>
+                </Radio.Button>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item name="kind" label={t("desk.complaints.kindLabel")}>
+            <Radio.Group optionType="button">
+              {KINDS.map((k) => (
+                <Radio.Button key={k} value={k}>
+                  <span data-testid={`complaint-kind-${k}`}>{t(`desk.complaints.kind.${k}`)}</span>
+                </Radio.Button>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item name="severity" label={t("desk.complaints.severityLabel")}>
+            <Radio.Group>
+              {SEVERITIES.map((s) => (
+                <Radio key={s} value={s}>
+                  <span data-testid={`complaint-severity-${s}`}>
+                    {t(`desk.complaints.severity.${s}`)}{" "}
+                    <Typography.Text type="secondary">({t(`desk.complaints.severityHint.${s}`)})</Typography.Text>
+                  </span>
+                </Radio>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item name="about_staff_id" label={t("desk.complaints.aboutOptional")}>
+            <Select
+              allowClear
+              placeholder={t("desk.complaints.aboutPlaceholder")}
+              options={staff.map((s) => ({ value: s.id, label: `${s.staff_no} ${s.name}` }))}
+              data-testid="complaint-about"
+            />
+          </Form.Item>
+          <Form.Item
+            name="description"
+            label={t("desk.complaints.description")}
+            extra={t("desk.complaints.descriptionHelp")}
+            rules={[{ required: true, whitespace: true, message: t("desk.complaints.descriptionRequired") }]}
+          >
+            <Input.TextArea rows={4} maxLength={1000} showCount data-testid="complaint-description" />
+          </Form.Item>
+        </Form>
+      </div>
     </Modal>
   );
 }

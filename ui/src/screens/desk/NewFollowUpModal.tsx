@@ -1,5 +1,6 @@
 import { Alert, App, DatePicker, Form, Modal, Select } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
+import { deskNow } from "../../clock";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -9,6 +10,7 @@ import { isoDate } from "./dates";
 import { showDeskError } from "./errors";
 import { REASONS } from "./followups";
 import { isSubmitKey } from "./keys";
+import { useFirstFocus } from "./useFirstFocus";
 
 type Values = { customer_id: number | null; reason: FollowUpReason; due_date: Dayjs };
 
@@ -19,6 +21,7 @@ export function NewFollowUpModal({ onClose, onCreated }: { onClose: () => void; 
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [alert, setAlert] = useState<string | null>(null);
+  const focus = useFirstFocus();
 
   const save = async (v: Values) => {
     if (v.customer_id === null || v.customer_id === undefined) {
@@ -48,33 +51,36 @@ export function NewFollowUpModal({ onClose, onCreated }: { onClose: () => void; 
       onOk={() => form.submit()}
       onCancel={onClose}
       okButtonProps={{ "data-testid": "followup-new-save" }}
+      afterOpenChange={focus.afterOpenChange}
       destroyOnHidden
     >
-      {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        initialValues={{ customer_id: null, reason: "course", due_date: dayjs().startOf("day") }}
-        onFinish={(v) => void save(v)}
-        name="new-followup"
-        onKeyDown={(e) => {
-          if (isSubmitKey(e) && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault();
-            form.submit();
-          }
-        }}
-      >
-        <Form.Item name="customer_id" label={t("desk.followups.customer")}>
-          <CustomerPicker autoFocus testId="followup-new-customer" />
-        </Form.Item>
-        <Form.Item name="reason" label={t("desk.followups.reasonLabel")}>
-          <Select options={REASONS.map((r) => ({ value: r, label: t(`desk.followups.reason.${r}`) }))} />
-        </Form.Item>
-        <Form.Item name="due_date" label={t("desk.followups.due")}>
-          <DatePicker allowClear={false} disabledDate={(d) => d.isBefore(dayjs().startOf("day"))} />
-        </Form.Item>
-      </Form>
+      <div id={focus.id}>
+        {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          initialValues={{ customer_id: null, reason: "course", due_date: dayjs(deskNow()).startOf("day") }}
+          onFinish={(v) => void save(v)}
+          name="new-followup"
+          onKeyDown={(e) => {
+            if (isSubmitKey(e) && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              form.submit();
+            }
+          }}
+        >
+          <Form.Item name="customer_id" label={t("desk.followups.customer")}>
+            <CustomerPicker testId="followup-new-customer" />
+          </Form.Item>
+          <Form.Item name="reason" label={t("desk.followups.reasonLabel")}>
+            <Select options={REASONS.map((r) => ({ value: r, label: t(`desk.followups.reason.${r}`) }))} />
+          </Form.Item>
+          <Form.Item name="due_date" label={t("desk.followups.due")}>
+            <DatePicker allowClear={false} disabledDate={(d) => d.isBefore(dayjs(deskNow()).startOf("day"))} />
+          </Form.Item>
+        </Form>
+      </div>
     </Modal>
   );
 }

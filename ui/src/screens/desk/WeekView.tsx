@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Appointment } from "../../bindings/Appointment";
 import { AppointmentCard, type AppointmentActions } from "./AppointmentCard";
-import { STATUS_EDGE, type StylistLane, byDate } from "./appointments";
+import { STATUS_EDGE, type StylistLane, byDate, edged } from "./appointments";
 import { clock, isoDate, shortDate, weekday } from "./dates";
 
 /**
@@ -88,8 +88,7 @@ export function WeekView({
             marginBottom: 4,
             borderRadius: 6,
             background: conflict ? "#fff1f0" : "#fff",
-            border: conflict ? "1.5px solid #ff4d4f" : "1px solid #f0f0f0",
-            borderLeft: `3px solid ${conflict ? "#ff4d4f" : STATUS_EDGE[a.status]}`,
+            ...edged(conflict ? "#ff4d4f" : "#f0f0f0", conflict ? "#ff4d4f" : STATUS_EDGE[a.status], conflict ? 1.5 : 1, 3),
             fontSize: 13,
             lineHeight: "20px",
             whiteSpace: "nowrap",

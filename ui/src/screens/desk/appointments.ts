@@ -92,3 +92,19 @@ export const STATUS_EDGE: Record<AppointmentStatus, string> = {
 export function menuMinutes(serviceIds: number[], durations: Map<number, number>): number {
   return serviceIds.reduce((sum, id) => sum + (durations.get(id) ?? 0), 0);
 }
+
+/**
+ * A box's border with a thicker coloured left edge, in longhand properties
+ * (React warns when `border` and `borderLeft` change together).
+ */
+export function edged(color: string, edge: string, width = 1, edgeWidth = 4): {
+  borderStyle: string;
+  borderWidth: string;
+  borderColor: string;
+} {
+  return {
+    borderStyle: "solid",
+    borderWidth: `${width}px ${width}px ${width}px ${edgeWidth}px`,
+    borderColor: `${color} ${color} ${color} ${edge}`,
+  };
+}

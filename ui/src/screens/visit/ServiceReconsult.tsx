@@ -1,5 +1,6 @@
 import { Button, Card, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Space, TimePicker, Typography, message } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
+import { deskNow } from "../../clock";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -283,7 +284,7 @@ function NextAppointment({
   onError: (e: unknown) => void;
 }) {
   const { t } = useTranslation();
-  const suggested = dayjs().add(intervalDays, "day").hour(10).minute(0).second(0).millisecond(0);
+  const suggested = dayjs(deskNow()).add(intervalDays, "day").hour(10).minute(0).second(0).millisecond(0);
   const [date, setDate] = useState<Dayjs>(suggested);
   const [time, setTime] = useState<Dayjs>(suggested);
   const [stylist, setStylist] = useState<number | null>(stylistId);

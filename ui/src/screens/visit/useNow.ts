@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { deskNow } from "../../clock";
 
 /**
  * The desk's "now", ticking every second, anchored to the core's clock: the
@@ -7,12 +8,12 @@ import { useEffect, useRef, useState } from "react";
  */
 export function useNow(serverNow: number | null): number {
   const anchor = useRef<{ server: number; local: number } | null>(null);
-  const [now, setNow] = useState(() => serverNow ?? Date.now());
+  const [now, setNow] = useState(() => serverNow ?? deskNow());
   useEffect(() => {
     anchor.current = serverNow === null ? null : { server: serverNow, local: Date.now() };
     const read = () => {
       const a = anchor.current;
-      setNow(a ? a.server + (Date.now() - a.local) : Date.now());
+      setNow(a ? a.server + (Date.now() - a.local) : deskNow());
     };
     const id = window.setInterval(read, 1000);
     const first = window.setTimeout(read, 0);

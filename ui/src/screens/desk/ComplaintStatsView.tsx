@@ -1,0 +1,178 @@
+import { Alert, Card, Col, DatePicker, Row, Space, Spin, Statistic, Table, Typography } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
+import { deskNow } from "../../clock";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../api/client";
+import { errorOf } from "../../api/errors";
+import type { ComplaintStats } from "../../bindings/ComplaintStats";
+import type { CountBy } from "../../bindings/CountBy";
+import type { RatingAverage } from "../../bindings/RatingAverage";
+import { useSpan } from "./complaintTags";
+import { deskMessage } from "./errors";
+import { averageText, centiText } from "./numbers";
+
+/**
+ * The month's complaint statistics (月度投诉统计): complaints per 100 visits
+ * (投诉率), time to answer, by type and by staff member, and the month's
+ * satisfaction averages per service and per stylist.
+ */
+export function ComplaintStatsView() {
+  const { t } = useTranslation();
+  const span = useSpan();
+  const [month, setMonth] = useState<Dayjs>(() => dayjs(deskNow()).startOf("month"));
+  const [stats, setStats] = useState<ComplaintStats | null>(null);
+  const [error, setError] = useState<{ forbidden: boolean; text: string } | null>(null);
+  const seq = useRef(0);
+  const key = month.format("YYYY-MM");
+
+  useEffect(() => {
+    const mine = ++seq.current;
+    api.complaintStats({ month: key }).then(
+      (s) => {
+        if (mine !== seq.current) return;
+        setStats(s);
+        setError(null);
+      },
+      (e) => {
+        if (mine !== seq.current) return;
+        const err = errorOf(e);
+        setError({ forbidden: err.code === "forbidden", text: deskMessage(t, err) });
+      },
+    );
+  }, [key, t]);
+
+  if (error?.forbidden) {
+    return <Alert type="info" showIcon title={t("desk.complaints.statsManagerOnly")} description={error.text} />;
+  }
+
+  const countTable = (rows: CountBy[], label: string, name: (key: string) => string, testId: string) => (
+    <Table<CountBy>
+      rowKey="key"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      data-testid={testId}
+      locale={{ emptyText: t("desk.complaints.statsNone") }}
+      columns={[
+        { title: label, dataIndex: "key", render: (k: string) => name(k) },
+        { title: t("desk.complaints.statsCount"), dataIndex: "count", align: "right", width: 100 },
+      ]}
+    />
+  );
+  const ratingTable = (rows: RatingAverage[], label: string, testId: string) => (
+    <Table<RatingAverage>
+      rowKey="key"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      data-testid={testId}
+      locale={{ emptyText: t("desk.complaints.statsNoRatings") }}
+      columns={[
+        { title: label, dataIndex: "key" },
+        {
+          title: t("desk.complaints.statsAverage"),
+          align: "right",
+          width: 110,
+          render: (_, r) => <Typography.Text strong>{averageText(r.sum, r.count)}</Typography.Text>,
+        },
+        { title: t("desk.complaints.statsRatings"), dataIndex: "count", align: "right", width: 110 },
+      ]}
+    />
+  );
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid="complaint-stats">
+      <Space wrap>
+        <Typography.Text>{t("desk.complaints.statsMonth")}</Typography.Text>
+        <DatePicker
+          picker="month"
+          value={month}
+          allowClear={false}
+          onChange={(d) => d && setMonth(d.startOf("month"))}
+          disabledDate={(d) => d.isAfter(dayjs(deskNow()).endOf("month"))}
+          data-testid="complaint-stats-month"
+        />
+      </Space>
+      {error && <Alert type="error" showIcon title={error.text} />}
+      <Spin spinning={stats?.month !== key && !error}>
+        {stats && (
+          <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
+            <Row gutter={[16, 16]}>
+              <Col xs={12} md={8} xl={4}>
+                <Card size="small">
+                  <Statistic title={t("desk.complaints.statsComplaints")} value={stats.complaints} />
+                </Card>
+              </Col>
+              <Col xs={12} md={8} xl={4}>
+                <Card size="small">
+                  <Statistic title={t("desk.complaints.statsVisits")} value={stats.visits} />
+                </Card>
+              </Col>
+              <Col xs={12} md={8} xl={4}>
+                <Card size="small" data-testid="complaint-stats-rate">
+                  <Statistic title={t("desk.complaints.statsRate")} value={centiText(stats.rate_per_100_centi)} />
+                </Card>
+              </Col>
+              <Col xs={12} md={8} xl={4}>
+                <Card size="small">
+                  <Statistic
+                    title={t("desk.complaints.statsAnswerTime")}
+                    value={stats.avg_answer_minutes === null ? "–" : span(stats.avg_answer_minutes)}
+                  />
+                </Card>
+              </Col>
+              <Col xs={12} md={8} xl={4}>
+                <Card size="small">
+                  <Statistic
+                    title={t("desk.complaints.statsLate")}
+                    value={stats.answered_late}
+                    styles={{ content: { color: stats.answered_late > 0 ? "#cf1322" : undefined } }}
+                  />
+                </Card>
+              </Col>
+              <Col xs={12} md={8} xl={4}>
+                <Card size="small">
+                  <Statistic title={t("desk.complaints.statsOpen")} value={stats.still_open} />
+                </Card>
+              </Col>
+            </Row>
+            <Row gutter={[16, 16]}>
+              <Col xs={24} lg={12}>
+                <Card size="small" title={t("desk.complaints.statsByKind")}>
+                  {countTable(
+                    stats.by_kind,
+                    t("desk.complaints.kindLabel"),
+                    (k) => t(`desk.complaints.kind.${k}`, { defaultValue: k }),
+                    "complaint-stats-kind",
+                  )}
+                </Card>
+              </Col>
+              <Col xs={24} lg={12}>
+                <Card size="small" title={t("desk.complaints.statsByStaff")}>
+                  {countTable(
+                    stats.by_staff,
+                    t("desk.complaints.about"),
+                    (k) => k || t("desk.complaints.statsNobody"),
+                    "complaint-stats-staff",
+                  )}
+                </Card>
+              </Col>
+              <Col xs={24} lg={12}>
+                <Card size="small" title={t("desk.complaints.statsServiceSatisfaction")}>
+                  {ratingTable(stats.service_satisfaction, t("desk.complaints.statsService"), "complaint-stats-services")}
+                </Card>
+              </Col>
+              <Col xs={24} lg={12}>
+                <Card size="small" title={t("desk.complaints.statsStylistSatisfaction")}>
+                  {ratingTable(stats.stylist_satisfaction, t("desk.complaints.statsStylist"), "complaint-stats-stylists")}
+                </Card>
+              </Col>
+            </Row>
+            <Typography.Text type="secondary">{t("desk.complaints.statsHelp")}</Typography.Text>
+          </Space>
+        )}
+      </Spin>
+    </Space>
+  );
+}
