@@ -106,17 +106,28 @@ describe("a visit through the six stages", () => {
     await find(driver, "visit-stage-service");
   });
 
-  it("serves her and shows her on the board in re-consultation", async () => {
+  it("shows her first on her stylist's screen, where the stylist writes the service notes", async () => {
+    await find(driver, "service-notes");
+    await click(driver, "signout-button");
+    await signIn(driver, "3003", "3003");
+    await find(driver, "stylist-day");
+    await waitText(driver, byTestId("stylist-day"), "李美华");
+    await waitText(driver, byTestId("stylist-alert"), "果酸过敏");
+    await waitText(driver, byTestId("stylist-day"), "脸很干，想补水");
+    await screenshot(driver, "33-stylist-screen");
+    const card = await driver.findElement(By.css('[data-testid^="stylist-customer-"]'));
+    await card.sendKeys(Key.ENTER);
     const notes = await find(driver, "service-notes");
     await typeInto(driver, notes, "皮肤偏干，避开果酸类产品");
-    await screenshot(driver, "33-visit-service");
+    await screenshot(driver, "34-visit-service");
     await ctrlEnter(driver);
     await find(driver, "visit-stage-reconsult");
+    await click(driver, "signout-button");
+    await signIn(driver, "2001", "2001");
     // The board shows her in re-consultation with a running timer.
-    await click(driver, "visit-back");
     await find(driver, "board-column-reconsult");
     await waitText(driver, byTestId("board-column-reconsult"), "李美华");
-    await screenshot(driver, "34-board");
+    await screenshot(driver, "35-board");
   });
 
   it("re-consults with a rating of 2, which opens a complaint, and checks out with change", async () => {
@@ -133,7 +144,7 @@ describe("a visit through the six stages", () => {
     const post = await driver.findElement(By.css('input[data-testid^="post-"]:not([data-testid*="change"])'));
     await typeInto(driver, post, "48");
     await waitText(driver, By.css('[data-testid^="post-change-"]'), "+12.5");
-    await screenshot(driver, "35-visit-reconsult");
+    await screenshot(driver, "36-visit-reconsult");
     await ctrlEnter(driver);
     await waitText(driver, By.css(".ant-message"), "已登记投诉");
     await find(driver, "visit-stage-checkout");
@@ -141,7 +152,7 @@ describe("a visit through the six stages", () => {
     const tendered = await find(driver, "pay-tendered");
     await typeInto(driver, tendered, "300");
     await waitText(driver, byTestId("pay-change"), "¥2.00");
-    await screenshot(driver, "36-visit-checkout");
+    await screenshot(driver, "37-visit-checkout");
     await ctrlEnter(driver);
     await find(driver, "visit-stage-done");
     await waitText(driver, byTestId("visit-status"), "已结账");

@@ -36,6 +36,12 @@ struct Args {
     db: Option<PathBuf>,
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// Skip the search and card timings (run only the visit-flow ones).
+    #[arg(long)]
+    flow_only: bool,
+    /// Open visits on the board for the flow timings.
+    #[arg(long, default_value_t = 200)]
+    open_visits: usize,
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -143,7 +149,8 @@ fn main() {
     println!();
     println!("| what | p50 µs | p99 µs | max µs | hits (mean) |");
     println!("| --- | ---: | ---: | ---: | ---: |");
-    for kind in QueryKind::ALL {
+    let kinds: &[QueryKind] = if args.flow_only { &[] } else { &QueryKind::ALL };
+    for &kind in kinds {
         let mut times = Vec::with_capacity(args.queries);
         let mut slowest: Vec<(Duration, String)> = Vec::new();
         let mut hits = 0usize;
@@ -182,19 +189,235 @@ fn main() {
             hits as f64 / args.queries as f64
         );
     }
-    let mut times = Vec::with_capacity(args.queries);
-    for _ in 0..args.queries {
+    let card_queries = if args.flow_only { 0 } else { args.queries };
+    let mut times = Vec::with_capacity(card_queries);
+    for _ in 0..card_queries {
         let (id, _) = sample(&db, &mut generator);
         let t = Instant::now();
         let card = customers::get_customer(&mut db, &session, id).unwrap();
         times.push(t.elapsed());
         assert_eq!(card.id, id);
     }
+    if !times.is_empty() {
+        times.sort();
+        println!(
+            "| open a profile card | {} | {} | {} | |",
+            us(percentile(&times, 0.5)),
+            us(percentile(&times, 0.99)),
+            us(*times.last().unwrap())
+        );
+    }
+    let ids: Vec<CustomerId> = (0..args.open_visits)
+        .map(|_| sample(&db, &mut generator).0)
+        .collect();
+    flow::run(&mut db, &session, &ids, args.queries.min(1_000));
+}
+
+fn row(what: &str, mut times: Vec<Duration>) {
     times.sort();
     println!(
-        "| open a profile card | {} | {} | {} | |",
+        "| {what} | {} | {} | {} | {} calls |",
         us(percentile(&times, 0.5)),
         us(percentile(&times, 0.99)),
-        us(*times.last().unwrap())
+        us(*times.last().unwrap()),
+        times.len()
     );
+}
+
+/// The visit flow: a board with N open visits spread over the four stages,
+/// every stage transition commit timed on the way (fsync'd: synchronous=FULL),
+/// then the board and the stylist's screen read repeatedly.
+mod flow {
+    use super::*;
+    use frontdesk_core::catalog::{self, SaveService, Service};
+    use frontdesk_core::money::Fen;
+    use frontdesk_core::staff::{AddStaffRequest, Role, Session};
+    use frontdesk_core::visits::board;
+    use frontdesk_core::visits::{
+        self, AdvanceRequest, CheckInRequest, CloseVisitRequest, ConsultRequest, Stage,
+    };
+
+    /// The shop's stylists 3001–3005 (a salon's usual team).
+    const STYLISTS: [&str; 5] = ["3001", "3002", "3003", "3004", "3005"];
+
+    fn setup(db: &mut Db, session: &Session) -> (i64, Vec<staff::StaffId>) {
+        let mut stylists = Vec::new();
+        for no in STYLISTS {
+            let found: Option<i64> = db
+                .conn()
+                .query_row("SELECT id FROM staff WHERE staff_no = ?1", [no], |r| {
+                    r.get(0)
+                })
+                .ok();
+            stylists.push(match found {
+                Some(id) => staff::StaffId(id),
+                None => {
+                    staff::add_staff(
+                        db,
+                        session,
+                        AddStaffRequest {
+                            staff_no: no.into(),
+                            name: format!("美容师{no}"),
+                            role: Role::Stylist,
+                            pin: no.into(),
+                        },
+                    )
+                    .unwrap()
+                    .id
+                }
+            });
+        }
+        let service: Option<i64> = db
+            .conn()
+            .query_row(
+                "SELECT id FROM services WHERE name = '基准补水护理'",
+                [],
+                |r| r.get(0),
+            )
+            .ok();
+        let service = match service {
+            Some(id) => id,
+            None => {
+                catalog::save_service(
+                    db,
+                    session,
+                    SaveService {
+                        service: Service {
+                            id: 0,
+                            name: "基准补水护理".into(),
+                            category: "面部护理".into(),
+                            price: Fen(29800),
+                            duration_minutes: 60,
+                            performed_by: vec![Role::Stylist],
+                            active: true,
+                        },
+                    },
+                )
+                .unwrap()
+                .id
+            }
+        };
+        (service, stylists)
+    }
+
+    pub fn run(db: &mut Db, session: &Session, customers: &[CustomerId], reads: usize) {
+        let (service, stylists) = setup(db, session);
+        // Visits left open by an earlier run are cancelled first.
+        let open: Vec<i64> = {
+            let mut stmt = db
+                .conn()
+                .prepare("SELECT id FROM visits WHERE status = 'open'")
+                .unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect()
+        };
+        for id in open {
+            visits::cancel_visit(
+                db,
+                session,
+                CloseVisitRequest {
+                    visit_id: id,
+                    reason: "bench".into(),
+                },
+            )
+            .unwrap();
+        }
+        let mut check_in = Vec::new();
+        let mut advance = Vec::new();
+        let mut consult = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (i, c) in customers.iter().enumerate() {
+            if !seen.insert(*c) {
+                continue;
+            }
+            let t = Instant::now();
+            let v = visits::check_in(
+                db,
+                session,
+                CheckInRequest {
+                    customer_id: Some(*c),
+                    walk_in_label: String::new(),
+                    appointment_id: None,
+                },
+            )
+            .unwrap()
+            .id;
+            check_in.push(t.elapsed());
+            let target = [
+                Stage::Greet,
+                Stage::Consult,
+                Stage::Service,
+                Stage::Reconsult,
+            ][i % 4];
+            for to in [Stage::Consult, Stage::Service, Stage::Reconsult] {
+                if to.rank() > target.rank() {
+                    break;
+                }
+                let t = Instant::now();
+                visits::advance(db, session, AdvanceRequest { visit_id: v, to }).unwrap();
+                advance.push(t.elapsed());
+                if to == Stage::Consult {
+                    let t = Instant::now();
+                    visits::save_consult(
+                        db,
+                        session,
+                        ConsultRequest {
+                            visit_id: v,
+                            needs: "补水".into(),
+                            measurements: vec![],
+                            services: vec![service],
+                            stylist_id: Some(stylists[i % stylists.len()]),
+                            care_plan: String::new(),
+                            care_interval_days: None,
+                        },
+                    )
+                    .unwrap();
+                    consult.push(t.elapsed());
+                }
+            }
+        }
+        let stylist_session = Desk::default()
+            .sign_in(
+                db,
+                SignInRequest {
+                    staff_no: "3003".into(),
+                    pin: "3003".into(),
+                },
+            )
+            .unwrap();
+        let mut board_times = Vec::new();
+        let mut open_count = 0;
+        for _ in 0..reads {
+            let t = Instant::now();
+            let b = board::today_board(db, session).unwrap();
+            board_times.push(t.elapsed());
+            open_count = b.visits.len();
+        }
+        let mut stylist_times = Vec::new();
+        let mut hers = 0;
+        for _ in 0..reads {
+            let t = Instant::now();
+            let d = board::stylist_day(
+                db,
+                &stylist_session,
+                board::StylistDayRequest { stylist_id: None },
+            )
+            .unwrap();
+            stylist_times.push(t.elapsed());
+            hers = d.customers.len();
+        }
+        row("visit: check in (commit)", check_in);
+        row("visit: stage transition (commit)", advance);
+        row("visit: save consultation (commit)", consult);
+        row(
+            &format!("today's board, {open_count} open visits"),
+            board_times,
+        );
+        row(
+            &format!("stylist's screen, {hers} of her customers"),
+            stylist_times,
+        );
+    }
 }

@@ -38,7 +38,11 @@ export function TodayPage(props: {
   onNavigate: (page: "followups" | "complaints" | "appointments") => void;
 }) {
   if (props.session.role === "stylist") {
-    return <StylistDayPage onOpenCustomer={props.onOpenCustomer} onOpenVisit={props.onOpenVisit} />;
+    return (
+      <div data-testid="today-page">
+        <StylistDayPage onOpenCustomer={props.onOpenCustomer} onOpenVisit={props.onOpenVisit} />
+      </div>
+    );
   }
   return <DeskBoard {...props} />;
 }

@@ -10,7 +10,7 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Stage, VisitCustomer, visit_customer};
+use super::{CustomerCols, Stage, VisitCustomer, customer_of};
 use crate::clock::{self, Millis};
 use crate::customers::{self, CustomerId, StaffRef};
 use crate::error::Result;
@@ -88,6 +88,9 @@ pub fn timer_limits(
 
 fn board_visits(tx: &Tx<'_>, filter_stylist: Option<i64>, today: &str) -> Result<Vec<BoardVisit>> {
     let rules = flow::load(tx)?;
+    let style = customers::greeting_style(tx)?;
+    // One statement for the whole board: the visit, its customer, its
+    // stylist, its services and whether she has been here before.
     let mut stmt = tx.prepare_cached(
         "SELECT v.id, v.customer_id, v.walk_in_label, v.stage, v.stage_since, v.arrived_at,
                 v.slip_no, v.stylist_id, v.business_date,
@@ -97,54 +100,63 @@ fn board_visits(tx: &Tx<'_>, filter_stylist: Option<i64>, today: &str) -> Result
                   JOIN services s ON s.id = l.item_id
                   WHERE l.visit_id = v.id AND l.kind = 'service'),
                 (v.customer_id IS NULL OR NOT EXISTS (SELECT 1 FROM visits p
-                  WHERE p.customer_id = v.customer_id AND p.status = 'checked_out'))
+                  WHERE p.customer_id = v.customer_id AND p.status = 'checked_out')),
+                c.name, c.gender, c.salutation, c.allergies, c.contraindications, c.vip,
+                c.erased_at IS NOT NULL, st.staff_no, st.name
          FROM visits v
+         LEFT JOIN customers c ON c.id = v.customer_id
+         LEFT JOIN staff st ON st.id = v.stylist_id
          WHERE v.status = 'open' AND (?1 IS NULL OR v.stylist_id = ?1)
          ORDER BY v.stage_since",
     )?;
-    let rows = stmt
-        .query_map(params![filter_stylist], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<i64>>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Millis>(4)?,
-                r.get::<_, Millis>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<i64>>(7)?,
-                r.get::<_, String>(8)?,
-                r.get::<_, Option<String>>(9)?,
-                r.get::<_, i64>(10)?,
-                r.get::<_, bool>(11)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut out = Vec::with_capacity(rows.len());
-    for (id, customer, label, stage, since, arrived, slip, stylist, date, names, minutes, new) in
-        rows
-    {
-        let stage = Stage::parse(&stage)?;
+    let mut rows = stmt.query(params![filter_stylist])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let stage = Stage::parse(&r.get::<_, String>(3)?)?;
+        let new: bool = r.get(11)?;
+        let minutes: i64 = r.get(10)?;
         let (amber, red) = timer_limits(stage, new, minutes, &rules);
+        let customer = match r.get::<_, Option<i64>>(1)? {
+            Some(id) => Some(customer_of(
+                id,
+                CustomerCols {
+                    name: r.get(12)?,
+                    gender: r.get(13)?,
+                    salutation: r.get(14)?,
+                    allergies: r.get(15)?,
+                    contra: r.get(16)?,
+                    vip: r.get(17)?,
+                    erased: r.get(18)?,
+                },
+                style,
+            )),
+            None => None,
+        };
+        let stylist = match r.get::<_, Option<i64>>(7)? {
+            Some(id) => Some(StaffRef {
+                id: StaffId(id),
+                staff_no: r.get(19)?,
+                name: r.get(20)?,
+            }),
+            None => None,
+        };
         out.push(BoardVisit {
-            id,
-            customer: match customer {
-                Some(c) => visit_customer(tx, c)?,
-                None => None,
-            },
-            walk_in_label: label,
+            id: r.get(0)?,
+            customer,
+            walk_in_label: r.get(2)?,
             new_customer: new,
             stage,
-            stage_since: since,
-            arrived_at: arrived,
-            slip_no: slip,
-            stylist: customers::staff_ref(tx, stylist)?,
-            services: names
+            stage_since: r.get(4)?,
+            arrived_at: r.get(5)?,
+            slip_no: r.get(6)?,
+            stylist,
+            services: r
+                .get::<_, Option<String>>(9)?
                 .map(|n| n.split('、').map(str::to_string).collect())
                 .unwrap_or_default(),
             amber_after_ms: amber,
             red_after_ms: red,
-            stale: date != today,
+            stale: r.get::<_, String>(8)? != today,
         });
     }
     Ok(out)
@@ -235,46 +247,53 @@ pub fn stylist_day(db: &mut Db, session: &Session, req: StylistDayRequest) -> Re
         let today_date = shop::today(tx)?;
         let today = today_date.format("%Y-%m-%d").to_string();
         let mut customers_out = Vec::new();
+        // One statement per customer: her card's care notes, today's needs,
+        // and her last checked-out visit with its services and notes.
+        let mut stmt = tx.prepare_cached(
+            "SELECT c.skin_type, c.care_times, v.needs, lv.business_date, lv.service_notes,
+                    (SELECT group_concat(l.name, '、') FROM visit_lines l
+                      WHERE l.visit_id = lv.id AND l.kind = 'service')
+             FROM visits v JOIN customers c ON c.id = v.customer_id
+             LEFT JOIN visits lv ON lv.id = (SELECT p.id FROM visits p
+                  WHERE p.customer_id = v.customer_id AND p.status = 'checked_out'
+                    AND p.id <> v.id ORDER BY p.arrived_at DESC LIMIT 1)
+             WHERE v.id = ?1",
+        )?;
         for v in board_visits(tx, Some(me.0), &today)? {
             let customer_id = v.customer.as_ref().map(|c| c.id);
-            let (skin, prefs, needs) = match customer_id {
-                Some(c) => tx.query_row(
-                    "SELECT c.skin_type, c.care_times || CASE WHEN c.drink <> '' THEN ' ' || c.drink ELSE '' END,
-                            v.needs
-                     FROM customers c, visits v WHERE c.id = ?1 AND v.id = ?2",
-                    params![c.0, v.id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )?,
-                None => (String::new(), String::new(), String::new()),
-            };
-            let last: Option<(i64, String, String)> = match customer_id {
-                Some(c) => rusqlite::OptionalExtension::optional(tx.query_row(
-                    "SELECT id, business_date, service_notes FROM visits
-                     WHERE customer_id = ?1 AND status = 'checked_out' AND id <> ?2
-                     ORDER BY arrived_at DESC LIMIT 1",
-                    params![c.0, v.id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                ))?,
+            type Extra = (
+                String,
+                String,
+                String,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+            );
+            let extra: Option<Extra> = match customer_id {
+                Some(_) => rusqlite::OptionalExtension::optional(stmt.query_row([v.id], |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                }))?,
                 None => None,
             };
-            let last_services = match &last {
-                Some((id, _, _)) => {
-                    let mut stmt = tx.prepare_cached(
-                        "SELECT name FROM visit_lines WHERE visit_id = ?1 AND kind = 'service' ORDER BY id",
-                    )?;
-                    stmt.query_map([id], |r| r.get(0))?
-                        .collect::<rusqlite::Result<Vec<String>>>()?
-                }
-                None => Vec::new(),
-            };
+            let (skin, prefs, needs, last_date, last_notes, last_services) =
+                extra.unwrap_or_default();
             customers_out.push(StylistCustomer {
                 alert: v.customer.as_ref().and_then(|c| c.alert.clone()),
                 customer_id,
                 skin_type: skin,
                 preferences: prefs,
-                last_visit_date: last.as_ref().map(|l| l.1.clone()),
-                last_services,
-                last_notes: last.map(|l| l.2).unwrap_or_default(),
+                last_visit_date: last_date,
+                last_services: last_services
+                    .map(|n| n.split('、').map(str::to_string).collect())
+                    .unwrap_or_default(),
+                last_notes: last_notes.unwrap_or_default(),
                 needs,
                 visit: v,
             });

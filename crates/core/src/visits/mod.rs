@@ -731,29 +731,61 @@ pub(crate) fn visit_customer(tx: &Tx<'_>, id: i64) -> Result<Option<VisitCustome
     let Some((name, gender, salutation, allergies, contra, vip, erased)) = row else {
         return Ok(None);
     };
-    let alert = match (allergies.is_empty(), contra.is_empty()) {
+    let style = customers::greeting_style(tx)?;
+    Ok(Some(customer_of(
+        id,
+        CustomerCols {
+            name,
+            gender,
+            salutation,
+            allergies,
+            contra,
+            vip,
+            erased,
+        },
+        style,
+    )))
+}
+
+/// The customer columns a visit shows.
+pub(crate) struct CustomerCols {
+    pub name: String,
+    pub gender: String,
+    pub salutation: String,
+    pub allergies: String,
+    pub contra: String,
+    pub vip: bool,
+    pub erased: bool,
+}
+
+pub(crate) fn customer_of(
+    id: i64,
+    c: CustomerCols,
+    style: customers::GreetingStyle,
+) -> VisitCustomer {
+    let alert = match (c.allergies.is_empty(), c.contra.is_empty()) {
         (true, true) => None,
-        (false, true) => Some(allergies),
-        (true, false) => Some(contra),
-        (false, false) => Some(format!("{allergies}；{contra}")),
+        (false, true) => Some(c.allergies),
+        (true, false) => Some(c.contra),
+        (false, false) => Some(format!("{}；{}", c.allergies, c.contra)),
     };
-    let address_as = if erased {
+    let address_as = if c.erased {
         String::new()
     } else {
         customers::names::form_of_address(
-            &name,
-            customers::Gender::parse(&gender),
-            customers::greeting_style(tx)?,
-            &salutation,
+            &c.name,
+            customers::Gender::parse(&c.gender),
+            style,
+            &c.salutation,
         )
     };
-    Ok(Some(VisitCustomer {
+    VisitCustomer {
         id: CustomerId(id),
-        name,
+        name: c.name,
         address_as,
         alert,
-        vip,
-    }))
+        vip: c.vip,
+    }
 }
 
 /// Whether the visit's customer has no earlier checked-out visit.
