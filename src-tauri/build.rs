@@ -64,6 +64,16 @@ const COMMANDS: &[&str] = &[
     "get_complaint",
     "list_complaints",
     "complaint_stats",
+    "list_tiers",
+    "save_tier",
+    "override_tier",
+    "review_tiers",
+    "top_up",
+    "refund_stored_value",
+    "sell_package",
+    "customer_membership",
+    "membership_report",
+    "export_membership_report",
 ];
 
 fn main() {

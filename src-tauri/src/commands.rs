@@ -27,6 +27,10 @@ use frontdesk_core::followups::{
     self, CreateFollowUpRequest, FollowUp, FollowUpQueueRequest, FollowUpStaffStats,
     FollowUpStatsRequest, RecordCallRequest,
 };
+use frontdesk_core::membership::{
+    self, Membership, MembershipReport, OverrideTierRequest, RefundRequest, ReportFile,
+    ReviewReport, SaveTier, SellPackageRequest, Tier, TopUpRequest,
+};
 use frontdesk_core::shop::{self, ShopProfile, UpdateShopRequest};
 use frontdesk_core::staff::{
     self, AddStaffRequest, AppStatus, Language, ResetPinRequest, Session, SetupRequest,
@@ -109,6 +113,16 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         get_complaint,
         list_complaints,
         complaint_stats,
+        list_tiers,
+        save_tier,
+        override_tier,
+        review_tiers,
+        top_up,
+        refund_stored_value,
+        sell_package,
+        customer_membership,
+        membership_report,
+        export_membership_report,
     ]
 }
 
@@ -540,4 +554,64 @@ async fn list_complaints(
 #[tauri::command]
 async fn complaint_stats(state: State<'_, AppState>, req: MonthRequest) -> Reply<ComplaintStats> {
     state.as_staff(|db, s| complaints::complaint_stats(db, s, req))
+}
+
+#[tauri::command]
+async fn list_tiers(state: State<'_, AppState>) -> Reply<Vec<Tier>> {
+    state.as_staff(membership::list_tiers)
+}
+
+#[tauri::command]
+async fn save_tier(state: State<'_, AppState>, req: SaveTier) -> Reply<Tier> {
+    state.as_staff(|db, s| membership::save_tier(db, s, req))
+}
+
+#[tauri::command]
+async fn override_tier(state: State<'_, AppState>, req: OverrideTierRequest) -> Reply<()> {
+    state.as_staff(|db, s| membership::override_tier(db, s, req))
+}
+
+#[tauri::command]
+async fn review_tiers(state: State<'_, AppState>) -> Reply<ReviewReport> {
+    state.as_staff(membership::review_tiers)
+}
+
+#[tauri::command]
+async fn top_up(state: State<'_, AppState>, req: TopUpRequest) -> Reply<Membership> {
+    state.as_staff(|db, s| membership::top_up(db, s, req))
+}
+
+#[tauri::command]
+async fn refund_stored_value(state: State<'_, AppState>, req: RefundRequest) -> Reply<Membership> {
+    state.as_staff(|db, s| membership::refund_stored_value(db, s, req))
+}
+
+#[tauri::command]
+async fn sell_package(state: State<'_, AppState>, req: SellPackageRequest) -> Reply<Membership> {
+    state.as_staff(|db, s| membership::sell_package(db, s, req))
+}
+
+#[tauri::command]
+async fn customer_membership(state: State<'_, AppState>, req: CustomerId) -> Reply<Membership> {
+    state.as_staff(|db, s| membership::customer_membership(db, s, req))
+}
+
+#[tauri::command]
+async fn membership_report(state: State<'_, AppState>) -> Reply<MembershipReport> {
+    state.as_staff(membership::membership_report)
+}
+
+#[tauri::command]
+async fn export_membership_report(state: State<'_, AppState>) -> Reply<ReportFile> {
+    let dir = state.data_dir.join("exports");
+    state.as_staff(|db, s| {
+        let bytes = membership::membership_report_csv(db, s)?;
+        let stamp = frontdesk_core::clock::local_stamp(db.now_ms());
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("会员报表-{stamp}.csv"));
+        std::fs::write(&path, bytes)?;
+        Ok(ReportFile {
+            path: path.display().to_string(),
+        })
+    })
 }

@@ -303,6 +303,8 @@ pub fn flow_fixture(
             }],
             tendered: Fen(0),
             belongings_checked: true,
+            stored_value: Fen(0),
+            package_uses: vec![],
         },
     )
     .expect("checkout");

@@ -17,6 +17,7 @@ use frontdesk_core::customers::{
 };
 use frontdesk_core::flow;
 use frontdesk_core::followups::{self, CallOutcome, FollowUpReason, QueueScope};
+use frontdesk_core::membership;
 use frontdesk_core::money::Fen;
 use frontdesk_core::shop::{self, UpdateShopRequest};
 use frontdesk_core::staff::{
@@ -109,6 +110,22 @@ fn import_request() -> import::ImportRequest {
             Some(import::ImportColumn::Phone),
         ],
         duplicates: import::DuplicatePolicy::Skip,
+    }
+}
+
+fn tier(name: &str, rank: i64) -> membership::Tier {
+    membership::Tier {
+        id: 0,
+        name: name.into(),
+        rank,
+        color: "#d4a017".into(),
+        min_spend_12m: Some(Fen(500_000)),
+        min_single_topup: Some(Fen(300_000)),
+        service_rate_permille: 880,
+        product_rate_permille: 950,
+        birthday_gift: String::new(),
+        priority_booking: true,
+        active: true,
     }
 }
 
@@ -571,6 +588,7 @@ const TABLE: &[(&str, Needs, Run)] = &[
                 visits::QuoteRequest {
                     visit_id: f.flow.reconsult,
                     products: vec![],
+                    package_uses: vec![],
                 },
             )
             .map(drop)
@@ -592,6 +610,8 @@ const TABLE: &[(&str, Needs, Run)] = &[
                     }],
                     tendered: Fen(30000),
                     belongings_checked: true,
+                    stored_value: Fen(0),
+                    package_uses: vec![],
                 },
             )
             .map(drop)
@@ -844,6 +864,132 @@ const TABLE: &[(&str, Needs, Run)] = &[
             )
             .map(drop)
         },
+    ),
+    ("list_tiers", Needs::SignedIn, |db, s, _| {
+        membership::list_tiers(db, s).map(drop)
+    }),
+    (
+        "save_tier",
+        Needs::Permission(Permission::ManageSettings),
+        |db, s, _| {
+            membership::save_tier(
+                db,
+                s,
+                membership::SaveTier {
+                    tier: tier("金卡", 2),
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "override_tier",
+        Needs::Permission(Permission::OverrideTiers),
+        |db, s, f| {
+            let gold = membership::save_tier(
+                db,
+                &f.sessions[0].1,
+                membership::SaveTier {
+                    tier: tier("金卡", 2),
+                },
+            )
+            .unwrap()
+            .id;
+            membership::override_tier(
+                db,
+                s,
+                membership::OverrideTierRequest {
+                    customer_id: f.customer,
+                    tier_id: gold,
+                    reason: "老顾客介绍多位新客".into(),
+                },
+            )
+        },
+    ),
+    (
+        "review_tiers",
+        Needs::Permission(Permission::OverrideTiers),
+        |db, s, _| membership::review_tiers(db, s).map(drop),
+    ),
+    (
+        "top_up",
+        Needs::Permission(Permission::RunVisits),
+        |db, s, f| {
+            membership::top_up(
+                db,
+                s,
+                membership::TopUpRequest {
+                    customer_id: f.customer,
+                    amount: Fen(100_000),
+                    bonus: Fen(10_000),
+                    method: PayMethod::Mobile,
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "refund_stored_value",
+        Needs::Permission(Permission::RefundStoredValue),
+        |db, s, f| {
+            membership::top_up(
+                db,
+                &f.sessions[0].1,
+                membership::TopUpRequest {
+                    customer_id: f.customer,
+                    amount: Fen(100_000),
+                    bonus: Fen(0),
+                    method: PayMethod::Cash,
+                },
+            )
+            .unwrap();
+            membership::refund_stored_value(
+                db,
+                s,
+                membership::RefundRequest {
+                    customer_id: f.customer,
+                    amount: Fen(50_000),
+                    method: PayMethod::Cash,
+                    reason: "搬家".into(),
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "sell_package",
+        Needs::Permission(Permission::RunVisits),
+        |db, s, f| {
+            membership::sell_package(
+                db,
+                s,
+                membership::SellPackageRequest {
+                    customer_id: f.customer,
+                    service_id: f.flow.service,
+                    sessions: 10,
+                    price: Fen(238_000),
+                    method: membership::PackagePayment::Card,
+                    expires_on: Some("2027-11-30".into()),
+                },
+            )
+            .map(drop)
+        },
+    ),
+    (
+        "customer_membership",
+        Needs::Permission(Permission::ViewCustomers),
+        |db, s, f| membership::customer_membership(db, s, f.customer).map(drop),
+    ),
+    (
+        "membership_report",
+        Needs::Permission(Permission::ViewReports),
+        |db, s, _| membership::membership_report(db, s).map(drop),
+    ),
+    // The shell writes these bytes to <data dir>/exports.
+    (
+        "export_membership_report",
+        Needs::Permission(Permission::ViewReports),
+        |db, s, _| membership::membership_report_csv(db, s).map(drop),
     ),
 ];
 

@@ -432,6 +432,8 @@ fn a_day_at_the_desk_across_the_month_end() {
             payments: pay(40000, PayMethod::Cash),
             tendered: Fen(50000),
             belongings_checked: true,
+            stored_value: Fen(0),
+            package_uses: vec![],
         },
     );
     assert!(matches!(
@@ -463,6 +465,8 @@ fn a_day_at_the_desk_across_the_month_end() {
             ],
             tendered: Fen(50000),
             belongings_checked: true,
+            stored_value: Fen(0),
+            package_uses: vec![],
         },
     )
     .unwrap();
@@ -607,6 +611,8 @@ fn a_day_at_the_desk_across_the_month_end() {
             payments: pay(8800, PayMethod::Card),
             tendered: Fen(0),
             belongings_checked: true,
+            stored_value: Fen(0),
+            package_uses: vec![],
         },
     )
     .unwrap();
@@ -662,6 +668,8 @@ fn a_day_at_the_desk_across_the_month_end() {
             payments: pay(33600, PayMethod::Mobile),
             tendered: Fen(0),
             belongings_checked: true,
+            stored_value: Fen(0),
+            package_uses: vec![],
         },
     )
     .unwrap();
@@ -763,6 +771,8 @@ fn a_day_at_the_desk_across_the_month_end() {
             payments: pay(29800, PayMethod::Cash),
             tendered: Fen(29800),
             belongings_checked: true,
+            stored_value: Fen(0),
+            package_uses: vec![],
         },
     )
     .unwrap();

@@ -133,6 +133,7 @@ proptest! {
                     let quote = visits::quote(db, &desk, visits::QuoteRequest {
                         visit_id: id,
                         products: if qty > 0 { vec![ProductSale { product_id: product, qty }] } else { vec![] },
+                        package_uses: vec![],
                     });
                     let total = quote.map(|b| b.total.0).unwrap_or(0);
                     visits::checkout(db, &desk, CheckoutRequest {
@@ -141,6 +142,8 @@ proptest! {
                         payments: if total > 0 { vec![Payment { method: PayMethod::Mobile, amount: Fen(total) }] } else { vec![] },
                         tendered: Fen(0),
                         belongings_checked: true,
+                    stored_value: Fen(0),
+                    package_uses: vec![],
                     })
                 }
                 Cmd::Cancel(_) => visits::cancel_visit(db, &desk, CloseVisitRequest { visit_id: id, reason: "走了".into() }),

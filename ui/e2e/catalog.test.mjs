@@ -6,6 +6,7 @@ import {
   By,
   byTestId,
   click,
+  eventually,
   fieldError,
   find,
   launch,
@@ -41,7 +42,11 @@ describe("the service menu in the desktop app", () => {
     await click(driver, "settings-services-tab");
     await waitText(driver, byTestId("catalog-services"), "补水保湿护理");
     await waitText(driver, byTestId("catalog-services"), "¥298.00");
-    await click(driver, "catalog-add-services");
+    // The dialog opens once the tab has finished switching.
+    await eventually("open the add dialog", async () => {
+      await click(driver, "catalog-add-services");
+      await find(driver, "catalog-name", 2_000);
+    }, 15_000);
     await type(driver, "catalog-name", "玻尿酸深层补水");
     await type(driver, "catalog-price", "398.555");
     await click(driver, "catalog-ok");

@@ -130,6 +130,40 @@ export async function retrying(what, action, timeout = 10_000) {
   }
 }
 
+/** Retry `check` (failed assertions included) until it passes or `timeout` ms have gone. */
+export async function eventually(what, check, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > end) {
+        e.message = `${what}: ${e.message}`;
+        throw e;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+/** Ctrl+Enter: a stage's or a dialog's main action. */
+export const ctrlEnter = (driver) =>
+  driver.actions().keyDown(Key.CONTROL).sendKeys(Key.ENTER).keyUp(Key.CONTROL).perform();
+
+/** Pick an option of an antd Select by typing part of its label and Enter. */
+export async function choose(driver, testId, text) {
+  await retrying(`choose ${text} in ${testId}`, async () => {
+    const el = await find(driver, testId);
+    const input = (await el.getTagName()) === "input" ? el : await el.findElement(By.css("input"));
+    await input.click();
+    await input.sendKeys(text);
+    await driver.sleep(400);
+    await input.sendKeys(Key.ENTER);
+    await driver.sleep(200);
+    await input.sendKeys(Key.ESCAPE);
+  });
+}
+
 export async function click(driver, id) {
   return retrying(`click ${id}`, async () => (await find(driver, id)).click());
 }

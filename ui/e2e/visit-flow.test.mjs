@@ -9,7 +9,10 @@ import {
   By,
   Key,
   byTestId,
+  choose,
+  ctrlEnter,
   click,
+  eventually,
   fieldError,
   find,
   launch,
@@ -23,41 +26,11 @@ import {
   waitText,
 } from "./harness.mjs";
 
-const ctrlEnter = (driver) => driver.actions().keyDown(Key.CONTROL).sendKeys(Key.ENTER).keyUp(Key.CONTROL).perform();
-
-/** Retry `check` (assertions included) until it passes or 10 s have gone. */
-async function eventually(what, check, timeout = 10_000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > end) {
-        e.message = `${what}: ${e.message}`;
-        throw e;
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 async function typeInto(driver, el, text) {
   await type(driver, await el.getAttribute("data-testid"), text);
 }
 
-/** Pick an option of an antd Select by typing part of its label and Enter. */
-async function choose(driver, testId, text) {
-  await retrying(`choose ${text} in ${testId}`, async () => {
-    const el = await find(driver, testId);
-    const input = (await el.getTagName()) === "input" ? el : await el.findElement(By.css("input"));
-    await input.click();
-    await input.sendKeys(text);
-    await driver.sleep(400);
-    await input.sendKeys(Key.ENTER);
-    await driver.sleep(200);
-    await input.sendKeys(Key.ESCAPE);
-  });
-}
 
 describe("a visit through the six stages", () => {
   let driver;
@@ -130,7 +103,7 @@ describe("a visit through the six stages", () => {
     await screenshot(driver, "35-board");
   });
 
-  it("re-consults with a rating of 2, which opens a complaint, and checks out with change", async () => {
+  it("re-consults with a rating of 2, which opens a complaint, and checks out with change (gold member's discount)", async () => {
     await eventually("open the visit", async () => {
       const cards = await driver.findElements(By.css('[data-testid^="board-visit-"]'));
       assert.ok(cards.length > 0);
@@ -148,15 +121,16 @@ describe("a visit through the six stages", () => {
     await ctrlEnter(driver);
     await waitText(driver, By.css(".ant-message"), "已登记投诉");
     await find(driver, "visit-stage-checkout");
-    await waitText(driver, byTestId("checkout-total"), "¥298.00");
+    // She is a gold member (the demo): services at 88%, ¥298.00 → ¥262.24.
+    await waitText(driver, byTestId("checkout-total"), "¥262.24");
     const tendered = await find(driver, "pay-tendered");
     await typeInto(driver, tendered, "300");
-    await waitText(driver, byTestId("pay-change"), "¥2.00");
+    await waitText(driver, byTestId("pay-change"), "¥37.76");
     await screenshot(driver, "37-visit-checkout");
     await ctrlEnter(driver);
     await find(driver, "visit-stage-done");
     await waitText(driver, byTestId("visit-status"), "已结账");
-    await waitText(driver, byTestId("done-change"), "¥2.00");
+    await waitText(driver, byTestId("done-change"), "¥37.76");
     await waitText(driver, byTestId("done-followup"), "2026-11-30");
     await screenshot(driver, "37-visit-done");
   });

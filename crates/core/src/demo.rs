@@ -177,7 +177,124 @@ pub fn seed(db: &mut Db) -> Result<bool> {
             },
         )?;
     }
+    seed_membership(db, &manager)?;
     Ok(true)
+}
+
+/// The usual salon tiers, and 李美华 as SPEC's gold member: ¥1,860 on her
+/// stored-value card and 6 facials left on her package.
+fn seed_membership(db: &mut Db, manager: &Session) -> Result<()> {
+    use crate::membership::{
+        self, PackagePayment, SaveTier, SellPackageRequest, Tier, TopUpRequest,
+    };
+    use crate::money::Fen;
+    use crate::visits::PayMethod;
+    // (name, rank, colour, spend from ¥, top-up from ¥, services ‰, products ‰, gift, priority)
+    type DemoTier = (
+        &'static str,
+        i64,
+        &'static str,
+        Option<i64>,
+        Option<i64>,
+        i64,
+        i64,
+        &'static str,
+        bool,
+    );
+    let tiers: &[DemoTier] = &[
+        ("普通顾客", 0, "#8c8c8c", None, None, 1000, 1000, "", false),
+        (
+            "银卡",
+            1,
+            "#8a9bb0",
+            Some(2_000),
+            Some(1_000),
+            950,
+            980,
+            "",
+            false,
+        ),
+        (
+            "金卡",
+            2,
+            "#d4a017",
+            Some(5_000),
+            Some(3_000),
+            880,
+            950,
+            "生日当月赠送眼部护理一次",
+            true,
+        ),
+        (
+            "钻石卡",
+            3,
+            "#3d6fd9",
+            Some(15_000),
+            Some(10_000),
+            800,
+            900,
+            "生日当月赠送美白焕肤护理一次",
+            true,
+        ),
+    ];
+    for (name, rank, color, spend, topup, service, product, gift, priority) in tiers {
+        membership::save_tier(
+            db,
+            manager,
+            SaveTier {
+                tier: Tier {
+                    id: 0,
+                    name: (*name).into(),
+                    rank: *rank,
+                    color: (*color).into(),
+                    min_spend_12m: spend.map(|y| Fen(y * 100)),
+                    min_single_topup: topup.map(|y| Fen(y * 100)),
+                    service_rate_permille: *service,
+                    product_rate_permille: *product,
+                    birthday_gift: (*gift).into(),
+                    priority_booking: *priority,
+                    active: true,
+                },
+            },
+        )?;
+    }
+    let li = db.read(|tx| {
+        Ok(tx.query_row(
+            "SELECT id FROM customers WHERE phone = '13812345678'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )?)
+    })?;
+    let facial = db.read(|tx| {
+        Ok(tx.query_row(
+            "SELECT id FROM services WHERE name = '补水保湿护理'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )?)
+    })?;
+    membership::top_up(
+        db,
+        manager,
+        TopUpRequest {
+            customer_id: customers::CustomerId(li),
+            amount: Fen(300_000),
+            bonus: Fen(50_000),
+            method: PayMethod::Card,
+        },
+    )?;
+    membership::sell_package(
+        db,
+        manager,
+        SellPackageRequest {
+            customer_id: customers::CustomerId(li),
+            service_id: facial,
+            sessions: 6,
+            price: Fen(164_000),
+            method: PackagePayment::StoredValue,
+            expires_on: None,
+        },
+    )?;
+    Ok(())
 }
 
 /// A salon's menu, retail shelf and skin measurements.

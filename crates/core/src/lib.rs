@@ -17,6 +17,7 @@ pub mod demo;
 pub mod error;
 pub mod flow;
 pub mod followups;
+pub mod membership;
 pub mod money;
 pub mod shop;
 pub mod staff;

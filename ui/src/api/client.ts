@@ -38,6 +38,16 @@ import type { SignInRequest } from "../bindings/SignInRequest";
 import type { StaffMember } from "../bindings/StaffMember";
 import type { UpdateShopRequest } from "../bindings/UpdateShopRequest";
 import type { UpdateStaffRequest } from "../bindings/UpdateStaffRequest";
+import type { Tier } from "../bindings/Tier";
+import type { SaveTier } from "../bindings/SaveTier";
+import type { OverrideTierRequest } from "../bindings/OverrideTierRequest";
+import type { ReviewReport } from "../bindings/ReviewReport";
+import type { TopUpRequest } from "../bindings/TopUpRequest";
+import type { RefundRequest } from "../bindings/RefundRequest";
+import type { SellPackageRequest } from "../bindings/SellPackageRequest";
+import type { Membership } from "../bindings/Membership";
+import type { MembershipReport } from "../bindings/MembershipReport";
+import type { ReportFile } from "../bindings/ReportFile";
 import type { Board } from "../bindings/Board";
 import type { StylistDay } from "../bindings/StylistDay";
 import type { StylistDayRequest } from "../bindings/StylistDayRequest";
@@ -185,6 +195,17 @@ export const api = {
   getComplaint: (id: number) => call<Complaint>("get_complaint", { req: id }),
   listComplaints: (req: ComplaintListRequest) => call<Complaint[]>("list_complaints", { req }),
   complaintStats: (req: MonthRequest) => call<ComplaintStats>("complaint_stats", { req }),
+  // Membership (会员等级, 储值卡, 次卡)
+  listTiers: () => call<Tier[]>("list_tiers"),
+  saveTier: (req: SaveTier) => call<Tier>("save_tier", { req }),
+  overrideTier: (req: OverrideTierRequest) => call<null>("override_tier", { req }),
+  reviewTiers: () => call<ReviewReport>("review_tiers"),
+  topUp: (req: TopUpRequest) => call<Membership>("top_up", { req }),
+  refundStoredValue: (req: RefundRequest) => call<Membership>("refund_stored_value", { req }),
+  sellPackage: (req: SellPackageRequest) => call<Membership>("sell_package", { req }),
+  customerMembership: (id: number) => call<Membership>("customer_membership", { req: id }),
+  membershipReport: () => call<MembershipReport>("membership_report"),
+  exportMembershipReport: () => call<ReportFile>("export_membership_report"),
   /** Follow an import's progress; returns a function that stops listening. */
   onImportProgress: async (cb: (p: ImportProgress) => void): Promise<() => void> => {
     return listen<ImportProgress>("import-progress", (e) => cb(e.payload));

@@ -2,4 +2,12 @@
 import type { Fen } from "./Fen";
 import type { LineKind } from "./LineKind";
 
-export type BillLine = { kind: LineKind, item_id: number, name: string, category: string, unit: Fen, qty: number, discount: Fen, amount: Fen, };
+export type BillLine = { kind: LineKind, item_id: number, name: string, category: string, unit: Fen, qty: number, 
+/**
+ * The tier discount, or the whole price when a package session pays it.
+ */
+discount: Fen, amount: Fen, 
+/**
+ * The package whose session pays this line.
+ */
+package_id: number | null, };

@@ -14,7 +14,11 @@ export type Visit = { id: number, customer: VisitCustomer | null, walk_in_label:
 /**
  * No earlier checked-out visit: the consult standard is 20 minutes, not 15.
  */
-new_customer: boolean, needs: string, care_plan: string, care_interval_days: number | null, consult_started_at: number | null, consult_ended_at: number | null, service_started_at: number | null, service_ended_at: number | null, service_notes: string, remarks_for_consultant: string, products_used: Array<ProductUsed>, service_rating: number | null, stylist_rating: number | null, comments: string, home_care: string, recommendations: string, measurements: Array<MeasurementPair>, bill: Bill, payments: Array<Payment>, tendered: Fen, change: Fen, belongings_checked: boolean, closed_at: number | null, closed_by: StaffRef | null, close_reason: string, voided_at: number | null, voided_by: StaffRef | null, void_reason: string, stages: Array<StageEvent>, 
+new_customer: boolean, needs: string, care_plan: string, care_interval_days: number | null, consult_started_at: number | null, consult_ended_at: number | null, service_started_at: number | null, service_ended_at: number | null, service_notes: string, remarks_for_consultant: string, products_used: Array<ProductUsed>, service_rating: number | null, stylist_rating: number | null, comments: string, home_care: string, recommendations: string, measurements: Array<MeasurementPair>, bill: Bill, payments: Array<Payment>, tendered: Fen, change: Fen, 
+/**
+ * Paid from her stored-value balance at checkout.
+ */
+stored_value: Fen, belongings_checked: boolean, closed_at: number | null, closed_by: StaffRef | null, close_reason: string, voided_at: number | null, voided_by: StaffRef | null, void_reason: string, stages: Array<StageEvent>, 
 /**
  * The complaint a low rating opened, if any.
  */

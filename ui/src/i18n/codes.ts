@@ -64,4 +64,6 @@ export const Permissions = all<Permission>()([
   "make_follow_ups",
   "handle_complaints",
   "view_reports",
+  "override_tiers",
+  "refund_stored_value",
 ] as const);

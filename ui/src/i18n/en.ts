@@ -1,11 +1,13 @@
 import visit from "./visit-en";
 import desk from "./desk-en";
+import member from "./member-en";
 import type { Messages } from "./zh-CN";
 
 // English: complete, key for key (a unit test checks it against zh-CN).
 const en: Messages = {
   visit,
   desk,
+  member,
   app: {
     name: "Frontdesk",
     fullName: "前台 Frontdesk",
@@ -153,6 +155,8 @@ const en: Messages = {
     make_follow_ups: "Make follow-up calls",
     handle_complaints: "Handle complaints",
     view_reports: "View reports",
+    override_tiers: "Override tiers",
+    refund_stored_value: "Refund stored value",
   },
   openError: {
     title: "The data file cannot be opened",
@@ -429,13 +433,13 @@ const en: Messages = {
     attemptsUnit: "times",
     window: "within",
     windowUnit: "working days",
-    unreachableHelp: "After that the customer counts as unreachable (applied once follow-up calls are released)",
+    unreachableHelp: "After that many unanswered calls the task closes as unreachable",
     consult: "Consultation time standards",
     consultMin: "Front-desk consultation, shortest",
     consultMax: "Front-desk consultation, longest",
     consultNewMax: "A new customer's consultation, longest",
     minutes: "min",
-    consultHelp: "The service manual's standard: 3–15 minutes at the front desk, a new customer's at most 20. Today's board will time consultations against it once released.",
+    consultHelp: "The service manual's standard: 3–15 minutes at the front desk, a new customer's at most 20. Today's board times consultations against it: amber near the limit, red beyond it.",
     saved: "Reception flow settings saved",
   },
   common: { ok: "OK", cancel: "Cancel", close: "Close", saving: "Saving…" },

@@ -102,6 +102,7 @@ const visitEn: typeof visitZhCN = {
     qty: "Qty",
     subtotal: "Subtotal",
     discount: "Discount",
+    unitPrice: "Unit price",
     total: "Total",
     payment: "Payment",
     methods: { cash: "Cash", card: "Bank card", mobile: "Mobile payment" },

@@ -101,6 +101,7 @@ const visitZhCN = {
     qty: "数量",
     subtotal: "小计",
     discount: "优惠",
+    unitPrice: "单价",
     total: "应收",
     payment: "付款方式",
     methods: { cash: "现金", card: "银行卡", mobile: "移动支付" },

@@ -2,9 +2,11 @@
 // manuals (迎客、咨询、服务、再咨询、送客、回访; 顾客档案卡; 赠品/赠券; 交接班).
 import visit from "./visit-zh-CN";
 import desk from "./desk-zh-CN";
+import member from "./member-zh-CN";
 const zhCN = {
   visit,
   desk,
+  member,
   app: {
     name: "前台",
     fullName: "前台 Frontdesk",
@@ -151,6 +153,8 @@ const zhCN = {
     make_follow_ups: "回访",
     handle_complaints: "处理投诉",
     view_reports: "查看报表",
+    override_tiers: "调整会员等级",
+    refund_stored_value: "储值退款",
   },
   openError: {
     title: "无法打开数据文件",
@@ -424,13 +428,13 @@ const zhCN = {
     attemptsUnit: "次",
     window: "在几个工作日内",
     windowUnit: "个工作日",
-    unreachableHelp: "超过次数仍未接通即记为“无法联系”（回访功能上线后按此执行）",
+    unreachableHelp: "超过次数仍未接通，回访任务即按“无法联系”关闭",
     consult: "咨询时间标准",
     consultMin: "前台咨询最短",
     consultMax: "前台咨询最长",
     consultNewMax: "新顾客咨询最长",
     minutes: "分钟",
-    consultHelp: "服务手册标准：前台咨询 3–15 分钟，新顾客不超过 20 分钟。今日看板上线后按此计时提醒。",
+    consultHelp: "服务手册标准：前台咨询 3–15 分钟，新顾客不超过 20 分钟。今日看板按此计时：接近上限变黄，超过变红。",
     saved: "接待流程设置已保存",
   },
   common: { ok: "确定", cancel: "取消", close: "关闭", saving: "保存中…" },

@@ -34,6 +34,7 @@ import type { Session } from "../bindings/Session";
 import type { StaffMember } from "../bindings/StaffMember";
 import { CustomerForm } from "./customer/CustomerForm";
 import { CustomerTimeline } from "./customer/CustomerTimeline";
+import { MembershipPanel } from "./member/MembershipPanel";
 import { MeasurementTrend } from "./visit/MeasurementTrend";
 import { CARD_FIELDS, type CardFormValues, ageOn, toFields, toFormValues } from "./customer/cardForm";
 import { formatDateTime } from "./format";
@@ -182,6 +183,11 @@ export function CustomerCardPage({
       ) : (
         <Row gutter={16}>
           <Col span={15}>
+            {!card.erased && (
+              <div style={{ marginBottom: 16 }}>
+                <MembershipPanel customerId={id} session={session} />
+              </div>
+            )}
             <CardDetails card={card} />
             <Card title={t("visit.trend.title")} size="small" style={{ marginTop: 16 }}>
               <MeasurementTrend customerId={id} />

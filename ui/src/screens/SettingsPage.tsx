@@ -6,6 +6,7 @@ import { CatalogSettings } from "./CatalogSettings";
 import { FlowSettings } from "./FlowSettings";
 import { ShopSettings } from "./ShopSettings";
 import { StaffSettings } from "./StaffSettings";
+import { TiersSettings } from "./member/TiersSettings";
 
 export function SettingsPage({ status, session }: { status: AppStatus; session: Session }) {
   const { t } = useTranslation();
@@ -31,6 +32,7 @@ export function SettingsPage({ status, session }: { status: AppStatus; session: 
           { key: "products", label: t("catalog.products"), children: <CatalogSettings kind="products" editable={manager} /> },
           { key: "metrics", label: t("catalog.metrics"), children: <CatalogSettings kind="metrics" editable={manager} /> },
           { key: "flow", label: t("flow.tab"), children: <FlowSettings editable={manager} /> },
+          { key: "tiers", label: <span data-testid="settings-tiers-tab">{t("member.tiers.tab")}</span>, children: <TiersSettings editable={manager} /> },
           ...(manager
             ? [{ key: "staff", label: <span data-testid="settings-staff-tab">{t("settings.staff")}</span>, children: <StaffSettings session={session} /> }]
             : []),

@@ -23,6 +23,7 @@ import { CustomerCardPage } from "../screens/CustomerCardPage";
 import { CustomersPage } from "../screens/CustomersPage";
 import { LanguageSwitch } from "../screens/LanguageSwitch";
 import { SettingsPage } from "../screens/SettingsPage";
+import { ReportsPage } from "../screens/ReportsPage";
 import { TodayPage } from "../screens/TodayPage";
 import { AppointmentsPage } from "../screens/AppointmentsPage";
 import { ComplaintsPage } from "../screens/ComplaintsPage";
@@ -169,8 +170,8 @@ export function Shell({
           {page.kind === "complaints" && (
             <ComplaintsPage session={session} onOpenCustomer={openCustomer} onOpenVisit={openVisit} />
           )}
-          {(page.kind === "gifts" ||
-            page.kind === "reports") && <ComingSoon name={t(`nav.${page.kind}`)} />}
+          {page.kind === "reports" && <ReportsPage session={session} />}
+          {page.kind === "gifts" && <ComingSoon name={t(`nav.${page.kind}`)} />}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -948,7 +948,7 @@ fn excel_text(value: &str) -> String {
 }
 
 /// RFC 4180 quoting for an ordinary cell.
-fn quoted(cell: &str) -> String {
+pub(crate) fn quoted(cell: &str) -> String {
     if cell.contains([',', '"', '\r', '\n']) || cell.starts_with(' ') || cell.ends_with(' ') {
         format!("\"{}\"", cell.replace('"', "\"\""))
     } else {

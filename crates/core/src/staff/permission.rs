@@ -90,10 +90,14 @@ pub enum Permission {
     HandleComplaints,
     /// Read the shop's reports and statistics.
     ViewReports,
+    /// Override a customer's tier and run the tier review.
+    OverrideTiers,
+    /// Give stored value back to a customer.
+    RefundStoredValue,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 19] = [
         Permission::ViewCustomers,
         Permission::EditCustomers,
         Permission::ViewFullPhone,
@@ -111,5 +115,7 @@ impl Permission {
         Permission::MakeFollowUps,
         Permission::HandleComplaints,
         Permission::ViewReports,
+        Permission::OverrideTiers,
+        Permission::RefundStoredValue,
     ];
 }

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_catalog.sql"),
     include_str!("migrations/0004_flow_settings.sql"),
     include_str!("migrations/0005_visits.sql"),
+    include_str!("migrations/0006_membership.sql"),
 ];
 
 /// The schema version this app writes.

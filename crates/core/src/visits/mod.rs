@@ -27,7 +27,7 @@ use crate::error::{Entity, Error, Invalid, Result};
 use crate::money::Fen;
 use crate::staff::{self, Permission, Role, Session, StaffId};
 use crate::storage::{Db, Tx};
-use crate::{complaints, flow, shop, validate};
+use crate::{complaints, flow, membership, shop, validate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -243,6 +243,19 @@ pub struct CheckoutRequest {
     pub tendered: Fen,
     /// The desk reminded her of her belongings (储物柜, 外套, 伞).
     pub belongings_checked: bool,
+    /// Paid from her stored-value balance (0 for none); with `payments` it
+    /// must add up to the total exactly.
+    pub stored_value: Fen,
+    /// Service lines paid by a package session.
+    pub package_uses: Vec<PackageUse>,
+}
+
+/// One service line of the bill paid by a session of one of her packages.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PackageUse {
+    pub package_id: i64,
+    pub service_id: i64,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -264,6 +277,7 @@ pub struct AttachCustomerRequest {
 pub struct QuoteRequest {
     pub visit_id: i64,
     pub products: Vec<ProductSale>,
+    pub package_uses: Vec<PackageUse>,
 }
 
 // ---------------------------------------------------------------- responses
@@ -290,8 +304,11 @@ pub struct BillLine {
     pub category: String,
     pub unit: Fen,
     pub qty: i64,
+    /// The tier discount, or the whole price when a package session pays it.
     pub discount: Fen,
     pub amount: Fen,
+    /// The package whose session pays this line.
+    pub package_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -370,6 +387,8 @@ pub struct Visit {
     pub payments: Vec<Payment>,
     pub tendered: Fen,
     pub change: Fen,
+    /// Paid from her stored-value balance at checkout.
+    pub stored_value: Fen,
     pub belongings_checked: bool,
     pub closed_at: Option<Millis>,
     pub closed_by: Option<StaffRef>,
@@ -446,7 +465,8 @@ fn authorize_service_notes(tx: &Tx<'_>, session: &Session, v: &VisitRow) -> Resu
     Ok(role)
 }
 
-fn check_customer(tx: &Tx<'_>, id: CustomerId) -> Result<()> {
+/// She exists and was not erased.
+pub(crate) fn check_customer(tx: &Tx<'_>, id: CustomerId) -> Result<()> {
     let erased: Option<Option<Millis>> = tx
         .query_row(
             "SELECT erased_at FROM customers WHERE id = ?1",
@@ -596,6 +616,7 @@ fn service_lines(tx: &Tx<'_>, ids: &[i64]) -> Result<Vec<BillLine>> {
             qty: 1,
             discount: Fen(0),
             amount: Fen(price),
+            package_id: None,
         });
     }
     Ok(lines)
@@ -633,13 +654,66 @@ fn product_lines(tx: &Tx<'_>, sales: &[ProductSale]) -> Result<Vec<BillLine>> {
             qty: s.qty,
             discount: Fen(0),
             amount: Fen(amount),
+            package_id: None,
         });
     }
     Ok(lines)
 }
 
-/// Price the bill. Membership discounts plug in here (issue: membership);
-/// today every line is at menu price.
+/// Apply her tier's discount rates (services and products separately,
+/// rounded half up to the fen per line) and mark the service lines a package
+/// session pays (their whole price is the discount).
+fn discount_lines(
+    tx: &Tx<'_>,
+    customer: Option<i64>,
+    lines: &mut [BillLine],
+    uses: &[PackageUse],
+) -> Result<()> {
+    let tier = match customer {
+        Some(c) => membership::tiers::current_tier(tx, c)?,
+        None => None,
+    };
+    if customer.is_none() && !uses.is_empty() {
+        return Err(Error::invalid("package_uses", Invalid::NotAvailable));
+    }
+    let mut remaining: Vec<&PackageUse> = uses.iter().collect();
+    for l in lines.iter_mut() {
+        let gross = l.unit.0 * l.qty;
+        l.package_id = None;
+        let covered = if l.kind == LineKind::Service {
+            remaining
+                .iter()
+                .position(|u| u.service_id == l.item_id)
+                .map(|i| remaining.remove(i).package_id)
+        } else {
+            None
+        };
+        let paid = match (covered, &tier) {
+            (Some(p), _) => {
+                l.package_id = Some(p);
+                0
+            }
+            (None, Some(t)) => membership::discounted(
+                gross,
+                if l.kind == LineKind::Service {
+                    t.service_rate_permille
+                } else {
+                    t.product_rate_permille
+                },
+            ),
+            (None, None) => gross,
+        };
+        l.discount = Fen(gross - paid);
+        l.amount = Fen(paid);
+    }
+    if !remaining.is_empty() {
+        // A package for a service not on the bill.
+        return Err(Error::invalid("package_uses", Invalid::NotAvailable));
+    }
+    Ok(())
+}
+
+/// Add up the bill's lines.
 fn price(lines: Vec<BillLine>) -> Result<Bill> {
     let mut subtotal: i64 = 0;
     let mut discount: i64 = 0;
@@ -661,7 +735,7 @@ fn insert_lines(tx: &Tx<'_>, visit: i64, lines: &[BillLine]) -> Result<()> {
     for l in lines {
         tx.execute(
             "INSERT INTO visit_lines (visit_id, kind, item_id, name, category, unit_fen, qty,
-                discount_fen, amount_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                discount_fen, amount_fen, package_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 visit,
                 match l.kind {
@@ -674,7 +748,8 @@ fn insert_lines(tx: &Tx<'_>, visit: i64, lines: &[BillLine]) -> Result<()> {
                 l.unit.0,
                 l.qty,
                 l.discount.0,
-                l.amount.0
+                l.amount.0,
+                l.package_id
             ],
         )?;
     }
@@ -683,7 +758,7 @@ fn insert_lines(tx: &Tx<'_>, visit: i64, lines: &[BillLine]) -> Result<()> {
 
 fn load_lines(tx: &Tx<'_>, visit: i64, kind: Option<&str>) -> Result<Vec<BillLine>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT kind, item_id, name, category, unit_fen, qty, discount_fen, amount_fen
+        "SELECT kind, item_id, name, category, unit_fen, qty, discount_fen, amount_fen, package_id
          FROM visit_lines WHERE visit_id = ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY id",
     )?;
     let rows = stmt
@@ -701,6 +776,7 @@ fn load_lines(tx: &Tx<'_>, visit: i64, kind: Option<&str>) -> Result<Vec<BillLin
                 qty: r.get(5)?,
                 discount: Fen(r.get(6)?),
                 amount: Fen(r.get(7)?),
+                package_id: r.get(8)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -868,6 +944,7 @@ pub(crate) fn load_visit(tx: &Tx<'_>, id: i64) -> Result<Visit> {
                         payments: Vec::new(),
                         tendered: Fen(r.get(26)?),
                         change: Fen(r.get(27)?),
+                        stored_value: Fen(0),
                         belongings_checked: r.get(28)?,
                         closed_at: r.get(29)?,
                         closed_by: None,
@@ -968,6 +1045,11 @@ pub(crate) fn load_visit(tx: &Tx<'_>, id: i64) -> Result<Visit> {
             });
         }
     }
+    visit.stored_value = Fen(tx.query_row(
+        "SELECT -COALESCE(SUM(amount_fen), 0) FROM sv_ledger WHERE visit_id = ?1 AND kind = 'spend'",
+        [id],
+        |r| r.get(0),
+    )?);
     visit.complaint_id = tx
         .query_row(
             "SELECT id FROM complaints WHERE visit_id = ?1 ORDER BY id LIMIT 1",
@@ -1415,9 +1497,10 @@ pub fn save_reconsult(db: &mut Db, session: &Session, req: ReconsultRequest) -> 
 pub fn quote(db: &mut Db, session: &Session, req: QuoteRequest) -> Result<Bill> {
     db.read(|tx| {
         staff::authorize(tx, session, Permission::RunVisits)?;
-        row(tx, req.visit_id)?;
+        let v = row(tx, req.visit_id)?;
         let mut lines = load_lines(tx, req.visit_id, Some("service"))?;
         lines.extend(product_lines(tx, &req.products)?);
+        discount_lines(tx, v.customer_id, &mut lines, &req.package_uses)?;
         price(lines)
     })
 }
@@ -1430,15 +1513,20 @@ pub fn checkout(db: &mut Db, session: &Session, req: CheckoutRequest) -> Result<
         let products = product_lines(tx, &req.products)?;
         let mut lines = load_lines(tx, req.visit_id, Some("service"))?;
         lines.extend(products.iter().cloned());
+        discount_lines(tx, v.customer_id, &mut lines, &req.package_uses)?;
         let bill = price(lines)?;
         if bill.lines.is_empty() {
             return Err(Error::invalid("products", Invalid::Required));
+        }
+        let stored_value = req.stored_value.0;
+        if stored_value < 0 || (stored_value > 0 && v.customer_id.is_none()) {
+            return Err(Error::invalid("stored_value", Invalid::NotAvailable));
         }
         // Payments: each positive, at most one per method, adding up exactly.
         if req.payments.len() > 3 {
             return Err(Error::invalid_limit("payments", Invalid::TooMany, 3));
         }
-        let mut paid: i64 = 0;
+        let mut paid: i64 = stored_value;
         let mut cash: i64 = 0;
         for (i, p) in req.payments.iter().enumerate() {
             if p.amount.0 <= 0 {
@@ -1491,11 +1579,39 @@ pub fn checkout(db: &mut Db, session: &Session, req: CheckoutRequest) -> Result<
                 )?;
             }
         }
+        // The bill as priced (tier discounts, package sessions) replaces the lines.
         tx.execute(
-            "DELETE FROM visit_lines WHERE visit_id = ?1 AND kind = 'product'",
+            "DELETE FROM visit_lines WHERE visit_id = ?1",
             [req.visit_id],
         )?;
-        insert_lines(tx, req.visit_id, &products)?;
+        insert_lines(tx, req.visit_id, &bill.lines)?;
+        if let Some(customer) = v.customer_id {
+            if stored_value > 0 {
+                membership::post(
+                    tx,
+                    "stored_value",
+                    membership::Move {
+                        customer,
+                        kind: "spend",
+                        amount: -stored_value,
+                        method: None,
+                        visit: Some(req.visit_id),
+                        note: "",
+                    },
+                    session.staff_id,
+                )?;
+            }
+            for l in bill.lines.iter().filter(|l| l.package_id.is_some()) {
+                membership::use_package(
+                    tx,
+                    customer,
+                    l.package_id.unwrap_or_default(),
+                    l.item_id,
+                    req.visit_id,
+                    session.staff_id,
+                )?;
+            }
+        }
         for p in &req.payments {
             tx.execute(
                 "INSERT INTO visit_payments (visit_id, method, amount_fen) VALUES (?1, ?2, ?3)",
@@ -1529,6 +1645,15 @@ pub fn checkout(db: &mut Db, session: &Session, req: CheckoutRequest) -> Result<
         )?;
         record_stage(tx, req.visit_id, Stage::Done, session.staff_id, "checkout")?;
         schedule_followup(tx, req.visit_id, &v, session)?;
+        if let Some(customer) = v.customer_id {
+            membership::tiers::upgrade_if_due(
+                tx,
+                customer,
+                None,
+                Some(req.visit_id),
+                session.staff_id,
+            )?;
+        }
         audit::record(
             tx,
             Some(session.staff_id),
@@ -1639,6 +1764,7 @@ pub fn void_visit(db: &mut Db, session: &Session, req: CloseVisitRequest) -> Res
                 params![product, req.visit_id, -delta, tx.now, session.staff_id.0],
             )?;
         }
+        membership::reverse_visit(tx, req.visit_id, session.staff_id)?;
         tx.execute(
             "UPDATE followups SET status = 'cancelled', closed_at = ?2, closed_by = ?3
              WHERE visit_id = ?1 AND status = 'open'",
@@ -1650,6 +1776,9 @@ pub fn void_visit(db: &mut Db, session: &Session, req: CloseVisitRequest) -> Res
             params![req.visit_id, tx.now, session.staff_id.0, reason],
         )?;
         record_stage(tx, req.visit_id, Stage::Done, session.staff_id, "void")?;
+        if let Some(customer) = v.customer_id {
+            membership::tiers::undo_upgrade_of(tx, customer, req.visit_id, session.staff_id)?;
+        }
         audit::record(
             tx,
             Some(session.staff_id),

@@ -5,6 +5,8 @@ import { api } from "../../api/client";
 import { errorMessage, errorOf } from "../../api/errors";
 import type { Bill } from "../../bindings/Bill";
 import type { BillLine } from "../../bindings/BillLine";
+import type { Membership } from "../../bindings/Membership";
+import type { PackageUse } from "../../bindings/PackageUse";
 import type { PayMethod } from "../../bindings/PayMethod";
 import { fenToYuanText, formatFen, parseYuan } from "../../money";
 import { formatDateTime } from "../format";
@@ -24,7 +26,19 @@ function BillTable({ lines }: { lines: BillLine[] }) {
       columns={[
         { title: t("visit.visit.bill"), dataIndex: "name" },
         { title: t("visit.visit.qty"), dataIndex: "qty", width: 70 },
-        { title: "", render: (_, l) => formatFen(l.unit), width: 110 },
+        { title: t("visit.visit.unitPrice"), render: (_, l) => formatFen(l.unit), width: 110 },
+        {
+          title: t("visit.visit.discount"),
+          width: 130,
+          render: (_, l) =>
+            l.package_id !== null ? (
+              <Tag color="purple">{t("member.checkout.byPackage")}</Tag>
+            ) : l.discount > 0 ? (
+              `-${formatFen(l.discount)}`
+            ) : (
+              ""
+            ),
+        },
         { title: t("visit.visit.total"), render: (_, l) => formatFen(l.amount), width: 120 },
       ]}
       data-testid="bill-lines"
@@ -51,23 +65,46 @@ export function CheckoutStage({
   const [tendered, setTendered] = useState("");
   const [belongings, setBelongings] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [member, setMember] = useState<Membership | null>(null);
+  const [storedText, setStoredText] = useState("");
+  const [packageUses, setPackageUses] = useState<PackageUse[]>([]);
+  const customerId = visit.customer?.id ?? null;
 
   useEffect(() => {
-    api.quoteVisit({ visit_id: visit.id, products }).then(setBill, onError);
-  }, [visit.id, products, onError]);
+    if (customerId !== null) api.customerMembership(customerId).then(setMember, onError);
+  }, [customerId, onError]);
+  useEffect(() => {
+    api.quoteVisit({ visit_id: visit.id, products, package_uses: packageUses }).then(setBill, onError);
+  }, [visit.id, products, packageUses, onError]);
 
   const total = bill?.total ?? 0;
+  const balance = member?.balance ?? 0;
+  const stored = storedText.trim() === "" ? 0 : (parseYuan(storedText) ?? -1);
+  const rest = Math.max(0, total - Math.max(0, stored));
   const payments = split
     ? METHODS.map((m) => ({ method: m, amount: parseYuan(amounts[m]) ?? 0 })).filter((p) => p.amount > 0)
-    : total > 0
-      ? [{ method, amount: total }]
+    : rest > 0
+      ? [{ method, amount: rest }]
       : [];
-  const paid = payments.reduce((s, p) => s + p.amount, 0);
+  // Her packages that can pay a service line on this bill.
+  const usable = (member?.packages ?? []).filter((p) => !p.expired && p.sessions_left > 0);
+  const serviceLines = visit.bill.lines.filter((l) => l.kind === "service");
+  const togglePackage = (serviceId: number, packageId: number, on: boolean) =>
+    setPackageUses((old) =>
+      on
+        ? [...old.filter((u) => u.service_id !== serviceId), { package_id: packageId, service_id: serviceId }]
+        : old.filter((u) => u.service_id !== serviceId),
+    );
+  const paid = payments.reduce((s, p) => s + p.amount, 0) + Math.max(0, stored);
   const cash = payments.find((p) => p.method === "cash")?.amount ?? 0;
   const tenderedFen = tendered.trim() === "" ? cash : (parseYuan(tendered) ?? -1);
   const change = cash > 0 && tenderedFen >= cash ? tenderedFen - cash : 0;
 
   const checkout = async () => {
+    if (stored < 0) {
+      setError(t("member.amountFormat"));
+      return;
+    }
     if (tenderedFen < 0) {
       setError(t("invalid.format", { field: t("visit.visit.tendered") }));
       return;
@@ -80,6 +117,8 @@ export function CheckoutStage({
           payments,
           tendered: cash > 0 ? tenderedFen : 0,
           belongings_checked: belongings,
+          stored_value: Math.max(0, stored),
+          package_uses: packageUses,
         }),
       );
     } catch (e) {
@@ -122,6 +161,21 @@ export function CheckoutStage({
             </Space>
           ))}
         </Space>
+        {serviceLines.map((l) =>
+          usable
+            .filter((p) => p.service_id === l.item_id)
+            .slice(0, 1)
+            .map((p) => (
+              <Checkbox
+                key={`${l.item_id}-${p.id}`}
+                checked={packageUses.some((u) => u.service_id === l.item_id && u.package_id === p.id)}
+                onChange={(e) => togglePackage(l.item_id, p.id, e.target.checked)}
+                data-testid={`checkout-package-${p.id}`}
+              >
+                {t("member.checkout.usePackage", { name: p.name, left: p.sessions_left })}
+              </Checkbox>
+            )),
+        )}
         {bill && <BillTable lines={bill.lines} />}
         <Space size="large">
           <Typography.Text>
@@ -135,6 +189,27 @@ export function CheckoutStage({
           </Typography.Text>
         </Space>
         <Space orientation="vertical" size={8}>
+          {member && (balance > 0 || stored > 0) && (
+            <Space wrap>
+              <Input
+                addonBefore={t("member.checkout.storedValue")}
+                prefix="¥"
+                style={{ width: 260 }}
+                value={storedText}
+                onChange={(e) => setStoredText(e.target.value)}
+                data-testid="pay-stored-value"
+              />
+              <Button onClick={() => setStoredText(fenToYuanText(Math.min(balance, total)))} data-testid="pay-stored-all">
+                {t("member.checkout.useAll")}
+              </Button>
+              <Typography.Text type="secondary" data-testid="pay-stored-balance">
+                {t("member.checkout.balanceAfter", {
+                  before: formatFen(balance),
+                  after: formatFen(balance - Math.max(0, stored)),
+                })}
+              </Typography.Text>
+            </Space>
+          )}
           <Space wrap>
             <Typography.Text strong>{t("visit.visit.payment")}</Typography.Text>
             {!split && (
@@ -235,7 +310,10 @@ export function DoneStage({ visit, session, onChange, onError }: StageProps) {
             <span data-testid="done-total">{formatFen(visit.bill.total)}</span>
           </Descriptions.Item>
           <Descriptions.Item label={t("visit.visit.payment")}>
-            {visit.payments.map((p) => `${t(`visit.visit.methods.${p.method}`)} ${formatFen(p.amount)}`).join("；") || "—"}
+            {[
+              ...(visit.stored_value > 0 ? [t("member.checkout.paidStoredValue", { amount: formatFen(visit.stored_value) })] : []),
+              ...visit.payments.map((p) => `${t(`visit.visit.methods.${p.method}`)} ${formatFen(p.amount)}`),
+            ].join("；") || "—"}
           </Descriptions.Item>
           <Descriptions.Item label={t("visit.visit.changeDue")}>
             <span data-testid="done-change">{formatFen(visit.change)}</span>

@@ -1,0 +1,613 @@
+//! Stored value and packages: top-ups, refunds, package sales, their use at
+//! checkout, a void's reversal, the member's card and the liability report.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::tiers::{self, Tier, TierChange};
+use crate::audit;
+use crate::clock::Millis;
+use crate::customers::CustomerId;
+use crate::error::{Error, Invalid, Result};
+use crate::money::Fen;
+use crate::staff::{self, Permission, Session, StaffId};
+use crate::storage::{Db, Tx};
+use crate::visits::{PayMethod, check_customer};
+use crate::{shop, validate};
+
+/// The largest single top-up or package price: ¥1,000,000.
+const MAX_FEN: i64 = 100_000_000;
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct TopUpRequest {
+    pub customer_id: CustomerId,
+    pub amount: Fen,
+    /// A bonus the shop adds (充 1000 送 200), 0 for none.
+    pub bonus: Fen,
+    pub method: PayMethod,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct RefundRequest {
+    pub customer_id: CustomerId,
+    pub amount: Fen,
+    pub method: PayMethod,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export)]
+pub struct SellPackageRequest {
+    pub customer_id: CustomerId,
+    pub service_id: i64,
+    pub sessions: i64,
+    pub price: Fen,
+    /// How it was paid; `stored_value` takes it from her balance.
+    pub method: PackagePayment,
+    /// YYYY-MM-DD, or None for no expiry.
+    pub expires_on: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum PackagePayment {
+    Cash,
+    Card,
+    Mobile,
+    StoredValue,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum LedgerKind {
+    Topup,
+    Bonus,
+    Spend,
+    Refund,
+    Void,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct LedgerRow {
+    pub id: i64,
+    pub at: Millis,
+    pub kind: LedgerKind,
+    pub amount: Fen,
+    pub balance_after: Fen,
+    pub method: Option<String>,
+    pub visit_id: Option<i64>,
+    pub note: String,
+    pub staff: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Package {
+    pub id: i64,
+    pub service_id: i64,
+    pub name: String,
+    pub sessions_total: i64,
+    pub sessions_left: i64,
+    pub price: Fen,
+    pub expires_on: Option<String>,
+    pub expired: bool,
+    pub sold_at: Millis,
+}
+
+/// Everything about her membership, for the card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Membership {
+    pub tier: Option<Tier>,
+    pub next_tier: Option<Tier>,
+    pub spend_12m: Fen,
+    /// Spend still missing to reach the next tier by spending, if it has that rule.
+    pub to_next_tier: Option<Fen>,
+    pub balance: Fen,
+    /// Newest first, at most 100.
+    pub ledger: Vec<LedgerRow>,
+    pub packages: Vec<Package>,
+    pub tier_history: Vec<TierChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TierCount {
+    pub tier: String,
+    pub color: String,
+    pub members: i64,
+}
+
+/// What the shop owes its customers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct MembershipReport {
+    pub tiers: Vec<TierCount>,
+    /// Sum of every stored-value balance.
+    pub liability: Fen,
+    pub customers_with_balance: i64,
+    /// Sessions left on packages not expired.
+    pub package_sessions: i64,
+    /// ... and their value at each package's price per session (rounded down).
+    pub package_value: Fen,
+}
+
+pub(crate) fn balance(tx: &Tx<'_>, customer: i64) -> Result<i64> {
+    Ok(tx
+        .query_row(
+            "SELECT balance_fen FROM sv_balances WHERE customer_id = ?1",
+            [customer],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// One stored-value movement.
+pub(crate) struct Move<'a> {
+    pub customer: i64,
+    /// topup, bonus, spend, refund, void.
+    pub kind: &'a str,
+    /// Signed: negative takes from the balance.
+    pub amount: i64,
+    pub method: Option<&'a str>,
+    pub visit: Option<i64>,
+    pub note: &'a str,
+}
+
+/// One ledger row. A movement that would take the balance below zero fails
+/// in the database (sv_balances CHECK); it is reported as `field` out of range.
+pub(crate) fn post(tx: &Tx<'_>, field: &'static str, m: Move<'_>, by: StaffId) -> Result<()> {
+    let Move {
+        customer,
+        kind,
+        amount,
+        method,
+        visit,
+        note,
+    } = m;
+    let r = tx.execute(
+        "INSERT INTO sv_ledger (customer_id, kind, amount_fen, method, visit_id, note, at, staff_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![customer, kind, amount, method, visit, note, tx.now, by.0],
+    );
+    match r {
+        Ok(_) => Ok(()),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Err(Error::invalid_limit(
+                field,
+                Invalid::OutOfRange,
+                balance(tx, customer)?,
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub fn top_up(db: &mut Db, session: &Session, req: TopUpRequest) -> Result<Membership> {
+    validate::in_range("amount", req.amount.0, 1, MAX_FEN)?;
+    validate::in_range("bonus", req.bonus.0, 0, MAX_FEN)?;
+    db.transact(|tx| {
+        staff::authorize(tx, session, Permission::RunVisits)?;
+        check_customer(tx, req.customer_id)?;
+        let c = req.customer_id.0;
+        post(
+            tx,
+            "amount",
+            Move {
+                customer: c,
+                kind: "topup",
+                amount: req.amount.0,
+                method: Some(req.method.as_str()),
+                visit: None,
+                note: "",
+            },
+            session.staff_id,
+        )?;
+        if req.bonus.0 > 0 {
+            post(
+            tx,
+            "bonus",
+            Move {
+                customer: c,
+                kind: "bonus",
+                amount: req.bonus.0,
+                method: None,
+                visit: None,
+                note: "",
+            },
+            session.staff_id,
+        )?;
+        }
+        tiers::upgrade_if_due(tx, c, Some(req.amount.0), None, session.staff_id)?;
+        audit::record(
+            tx,
+            Some(session.staff_id),
+            "stored_value.top_up",
+            "customer",
+            Some(c),
+            audit::NONE,
+            Some(&serde_json::json!({ "amount": req.amount.0, "bonus": req.bonus.0, "method": req.method.as_str() })),
+        )?;
+        load_membership(tx, c)
+    })
+}
+
+/// A manager gives money back from her balance (never more than she has).
+pub fn refund_stored_value(
+    db: &mut Db,
+    session: &Session,
+    req: RefundRequest,
+) -> Result<Membership> {
+    validate::in_range("amount", req.amount.0, 1, MAX_FEN)?;
+    let reason = validate::required_text("reason", &req.reason, 200)?;
+    db.transact(|tx| {
+        staff::authorize(tx, session, Permission::RefundStoredValue)?;
+        check_customer(tx, req.customer_id)?;
+        let c = req.customer_id.0;
+        post(
+            tx,
+            "amount",
+            Move {
+                customer: c,
+                kind: "refund",
+                amount: -req.amount.0,
+                method: Some(req.method.as_str()),
+                visit: None,
+                note: &reason,
+            },
+            session.staff_id,
+        )?;
+        audit::record(
+            tx,
+            Some(session.staff_id),
+            "stored_value.refund",
+            "customer",
+            Some(c),
+            audit::NONE,
+            Some(&serde_json::json!({ "amount": req.amount.0 })),
+        )?;
+        load_membership(tx, c)
+    })
+}
+
+pub fn sell_package(db: &mut Db, session: &Session, req: SellPackageRequest) -> Result<Membership> {
+    let sessions = validate::in_range("sessions", req.sessions, 1, 200)?;
+    let price = validate::in_range("price", req.price.0, 0, MAX_FEN)?;
+    let expires = req
+        .expires_on
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| {
+            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                .map_err(|_| Error::invalid("expires_on", Invalid::Date))
+        })
+        .transpose()?;
+    db.transact(|tx| {
+        staff::authorize(tx, session, Permission::RunVisits)?;
+        check_customer(tx, req.customer_id)?;
+        if expires.is_some_and(|e| e < shop::today(tx).unwrap_or(e)) {
+            return Err(Error::invalid("expires_on", Invalid::Date));
+        }
+        let service: Option<(String, bool)> = tx
+            .query_row(
+                "SELECT name, active FROM services WHERE id = ?1",
+                [req.service_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((name, true)) = service else {
+            return Err(Error::invalid("service_id", Invalid::NotAvailable));
+        };
+        let c = req.customer_id.0;
+        let method = match req.method {
+            PackagePayment::Cash => "cash",
+            PackagePayment::Card => "card",
+            PackagePayment::Mobile => "mobile",
+            PackagePayment::StoredValue => "stored_value",
+        };
+        tx.execute(
+            "INSERT INTO packages (customer_id, service_id, name, sessions_total, sessions_left,
+                price_fen, method, expires_on, sold_at, sold_by)
+             VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                c,
+                req.service_id,
+                format!("{name} ×{sessions}"),
+                sessions,
+                price,
+                method,
+                expires.map(|e| e.format("%Y-%m-%d").to_string()),
+                tx.now,
+                session.staff_id.0
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        if req.method == PackagePayment::StoredValue && price > 0 {
+            post(
+                tx,
+                "price",
+                Move {
+                    customer: c,
+                    kind: "spend",
+                    amount: -price,
+                    method: None,
+                    visit: None,
+                    note: &format!("package {id}"),
+                },
+                session.staff_id,
+            )?;
+        }
+        tiers::upgrade_if_due(tx, c, None, None, session.staff_id)?;
+        audit::record(
+            tx,
+            Some(session.staff_id),
+            "package.sell",
+            "customer",
+            Some(c),
+            audit::NONE,
+            Some(&serde_json::json!({ "package": id, "sessions": sessions, "price": price })),
+        )?;
+        load_membership(tx, c)
+    })
+}
+
+/// Use one session of `package` for a service line at checkout.
+pub(crate) fn use_package(
+    tx: &Tx<'_>,
+    customer: i64,
+    package: i64,
+    service: i64,
+    visit: i64,
+    by: StaffId,
+) -> Result<()> {
+    let row: Option<(i64, i64, i64, Option<String>)> = tx
+        .query_row(
+            "SELECT customer_id, service_id, sessions_left, expires_on FROM packages WHERE id = ?1",
+            [package],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((owner, svc, left, expires)) = row else {
+        return Err(Error::invalid("packages", Invalid::NotAvailable));
+    };
+    let today = shop::today(tx)?.format("%Y-%m-%d").to_string();
+    if owner != customer || svc != service || left < 1 || expires.is_some_and(|e| e < today) {
+        return Err(Error::invalid("packages", Invalid::NotAvailable));
+    }
+    tx.execute(
+        "INSERT INTO package_uses (package_id, visit_id, delta, at, staff_id) VALUES (?1, ?2, -1, ?3, ?4)",
+        params![package, visit, tx.now, by.0],
+    )?;
+    Ok(())
+}
+
+/// A void gives back the stored value and package sessions a visit used.
+pub(crate) fn reverse_visit(tx: &Tx<'_>, visit: i64, by: StaffId) -> Result<()> {
+    let spends: Vec<(i64, i64)> = {
+        let mut stmt = tx.prepare(
+            "SELECT customer_id, SUM(amount_fen) FROM sv_ledger WHERE visit_id = ?1
+             GROUP BY customer_id HAVING SUM(amount_fen) <> 0",
+        )?;
+        stmt.query_map([visit], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    for (customer, sum) in spends {
+        post(
+            tx,
+            "payments",
+            Move {
+                customer,
+                kind: "void",
+                amount: -sum,
+                method: None,
+                visit: Some(visit),
+                note: "visit voided",
+            },
+            by,
+        )?;
+    }
+    let uses: Vec<(i64, i64)> = {
+        let mut stmt = tx.prepare(
+            "SELECT package_id, SUM(delta) FROM package_uses WHERE visit_id = ?1
+             GROUP BY package_id HAVING SUM(delta) <> 0",
+        )?;
+        stmt.query_map([visit], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    for (package, sum) in uses {
+        for _ in 0..(-sum) {
+            tx.execute(
+                "INSERT INTO package_uses (package_id, visit_id, delta, at, staff_id) VALUES (?1, ?2, 1, ?3, ?4)",
+                params![package, visit, tx.now, by.0],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn load_packages(tx: &Tx<'_>, customer: i64) -> Result<Vec<Package>> {
+    let today = shop::today(tx)?.format("%Y-%m-%d").to_string();
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, service_id, name, sessions_total, sessions_left, price_fen, expires_on, sold_at
+         FROM packages WHERE customer_id = ?1 ORDER BY sessions_left = 0, id DESC",
+    )?;
+    let rows = stmt
+        .query_map([customer], |r| {
+            let expires: Option<String> = r.get(6)?;
+            Ok(Package {
+                id: r.get(0)?,
+                service_id: r.get(1)?,
+                name: r.get(2)?,
+                sessions_total: r.get(3)?,
+                sessions_left: r.get(4)?,
+                price: Fen(r.get(5)?),
+                expired: expires.as_deref().is_some_and(|e| e < today.as_str()),
+                expires_on: expires,
+                sold_at: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub(crate) fn load_membership(tx: &Tx<'_>, customer: i64) -> Result<Membership> {
+    let tiers::Progress {
+        current: tier,
+        next: next_tier,
+        spend,
+        missing,
+    } = tiers::progress(tx, customer)?;
+    let balance_now = balance(tx, customer)?;
+    let mut stmt = tx.prepare_cached(
+        "SELECT l.id, l.at, l.kind, l.amount_fen, l.method, l.visit_id, l.note,
+                s.staff_no || ' ' || s.name
+         FROM sv_ledger l JOIN staff s ON s.id = l.staff_id
+         WHERE l.customer_id = ?1 ORDER BY l.id DESC LIMIT 100",
+    )?;
+    let mut ledger = stmt
+        .query_map([customer], |r| {
+            Ok(LedgerRow {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                kind: match r.get::<_, String>(2)?.as_str() {
+                    "topup" => LedgerKind::Topup,
+                    "bonus" => LedgerKind::Bonus,
+                    "spend" => LedgerKind::Spend,
+                    "refund" => LedgerKind::Refund,
+                    _ => LedgerKind::Void,
+                },
+                amount: Fen(r.get(3)?),
+                balance_after: Fen(0),
+                method: r.get(4)?,
+                visit_id: r.get(5)?,
+                note: r.get(6)?,
+                staff: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    // Balances after each row, walking back from today's balance.
+    let mut after = balance_now;
+    for row in &mut ledger {
+        row.balance_after = Fen(after);
+        after -= row.amount.0;
+    }
+    Ok(Membership {
+        tier,
+        next_tier,
+        spend_12m: Fen(spend),
+        to_next_tier: missing.map(Fen),
+        balance: Fen(balance_now),
+        ledger,
+        packages: load_packages(tx, customer)?,
+        tier_history: tiers::tier_history(tx, customer)?,
+    })
+}
+
+pub fn customer_membership(db: &mut Db, session: &Session, id: CustomerId) -> Result<Membership> {
+    db.read(|tx| {
+        staff::authorize(tx, session, Permission::ViewCustomers)?;
+        check_customer(tx, id).or_else(|e| match e {
+            Error::Erased => Ok(()),
+            other => Err(other),
+        })?;
+        load_membership(tx, id.0)
+    })
+}
+
+pub fn membership_report(db: &mut Db, session: &Session) -> Result<MembershipReport> {
+    db.read(|tx| {
+        staff::authorize(tx, session, Permission::ViewReports)?;
+        membership_report_in(tx)
+    })
+}
+
+pub(crate) fn membership_report_in(tx: &Tx<'_>) -> Result<MembershipReport> {
+    let all: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM customers WHERE erased_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    let tiers = tiers::load_tiers(tx)?;
+    let mut counts = Vec::new();
+    let mut placed = 0;
+    for (i, t) in tiers.iter().enumerate() {
+        let n: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM customer_tiers WHERE tier_id = ?1",
+            [t.id],
+            |r| r.get(0),
+        )?;
+        placed += n;
+        counts.push((i, n));
+    }
+    let mut out: Vec<TierCount> = tiers
+        .iter()
+        .zip(counts)
+        .map(|(t, (_, n))| TierCount {
+            tier: t.name.clone(),
+            color: t.color.clone(),
+            members: n,
+        })
+        .collect();
+    // Customers never placed are in the entry tier.
+    if let Some(first) = out.first_mut() {
+        first.members += (all - placed).max(0);
+    }
+    let (liability, with_balance): (i64, i64) = tx.query_row(
+        "SELECT COALESCE(SUM(balance_fen), 0), COUNT(*) FILTER (WHERE balance_fen > 0) FROM sv_balances",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let today = shop::today(tx)?.format("%Y-%m-%d").to_string();
+    let (sessions, value): (i64, i64) = tx.query_row(
+        "SELECT COALESCE(SUM(sessions_left), 0),
+                COALESCE(SUM(price_fen * sessions_left / sessions_total), 0)
+         FROM packages WHERE sessions_left > 0 AND (expires_on IS NULL OR expires_on >= ?1)",
+        [today],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(MembershipReport {
+        tiers: out,
+        liability: Fen(liability),
+        customers_with_balance: with_balance,
+        package_sessions: sessions,
+        package_value: Fen(value),
+    })
+}
+
+/// Where an exported report was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct ReportFile {
+    pub path: String,
+}
+
+/// The membership report as CSV for Excel (UTF-8 with BOM, CRLF; amounts in
+/// yuan with two decimals).
+pub fn membership_report_csv(db: &mut Db, session: &Session) -> Result<Vec<u8>> {
+    db.read(|tx| {
+        staff::authorize(tx, session, Permission::ViewReports)?;
+        let r = membership_report_in(tx)?;
+        let q = crate::customers::import::quoted;
+        let yuan = |f: Fen| format!("{}.{:02}", f.0 / 100, f.0 % 100);
+        let mut out = String::from("\u{feff}等级,会员数\r\n");
+        for t in &r.tiers {
+            out.push_str(&format!("{},{}\r\n", q(&t.tier), t.members));
+        }
+        out.push_str("\r\n项目,数值\r\n");
+        out.push_str(&format!("储值余额合计（元）,{}\r\n", yuan(r.liability)));
+        out.push_str(&format!("有余额的会员,{}\r\n", r.customers_with_balance));
+        out.push_str(&format!("未用次卡次数,{}\r\n", r.package_sessions));
+        out.push_str(&format!("未用次卡价值（元）,{}\r\n", yuan(r.package_value)));
+        Ok(out.into_bytes())
+    })
+}
