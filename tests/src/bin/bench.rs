@@ -419,5 +419,224 @@ mod flow {
             &format!("stylist's screen, {hers} of her customers"),
             stylist_times,
         );
+        money::run(db, session, reads);
+    }
+}
+
+/// Membership money: checkouts paid partly from stored value with a tier
+/// discount (each commit fsync'd), and the liability report over every
+/// customer holding a balance.
+mod money {
+    use super::*;
+    use frontdesk_core::membership::{self, SaveTier, Tier, TopUpRequest};
+    use frontdesk_core::money::Fen;
+    use frontdesk_core::staff::Session;
+    use frontdesk_core::visits::{self, CheckoutRequest, PayMethod, Payment, Stage};
+
+    fn ensure_tiers(db: &mut Db, session: &Session) {
+        if !membership::list_tiers(db, session).unwrap().is_empty() {
+            return;
+        }
+        for (name, rank, spend, rate) in [
+            ("普通顾客", 0, None, 1000),
+            ("银卡", 1, Some(200_000), 950),
+            ("金卡", 2, Some(500_000), 880),
+        ] {
+            membership::save_tier(
+                db,
+                session,
+                SaveTier {
+                    tier: Tier {
+                        id: 0,
+                        name: name.into(),
+                        rank,
+                        color: "#d4a017".into(),
+                        min_spend_12m: spend.map(Fen),
+                        min_single_topup: spend.map(Fen),
+                        service_rate_permille: rate,
+                        product_rate_permille: 1000,
+                        birthday_gift: String::new(),
+                        priority_booking: false,
+                        active: true,
+                    },
+                },
+            )
+            .unwrap();
+        }
+    }
+
+    /// Give every customer a stored-value balance (once): one ledger row each,
+    /// written in bulk so the liability report has a million members to add up.
+    fn ensure_balances(db: &mut Db, session: &Session) {
+        let have: i64 = db
+            .conn()
+            .query_row("SELECT COUNT(*) FROM sv_balances", [], |r| r.get(0))
+            .unwrap();
+        let customers: i64 = db
+            .conn()
+            .query_row("SELECT COUNT(*) FROM customers", [], |r| r.get(0))
+            .unwrap();
+        if have * 2 >= customers {
+            return;
+        }
+        let started = Instant::now();
+        db.conn()
+            .execute_batch(&format!(
+                "BEGIN;
+                 INSERT INTO sv_ledger (customer_id, kind, amount_fen, method, at, staff_id)
+                 SELECT id, 'topup', 10000 + (id % 50) * 10000, 'cash', 0, {}
+                 FROM customers WHERE id NOT IN (SELECT customer_id FROM sv_balances);
+                 COMMIT;
+                 ANALYZE;",
+                session.staff_id.0
+            ))
+            .unwrap();
+        eprintln!(
+            "balances for {customers} customers in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+
+    pub fn run(db: &mut Db, session: &Session, reads: usize) {
+        ensure_tiers(db, session);
+        ensure_balances(db, session);
+        let (service, stylist): (i64, i64) = db
+            .conn()
+            .query_row(
+                "SELECT (SELECT id FROM services WHERE name = '基准补水护理'),
+                        (SELECT id FROM staff WHERE staff_no = '3001')",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        // Customers with no open visit, spread over the file.
+        let count: i64 = db
+            .conn()
+            .query_row("SELECT MAX(id) FROM customers", [], |r| r.get(0))
+            .unwrap();
+        let mut topups = Vec::new();
+        let mut checkouts = Vec::new();
+        let mut n = 0;
+        let mut id = 7;
+        while n < 200 {
+            id = (id * 7919 + 13) % count + 1;
+            let open: bool = db
+                .conn()
+                .query_row(
+                    "SELECT EXISTS(SELECT 1 FROM visits WHERE customer_id = ?1 AND status = 'open')",
+                    [id],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            if open {
+                continue;
+            }
+            let c = CustomerId(id);
+            let t = Instant::now();
+            membership::top_up(
+                db,
+                session,
+                TopUpRequest {
+                    customer_id: c,
+                    amount: Fen(50_000),
+                    bonus: Fen(5_000),
+                    method: PayMethod::Mobile,
+                },
+            )
+            .unwrap();
+            topups.push(t.elapsed());
+            let v = flow_visit(db, session, c, service, stylist);
+            let total = visits::quote(
+                db,
+                session,
+                visits::QuoteRequest {
+                    visit_id: v,
+                    products: vec![],
+                    package_uses: vec![],
+                },
+            )
+            .unwrap()
+            .total
+            .0;
+            let t = Instant::now();
+            visits::checkout(
+                db,
+                session,
+                CheckoutRequest {
+                    visit_id: v,
+                    products: vec![],
+                    payments: vec![Payment {
+                        method: PayMethod::Card,
+                        amount: Fen(total - 10_000),
+                    }],
+                    tendered: Fen(0),
+                    belongings_checked: true,
+                    stored_value: Fen(10_000),
+                    package_uses: vec![],
+                },
+            )
+            .unwrap();
+            checkouts.push(t.elapsed());
+            n += 1;
+        }
+        let mut report_times = Vec::new();
+        let mut members = 0;
+        for _ in 0..reads.min(50) {
+            let t = Instant::now();
+            let r = membership::membership_report(db, session).unwrap();
+            report_times.push(t.elapsed());
+            members = r.customers_with_balance;
+        }
+        row("stored value: top-up (commit)", topups);
+        row("checkout, split stored value + card (commit)", checkouts);
+        row(
+            &format!("liability report, {members} members with a balance"),
+            report_times,
+        );
+    }
+
+    fn flow_visit(
+        db: &mut Db,
+        session: &Session,
+        c: CustomerId,
+        service: i64,
+        stylist: i64,
+    ) -> i64 {
+        use frontdesk_core::visits::{AdvanceRequest, CheckInRequest, ConsultRequest};
+        let v = visits::check_in(
+            db,
+            session,
+            CheckInRequest {
+                customer_id: Some(c),
+                walk_in_label: String::new(),
+                appointment_id: None,
+            },
+        )
+        .unwrap()
+        .id;
+        visits::advance(
+            db,
+            session,
+            AdvanceRequest {
+                visit_id: v,
+                to: Stage::Consult,
+            },
+        )
+        .unwrap();
+        visits::save_consult(
+            db,
+            session,
+            ConsultRequest {
+                visit_id: v,
+                needs: String::new(),
+                measurements: vec![],
+                services: vec![service],
+                stylist_id: Some(staff::StaffId(stylist)),
+                care_plan: String::new(),
+                care_interval_days: None,
+            },
+        )
+        .unwrap();
+        v
     }
 }

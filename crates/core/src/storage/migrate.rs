@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_flow_settings.sql"),
     include_str!("migrations/0005_visits.sql"),
     include_str!("migrations/0006_membership.sql"),
+    include_str!("migrations/0007_membership_totals.sql"),
 ];
 
 /// The schema version this app writes.
