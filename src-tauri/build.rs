@@ -74,6 +74,9 @@ const COMMANDS: &[&str] = &[
     "customer_membership",
     "membership_report",
     "export_membership_report",
+    "get_membership_settings",
+    "update_membership_settings",
+    "review_tiers_if_due",
 ];
 
 fn main() {

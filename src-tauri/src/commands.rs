@@ -28,8 +28,8 @@ use frontdesk_core::followups::{
     FollowUpStatsRequest, RecordCallRequest,
 };
 use frontdesk_core::membership::{
-    self, Membership, MembershipReport, OverrideTierRequest, RefundRequest, ReportFile,
-    ReviewReport, SaveTier, SellPackageRequest, Tier, TopUpRequest,
+    self, Membership, MembershipReport, MembershipSettings, OverrideTierRequest, RefundRequest,
+    ReportFile, ReviewReport, SaveTier, SellPackageRequest, Tier, TopUpRequest,
 };
 use frontdesk_core::shop::{self, ShopProfile, UpdateShopRequest};
 use frontdesk_core::staff::{
@@ -123,6 +123,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         customer_membership,
         membership_report,
         export_membership_report,
+        get_membership_settings,
+        update_membership_settings,
+        review_tiers_if_due,
     ]
 }
 
@@ -614,4 +617,22 @@ async fn export_membership_report(state: State<'_, AppState>) -> Reply<ReportFil
             path: path.display().to_string(),
         })
     })
+}
+
+#[tauri::command]
+async fn get_membership_settings(state: State<'_, AppState>) -> Reply<MembershipSettings> {
+    state.as_staff(membership::get_membership_settings)
+}
+
+#[tauri::command]
+async fn update_membership_settings(
+    state: State<'_, AppState>,
+    req: i64,
+) -> Reply<MembershipSettings> {
+    state.as_staff(|db, s| membership::update_membership_settings(db, s, req))
+}
+
+#[tauri::command]
+async fn review_tiers_if_due(state: State<'_, AppState>) -> Reply<Option<ReviewReport>> {
+    state.as_staff(membership::review_tiers_if_due)
 }

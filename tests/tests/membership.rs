@@ -121,6 +121,22 @@ fn a_top_up_exactly_at_the_threshold_upgrades_at_once_and_one_fen_less_does_not(
     assert_eq!(card.ledger.len(), 2);
     assert_eq!(card.ledger[0].balance_after, Fen(350_000));
     assert_eq!(card.tier_history.len(), 1);
+    // The change is on her card's timeline too.
+    let page = frontdesk_core::customers::timeline::customer_timeline(
+        db,
+        &m,
+        frontdesk_core::customers::timeline::TimelineRequest {
+            id: b,
+            before: None,
+            limit: Some(20),
+        },
+    )
+    .unwrap();
+    assert!(page.events.iter().any(|e| {
+        e.kind == frontdesk_core::customers::timeline::TimelineKind::TierChanged
+            && e.summary.as_deref() == Some("金卡")
+            && e.status.as_deref() == Some("upgrade")
+    }));
 }
 
 #[test]
@@ -296,7 +312,13 @@ fn two_desks_spending_the_same_balance_at_once_cannot_both_succeed() {
     let li = flow_support::customer(&mut db, &m, "李美华", "13812345678");
     top_up(&mut db, &m, li, 10_000, 0).unwrap();
     drop(db);
-    // Two connections, two threads, each refunding ¥80 of the ¥100 balance.
+    let (facial, _, _) = {
+        let clock: Arc<dyn Clock> = Arc::new(FixedClock::at(frontdesk_tests::MORNING_MS));
+        let (mut db, _) = Db::open_in_dir(&dir, clock).unwrap();
+        flow_support::menu(&mut db, &m)
+    };
+    // Two connections, two threads, each spending ¥80 of the ¥100 balance on
+    // a package paid from stored value.
     let barrier = Arc::new(std::sync::Barrier::new(2));
     let handles: Vec<_> = (0..2)
         .map(|_| {
@@ -307,14 +329,16 @@ fn two_desks_spending_the_same_balance_at_once_cannot_both_succeed() {
                 let clock: Arc<dyn Clock> = Arc::new(FixedClock::at(frontdesk_tests::MORNING_MS));
                 let (mut db, _) = Db::open_in_dir(&dir, clock).unwrap();
                 barrier.wait();
-                membership::refund_stored_value(
+                membership::sell_package(
                     &mut db,
                     &session,
-                    RefundRequest {
+                    SellPackageRequest {
                         customer_id: li,
-                        amount: Fen(8_000),
-                        method: PayMethod::Cash,
-                        reason: "退卡".into(),
+                        service_id: facial,
+                        sessions: 1,
+                        price: Fen(8_000),
+                        method: PackagePayment::StoredValue,
+                        expires_on: None,
                     },
                 )
                 .is_ok()
@@ -439,4 +463,57 @@ proptest! {
             prop_assert_eq!(report.liability.0, sum);
         }
     }
+}
+
+#[test]
+fn downgrades_wait_for_the_review_at_the_end_of_the_period_and_never_happen_mid_visit() {
+    let mut shop = TempShop::new();
+    let m = setup_manager(&mut shop.db);
+    tiers(&mut shop.db, &m);
+    let (facial, _, _) = flow_support::menu(&mut shop.db, &m);
+    let a = flow_support::customer(&mut shop.db, &m, "李美华", "13812345678");
+    let b = flow_support::customer(&mut shop.db, &m, "王芳", "13900001234");
+    top_up(&mut shop.db, &m, a, 300_000, 0).unwrap();
+    top_up(&mut shop.db, &m, b, 300_000, 0).unwrap();
+    let settings = membership::get_membership_settings(&mut shop.db, &m).unwrap();
+    assert_eq!(settings.review_months, 12);
+    assert_eq!(settings.next_review_date, "2027-11-23");
+    // Not due yet: nothing happens.
+    assert!(
+        membership::review_tiers_if_due(&mut shop.db, &m)
+            .unwrap()
+            .is_none()
+    );
+    // 13 months later her top-up is older than 12 months.
+    shop.clock.advance(396 * 86_400_000);
+    let db = &mut shop.db;
+    assert_eq!(
+        tier_name(db, &m, a),
+        "金卡",
+        "no downgrade before the review"
+    );
+    flow_support::visit_at(db, &m, b, Stage::Greet, facial, m.staff_id);
+    let r = membership::review_tiers_if_due(db, &m)
+        .unwrap()
+        .expect("due");
+    assert_eq!(r.downgraded, 1);
+    assert_eq!(r.skipped_open_visits, 1);
+    assert_eq!(tier_name(db, &m, a), "普通顾客");
+    assert_eq!(
+        tier_name(db, &m, b),
+        "金卡",
+        "she is in the shop: left for the next review"
+    );
+    let card = membership::customer_membership(db, &m, a).unwrap();
+    assert_eq!(
+        card.tier_history[0].kind,
+        membership::TierChangeKind::Downgrade
+    );
+    // The next review is a period after this one.
+    assert_eq!(
+        membership::get_membership_settings(db, &m)
+            .unwrap()
+            .next_review_date,
+        "2028-12-24"
+    );
 }

@@ -991,6 +991,19 @@ const TABLE: &[(&str, Needs, Run)] = &[
         Needs::Permission(Permission::ViewReports),
         |db, s, _| membership::membership_report_csv(db, s).map(drop),
     ),
+    ("get_membership_settings", Needs::SignedIn, |db, s, _| {
+        membership::get_membership_settings(db, s).map(drop)
+    }),
+    (
+        "update_membership_settings",
+        Needs::Permission(Permission::ManageSettings),
+        |db, s, _| membership::update_membership_settings(db, s, 6).map(drop),
+    ),
+    (
+        "review_tiers_if_due",
+        Needs::Permission(Permission::OverrideTiers),
+        |db, s, _| membership::review_tiers_if_due(db, s).map(drop),
+    ),
 ];
 
 /// Commands that act before anyone is signed in, or only on the desk's own

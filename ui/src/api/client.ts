@@ -48,6 +48,7 @@ import type { SellPackageRequest } from "../bindings/SellPackageRequest";
 import type { Membership } from "../bindings/Membership";
 import type { MembershipReport } from "../bindings/MembershipReport";
 import type { ReportFile } from "../bindings/ReportFile";
+import type { MembershipSettings } from "../bindings/MembershipSettings";
 import type { Board } from "../bindings/Board";
 import type { StylistDay } from "../bindings/StylistDay";
 import type { StylistDayRequest } from "../bindings/StylistDayRequest";
@@ -206,6 +207,10 @@ export const api = {
   customerMembership: (id: number) => call<Membership>("customer_membership", { req: id }),
   membershipReport: () => call<MembershipReport>("membership_report"),
   exportMembershipReport: () => call<ReportFile>("export_membership_report"),
+  getMembershipSettings: () => call<MembershipSettings>("get_membership_settings"),
+  updateMembershipSettings: (months: number) =>
+    call<MembershipSettings>("update_membership_settings", { req: months }),
+  reviewTiersIfDue: () => call<ReviewReport | null>("review_tiers_if_due"),
   /** Follow an import's progress; returns a function that stops listening. */
   onImportProgress: async (cb: (p: ImportProgress) => void): Promise<() => void> => {
     return listen<ImportProgress>("import-progress", (e) => cb(e.payload));

@@ -296,6 +296,7 @@ const en: Messages = {
     visit: "Visit: {{summary}} ({{status}}) {{amount}}",
     follow_up: "Follow-up ({{reason}}): {{status}} {{words}}",
     complaint: "Complaint ({{kind}}): {{text}}",
+    tier_changed: "Tier {{kind}}: {{tier}}{{reason}}",
   },
   cardFields: {
     name: "Name",

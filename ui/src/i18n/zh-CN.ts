@@ -291,6 +291,7 @@ const zhCN = {
     visit: "到店：{{summary}}（{{status}}）{{amount}}",
     follow_up: "回访（{{reason}}）：{{status}} {{words}}",
     complaint: "投诉（{{kind}}）：{{text}}",
+    tier_changed: "会员等级{{kind}}：{{tier}}{{reason}}",
   },
   cardFields: {
     name: "姓名",

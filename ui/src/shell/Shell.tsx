@@ -10,7 +10,7 @@ import {
   SettingOutlined,
   TeamOutlined,
 } from "@ant-design/icons";
-import { Avatar, Button, Layout, Menu, Space, Tag, Tooltip, Typography } from "antd";
+import { Avatar, Button, Layout, Menu, Space, Tag, Tooltip, Typography, message } from "antd";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
@@ -48,6 +48,21 @@ export function Shell({
   const focusSearch = useCallback(() => search.current?.focus(), []);
 
   useIdleLock(status.idle_lock_minutes, onSessionChange);
+
+  // Tier downgrades are reviewed at the end of each period (Settings → 会员等级):
+  // the first manager to sign in after it runs the review.
+  useEffect(() => {
+    if (session.role !== "manager") return;
+    api.reviewTiersIfDue().then(
+      (r) =>
+        r &&
+        void message.info(
+          t("member.tiers.reviewDone", { reviewed: r.reviewed, downgraded: r.downgraded, skipped: r.skipped_open_visits }),
+          8,
+        ),
+      () => {},
+    );
+  }, [session.role, t]);
 
   // Ctrl+K or F3 jumps to the search box from anywhere.
   useEffect(() => {

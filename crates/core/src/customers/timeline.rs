@@ -32,6 +32,8 @@ pub enum TimelineKind {
     FollowUp,
     /// A complaint (its type, status and what was said).
     Complaint,
+    /// A tier change (status: upgrade, downgrade, override, void; summary: the new tier).
+    TierChanged,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -89,6 +91,7 @@ const SOURCE_NOTE: i64 = 2;
 const SOURCE_VISIT: i64 = 3;
 const SOURCE_FOLLOWUP: i64 = 4;
 const SOURCE_COMPLAINT: i64 = 5;
+const SOURCE_TIER: i64 = 6;
 
 pub fn customer_timeline(
     db: &mut Db,
@@ -130,6 +133,12 @@ pub fn customer_timeline(
                        json_object('status', k.status, 'summary', k.kind, 'text', k.description)
                 FROM complaints k JOIN staff s ON s.id = k.taken_by
                 WHERE k.customer_id = ?1
+                UNION ALL
+                SELECT c.at, ?11, c.id, 'tier', s.staff_no || ' ' || s.name,
+                       json_object('status', c.kind, 'summary', t.name, 'text', c.reason)
+                FROM tier_changes c JOIN tiers t ON t.id = c.to_tier
+                LEFT JOIN staff s ON s.id = c.staff_id
+                WHERE c.customer_id = ?1
              )
              WHERE (at, source, id) < (?4, ?5, ?6)
              ORDER BY at DESC, source DESC, id DESC
@@ -147,7 +156,8 @@ pub fn customer_timeline(
                     limit + 1,
                     SOURCE_VISIT,
                     SOURCE_FOLLOWUP,
-                    SOURCE_COMPLAINT
+                    SOURCE_COMPLAINT,
+                    SOURCE_TIER
                 ],
                 |r| {
                     Ok((
@@ -190,6 +200,7 @@ pub fn customer_timeline(
                 "visit" => (TimelineKind::Visit, None, None),
                 "followup" => (TimelineKind::FollowUp, field("text"), None),
                 "complaint" => (TimelineKind::Complaint, field("text"), None),
+                "tier" => (TimelineKind::TierChanged, field("text"), None),
                 "customer.create" => (TimelineKind::CardCreated, None, None),
                 "customer.vip" => (
                     TimelineKind::VipChanged,

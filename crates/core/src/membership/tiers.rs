@@ -559,3 +559,89 @@ pub(crate) fn progress(tx: &Tx<'_>, customer: i64) -> Result<Progress> {
         missing,
     })
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MembershipSettings {
+    /// Downgrades are evaluated at the end of each period of this many months.
+    pub review_months: i64,
+    pub last_review_date: Option<String>,
+    /// When the next review falls due (the end of the current period).
+    pub next_review_date: String,
+}
+
+fn load_settings(tx: &Tx<'_>) -> Result<MembershipSettings> {
+    let (months, last): (i64, Option<String>) = tx.query_row(
+        "SELECT review_months, last_review_date FROM membership_settings WHERE id = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let base = match &last {
+        Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok(),
+        None => None,
+    };
+    let base = match base {
+        Some(b) => b,
+        None => {
+            let created: Millis =
+                tx.query_row("SELECT created_at FROM shop WHERE id = 1", [], |r| r.get(0))?;
+            crate::clock::business_date(created, crate::shop::time_zone(tx)?)
+        }
+    };
+    let next = base
+        .checked_add_months(chrono::Months::new(months as u32))
+        .unwrap_or(base);
+    Ok(MembershipSettings {
+        review_months: months,
+        last_review_date: last,
+        next_review_date: next.format("%Y-%m-%d").to_string(),
+    })
+}
+
+pub fn get_membership_settings(db: &mut Db, session: &Session) -> Result<MembershipSettings> {
+    db.read(|tx| {
+        staff::signed_in(tx, session)?;
+        load_settings(tx)
+    })
+}
+
+pub fn update_membership_settings(
+    db: &mut Db,
+    session: &Session,
+    review_months: i64,
+) -> Result<MembershipSettings> {
+    let months = validate::in_range("review_months", review_months, 1, 36)?;
+    db.transact(|tx| {
+        staff::authorize(tx, session, Permission::ManageSettings)?;
+        tx.execute(
+            "UPDATE membership_settings SET review_months = ?1, updated_at = ?2, updated_by = ?3
+             WHERE id = 1",
+            params![months, tx.now, session.staff_id.0],
+        )?;
+        audit::record(
+            tx,
+            Some(session.staff_id),
+            "tier.settings",
+            "tier",
+            None,
+            audit::NONE,
+            Some(&serde_json::json!({ "review_months": months })),
+        )?;
+        load_settings(tx)
+    })
+}
+
+/// Run the review if its period has ended (the app asks when a manager signs
+/// in); None when it is not due yet.
+pub fn review_tiers_if_due(db: &mut Db, session: &Session) -> Result<Option<ReviewReport>> {
+    let due = db.read(|tx| {
+        staff::authorize(tx, session, Permission::OverrideTiers)?;
+        let s = load_settings(tx)?;
+        Ok(crate::shop::today(tx)?.format("%Y-%m-%d").to_string() >= s.next_review_date)
+    })?;
+    if due {
+        review_tiers(db, session).map(Some)
+    } else {
+        Ok(None)
+    }
+}

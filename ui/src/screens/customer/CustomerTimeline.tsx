@@ -17,6 +17,7 @@ const COLOR: Record<TimelineEvent["kind"], string> = {
   visit: "#a3345f",
   follow_up: "purple",
   complaint: "red",
+  tier_changed: "gold",
 };
 
 /** The card's history, newest first; older pages load on request. */
@@ -74,6 +75,12 @@ export function CustomerTimeline({
           reason: t(`desk.followups.reason.${e.summary ?? "aftercare"}`, { defaultValue: e.summary ?? "" }),
           status: t(`visit.followupStatus.${e.status ?? "open"}`, { defaultValue: e.status ?? "" }),
           words: e.text ? `“${e.text}”` : "",
+        });
+      case "tier_changed":
+        return t("timeline.tier_changed", {
+          kind: t(`member.changeKinds.${e.status ?? "upgrade"}`, { defaultValue: e.status ?? "" }),
+          tier: e.summary ?? "",
+          reason: e.text ? `（${e.text}）` : "",
         });
       case "complaint":
         return t("timeline.complaint", {

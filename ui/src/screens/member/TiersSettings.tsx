@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import { errorMessage, errorOf } from "../../api/errors";
+import type { MembershipSettings } from "../../bindings/MembershipSettings";
 import type { Tier } from "../../bindings/Tier";
 import { fenToYuanText, formatFen, parseYuan } from "../../money";
 
@@ -38,12 +39,22 @@ export function TiersSettings({ editable }: { editable: boolean }) {
   const { t } = useTranslation();
   const [tiers, setTiers] = useState<Tier[]>([]);
   const [editing, setEditing] = useState<Tier | null>(null);
+  const [settings, setSettings] = useState<MembershipSettings | null>(null);
   const [form] = Form.useForm<Values>();
   const fail = useCallback((e: unknown) => void message.error(errorMessage(t, errorOf(e))), [t]);
   const load = useCallback(() => api.listTiers().then(setTiers, fail), [fail]);
   useEffect(() => {
     void load();
-  }, [load]);
+    api.getMembershipSettings().then(setSettings, fail);
+  }, [load, fail]);
+  const setMonths = async (months: number | null) => {
+    if (!months) return;
+    try {
+      setSettings(await api.updateMembershipSettings(months));
+    } catch (e) {
+      fail(e);
+    }
+  };
 
   const open = (tier: Tier) => {
     setEditing(tier);
@@ -88,6 +99,7 @@ export function TiersSettings({ editable }: { editable: boolean }) {
     try {
       const r = await api.reviewTiers();
       void message.success(t("member.tiers.reviewDone", { reviewed: r.reviewed, downgraded: r.downgraded, skipped: r.skipped_open_visits }));
+      api.getMembershipSettings().then(setSettings, fail);
     } catch (e) {
       fail(e);
     }
@@ -100,6 +112,23 @@ export function TiersSettings({ editable }: { editable: boolean }) {
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid="tiers-settings">
       <Alert type="info" showIcon title={t("member.tiers.reviewHint")} />
+      {settings && (
+        <Space wrap>
+          <Typography.Text>{t("member.tiers.period")}</Typography.Text>
+          <InputNumber
+            min={1}
+            max={36}
+            value={settings.review_months}
+            disabled={!editable}
+            onChange={(v) => void setMonths(v)}
+            suffix={t("member.tiers.months")}
+            data-testid="tiers-review-months"
+          />
+          <Typography.Text type="secondary">
+            {t("member.tiers.nextReview", { date: settings.next_review_date })}
+          </Typography.Text>
+        </Space>
+      )}
       {editable && (
         <Space>
           <Button type="primary" onClick={() => open(blank)}>
