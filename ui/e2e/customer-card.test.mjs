@@ -11,6 +11,7 @@ import {
   Key,
   byTestId,
   click,
+  eventually,
   find,
   launch,
   noModal,
@@ -115,8 +116,10 @@ describe("customer cards and search in the desktop app", () => {
     }, 10_000);
     await input.sendKeys(file);
     await find(driver, "import-preview");
-    await click(driver, "import-check");
-    await find(driver, "import-run");
+    await eventually("the dry run offers the import", async () => {
+      await click(driver, "import-check");
+      await find(driver, "import-run", 4_000);
+    }, 25_000);
     await screenshot(driver, "13-import-check");
     await click(driver, "import-run");
     await find(driver, "import-close");

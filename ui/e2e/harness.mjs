@@ -150,17 +150,20 @@ export async function eventually(what, check, timeout = 10_000) {
 export const ctrlEnter = (driver) =>
   driver.actions().keyDown(Key.CONTROL).sendKeys(Key.ENTER).keyUp(Key.CONTROL).perform();
 
-/** Pick an option of an antd Select by typing part of its label and Enter. */
+/** Pick an option of an antd Select by typing part of its label and Enter.
+ * Closes the list with Escape only while it is open (`aria-expanded`): an
+ * Escape with no list open would close the dialog around it. */
 export async function choose(driver, testId, text) {
   await retrying(`choose ${text} in ${testId}`, async () => {
     const el = await find(driver, testId);
     const input = (await el.getTagName()) === "input" ? el : await el.findElement(By.css("input"));
     await input.click();
     await input.sendKeys(text);
-    await driver.sleep(400);
+    // Pickers search as you type (debounced, then a round trip).
+    await driver.sleep(700);
     await input.sendKeys(Key.ENTER);
-    await driver.sleep(200);
-    await input.sendKeys(Key.ESCAPE);
+    await driver.sleep(250);
+    if ((await input.getAttribute("aria-expanded")) === "true") await input.sendKeys(Key.ESCAPE);
   });
 }
 

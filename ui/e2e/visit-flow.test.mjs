@@ -209,7 +209,11 @@ describe("a visit through the six stages", () => {
 
   it("books an appointment, asks before double-booking the stylist, and shows both in the day view", async () => {
     const book = async (name) => {
-      await click(driver, "appt-new");
+      await noModal(driver);
+      await eventually("open the booking dialog", async () => {
+        await click(driver, "appt-new");
+        await find(driver, "appt-customer", 2_000);
+      }, 15_000);
       await choose(driver, "appt-customer", name);
       await choose(driver, "appt-stylist", "3003");
       await choose(driver, "appt-services", "补水保湿护理");
