@@ -42,15 +42,25 @@ describe("the service menu in the desktop app", () => {
     await click(driver, "settings-services-tab");
     await waitText(driver, byTestId("catalog-services"), "补水保湿护理");
     await waitText(driver, byTestId("catalog-services"), "¥298.00");
-    // The dialog opens once the tab has finished switching.
-    await eventually("open the add dialog", async () => {
-      await click(driver, "catalog-add-services");
-      await find(driver, "catalog-name", 2_000);
-    }, 15_000);
-    await type(driver, "catalog-name", "玻尿酸深层补水");
-    await type(driver, "catalog-price", "398.555");
-    await click(driver, "catalog-ok");
-    assert.equal(await fieldError(driver, "catalog-price"), "请输入金额，最多两位小数（如 298 或 298.50）");
+    // The dialog opens once the tab has finished switching; if it is not
+    // there (a click during the switch), open it again and fill it in.
+    await eventually(
+      "fill in the new service",
+      async () => {
+        if ((await driver.findElements(byTestId("catalog-name"))).length === 0) {
+          await click(driver, "catalog-add-services");
+        }
+        await find(driver, "catalog-name", 3_000);
+        await type(driver, "catalog-name", "玻尿酸深层补水");
+        await type(driver, "catalog-price", "398.555");
+        await click(driver, "catalog-ok");
+        assert.equal(
+          await fieldError(driver, "catalog-price", 3_000),
+          "请输入金额，最多两位小数（如 298 或 298.50）",
+        );
+      },
+      30_000,
+    );
     await type(driver, "catalog-price", "398.5");
     await click(driver, "catalog-ok");
     await noModal(driver);
