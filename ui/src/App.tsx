@@ -15,10 +15,15 @@ import { SignInScreen } from "./screens/SignInScreen";
 import { Shell } from "./shell/Shell";
 import { theme } from "./theme";
 
+// Under WebDriver (the E2E suite) dialogs and tabs switch without animation,
+// so a test never clicks a dialog that is still fading in or out.
+const automated = typeof navigator !== "undefined" && navigator.webdriver === true;
+const appTheme = automated ? { ...theme, token: { ...theme.token, motion: false } } : theme;
+
 export default function App() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === "en" ? enUS : zhCN} theme={theme} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={i18n.language === "en" ? enUS : zhCN} theme={appTheme} button={{ autoInsertSpace: false }}>
       <AntApp style={{ height: "100%" }}>
         <Root />
       </AntApp>
