@@ -509,18 +509,7 @@ pub fn create_followup(
         if due < today || due > today + chrono::Days::new(400) {
             return Err(Error::invalid("due_date", Invalid::Date));
         }
-        let exists: Option<bool> = tx
-            .query_row(
-                "SELECT erased_at IS NULL FROM customers WHERE id = ?1",
-                [req.customer_id.0],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match exists {
-            None => return Err(Error::NotFound(Entity::Customer)),
-            Some(false) => return Err(Error::Erased),
-            Some(true) => {}
-        }
+        crate::visits::check_customer(tx, req.customer_id)?;
         if let Some(s) = req.assigned_to {
             let ok: bool = tx.query_row(
                 "SELECT EXISTS(SELECT 1 FROM staff WHERE id = ?1 AND active = 1)",
