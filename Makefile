@@ -8,11 +8,12 @@ APP := target/debug/frontdesk
 TAURI := ui/node_modules/.bin/tauri
 ARGS ?=
 
-.PHONY: help setup ui app run test lint bindings check-bindings test-rust test-ui e2e clean
+.PHONY: help setup ui app run test check tree-save lint bindings check-bindings test-rust test-ui e2e clean
 
 help:
 	@echo "make run [ARGS=--demo]   build and launch Frontdesk"
 	@echo "make test                run every check and test (what CI runs)"
+	@echo "make check               the fast loop: lint, bindings, Rust and UI unit tests (no E2E)"
 	@echo "make bindings            regenerate ui/src/bindings from the Rust types"
 
 setup:
@@ -53,8 +54,17 @@ e2e: app
 	rm -rf target/e2e-screenshots
 	xvfb-run -a --server-args="-screen 0 1366x768x24" npm --prefix ui run e2e
 
-test: setup lint check-bindings test-rust test-ui e2e
+# The fast local loop: everything but the end-to-end run of the real app.
+check: setup lint check-bindings test-rust test-ui
+	@echo "make check: all checks passed"
+
+# What CI runs. The tree guard fails the run if it changed any file git sees.
+test: tree-save setup lint check-bindings test-rust test-ui e2e
+	@scripts/tree-guard.sh check
 	@echo "make test: all checks passed"
+
+tree-save:
+	@scripts/tree-guard.sh save
 
 clean:
 	cargo clean

@@ -34,14 +34,14 @@ fi
 command -v cargo >/dev/null || { echo "setup: cargo (Rust) is required: https://rustup.rs" >&2; exit 1; }
 command -v npm >/dev/null || { echo "setup: Node.js 20+ and npm are required" >&2; exit 1; }
 
-# UI packages: install when missing or when the lockfile changed since the last
-# install. `npm install` rather than `npm ci`: the registry reachable here carries
-# only the Linux x64 build of @tauri-apps/cli, so the lockfile cannot list the
-# other platforms' optional builds and `npm ci` refuses it as out of sync.
-# `npm install` still installs the exact versions the lockfile pins.
-if [ ! -f ui/node_modules/.package-lock.json ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
-  echo "setup: installing UI packages"
-  (cd ui && npm install --no-audit --no-fund)
+# UI packages, exactly as the committed lockfile pins them: `npm ci` never
+# rewrites package-lock.json (a test run must leave the work tree as it found
+# it). It runs again only when the lockfile changed since the last install.
+lock_sum="$(sha256sum ui/package-lock.json | cut -d' ' -f1)"
+if [ ! -f ui/node_modules/.frontdesk-lock ] || [ "$(cat ui/node_modules/.frontdesk-lock)" != "$lock_sum" ]; then
+  echo "setup: installing UI packages (npm ci)"
+  (cd ui && npm ci --no-audit --no-fund)
+  echo "$lock_sum" > ui/node_modules/.frontdesk-lock
 fi
 
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
