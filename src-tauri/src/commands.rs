@@ -14,8 +14,7 @@ use frontdesk_core::complaints::{
     ComplaintStats, MonthRequest, OpenComplaintRequest,
 };
 use frontdesk_core::customers::import::{
-    self, ExportResult, ImportPreview, ImportPreviewRequest, ImportProgress, ImportReport,
-    ImportRequest,
+    self, ImportPreview, ImportPreviewRequest, ImportProgress, ImportReport, ImportRequest,
 };
 use frontdesk_core::customers::timeline::{self, TimelinePage, TimelineRequest};
 use frontdesk_core::customers::{
@@ -32,6 +31,7 @@ use frontdesk_core::membership::{
     ReportFile, ReviewReport, SaveTier, SellPackageRequest, Tier, TopUpRequest,
 };
 use frontdesk_core::shop::{self, ShopProfile, UpdateShopRequest};
+use frontdesk_core::spreadsheet::ExportResult;
 use frontdesk_core::staff::{
     self, AddStaffRequest, AppStatus, Language, ResetPinRequest, Session, SetupRequest,
     SignInRequest, StaffMember, UnlockRequest, UpdateStaffRequest,
@@ -333,14 +333,14 @@ async fn run_import(
 async fn export_customers(state: State<'_, AppState>) -> Reply<ExportResult> {
     let dir = state.data_dir.join("exports");
     state.as_staff(|db, s| {
-        let (bytes, customers) = import::export_csv(db, s)?;
+        let (bytes, rows) = frontdesk_core::customers::export::export_csv(db, s)?;
         let stamp = frontdesk_core::clock::local_stamp(db.now_ms());
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("顾客-{stamp}.csv"));
         std::fs::write(&path, bytes)?;
         Ok(ExportResult {
             path: path.display().to_string(),
-            customers,
+            rows,
         })
     })
 }

@@ -210,7 +210,7 @@ fn an_export_opens_in_excel_and_imports_back_unchanged() {
     a.card.gender = Gender::Female;
     a.card.tags = vec!["熟客".into(), "爱聊天".into()];
     customers::create_customer(db, &m, a.clone()).unwrap();
-    let (bytes, n) = import::export_csv(db, &m).unwrap();
+    let (bytes, n) = frontdesk_core::customers::export::export_csv(db, &m).unwrap();
     assert_eq!(n, 1);
     assert!(
         bytes.starts_with("\u{feff}".as_bytes()),
@@ -274,7 +274,7 @@ fn only_managers_import_and_export() {
         Err(Error::Forbidden(staff::Permission::ImportCustomers))
     ));
     assert!(matches!(
-        import::export_csv(db, &r),
+        frontdesk_core::customers::export::export_csv(db, &r),
         Err(Error::Forbidden(staff::Permission::ExportCustomers))
     ));
 }

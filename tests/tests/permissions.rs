@@ -342,7 +342,7 @@ const TABLE: &[(&str, Needs, Run)] = &[
     (
         "export_customers",
         Needs::Permission(Permission::ExportCustomers),
-        |db, s, _| import::export_csv(db, s).map(drop),
+        |db, s, _| frontdesk_core::customers::export::export_csv(db, s).map(drop),
     ),
     ("get_flow_settings", Needs::SignedIn, |db, s, _| {
         flow::get_flow_settings(db, s).map(drop)

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use frontdesk_core::Db;
 use frontdesk_core::clock::FixedClock;
 use frontdesk_core::customers::{self, SearchRequest};
+use frontdesk_core::schema::{SCHEMA_VERSION, migrations};
 use frontdesk_core::staff::{Desk, SignInRequest};
-use frontdesk_core::storage::{SCHEMA_VERSION, migrations};
 use rusqlite::Connection;
 
 #[test]

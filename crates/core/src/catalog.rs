@@ -225,7 +225,7 @@ fn upsert(
 pub fn save_service(db: &mut Db, session: &Session, req: SaveService) -> Result<Service> {
     let s = req.service;
     let name = validate::required_text("name", &s.name, 30)?;
-    let category = validate::optional_text("category", &s.category, 20)?;
+    let category = validate::code("category", &s.category, 20)?;
     let price = Fen::price("price", s.price.0)?;
     let minutes = validate::in_range("duration_minutes", s.duration_minutes, 5, 600)?;
     if s.performed_by.is_empty() {

@@ -38,6 +38,13 @@ pub enum Invalid {
     TooMany,
     /// The typed confirmation does not match (e.g. the customer's name before erasure).
     Confirmation,
+    /// A file that is not readable as text in any encoding a spreadsheet
+    /// writes (UTF-8, GBK/GB18030, UTF-16).
+    Encoding,
+    /// An Excel workbook (.xlsx/.xls) where a CSV file was expected.
+    NotCsv,
+    /// A file with a header and no rows: nothing to import.
+    NoRows,
 }
 
 /// What kind of thing was not found.

@@ -101,7 +101,8 @@ pub fn update_flow_settings(
     )?;
     let mut delays: Vec<CategoryDelay> = Vec::new();
     for d in &req.category_delays {
-        let category = validate::required_text("category_delays", &d.category, 20)?;
+        let category =
+            validate::required_text("category_delays", &crate::text::fold(&d.category), 20)?;
         let days = validate::in_range("category_delays", d.days, 0, 60)?;
         if delays.iter().any(|x| x.category == category) {
             return Err(Error::invalid("category_delays", Invalid::Repeated));

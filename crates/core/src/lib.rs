@@ -19,9 +19,12 @@ pub mod flow;
 pub mod followups;
 pub mod membership;
 pub mod money;
+pub mod schema;
 pub mod shop;
+pub mod spreadsheet;
 pub mod staff;
 pub mod storage;
+pub mod text;
 pub mod validate;
 pub mod visits;
 

@@ -40,7 +40,7 @@ impl Fen {
     /// Parse a typed amount in yuan ("128", "128.5", "1,280.00", "¥98") into fen,
     /// exactly: more than two decimals is an error, never rounded.
     pub fn parse(field: &'static str, typed: &str) -> Result<Fen> {
-        let s: String = typed
+        let s: String = crate::text::fold(typed)
             .trim()
             .trim_start_matches(['¥', '￥'])
             .chars()
@@ -72,6 +72,16 @@ impl Fen {
         };
         let fen = whole * 100 + frac;
         Ok(Fen(if neg { -fen } else { fen }))
+    }
+}
+
+impl Fen {
+    /// Yuan with two decimals and no symbol or grouping (`1234.50`,
+    /// `-12.00`): for spreadsheets, which sum it.
+    pub fn plain_yuan(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        format!("{sign}{}.{:02}", abs / 100, abs % 100)
     }
 }
 

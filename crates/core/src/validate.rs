@@ -24,6 +24,19 @@ pub fn optional_text(field: &'static str, value: &str, max: usize) -> Result<Str
     Ok(v.to_string())
 }
 
+/// A person's name (a customer, a staff member, a walk-in): tidied by the
+/// one name rule ([`crate::text::person_name`]), required, at most `max`
+/// characters.
+pub fn person_name(field: &'static str, value: &str, max: usize) -> Result<String> {
+    required_text(field, &crate::text::person_name(value), max)
+}
+
+/// A code people type or scan (a staff number, a category, a tag): full-width
+/// forms folded, trimmed, at most `max` characters; empty is allowed.
+pub fn code(field: &'static str, value: &str, max: usize) -> Result<String> {
+    optional_text(field, &crate::text::fold(value), max)
+}
+
 /// Refuse a number outside `min..=max`.
 pub fn in_range(field: &'static str, value: i64, min: i64, max: i64) -> Result<i64> {
     if (min..=max).contains(&value) {

@@ -6,9 +6,15 @@ import type { RowReason } from "./RowReason";
  */
 export type RowProblem = { 
 /**
- * The line of the file where the row starts (the header is line 1).
+ * The line of the file where the row starts, as a text editor numbers
+ * it (the header is usually line 1).
  */
 line: number, 
+/**
+ * The row as Excel numbers it: the same as `line` unless a cell of an
+ * earlier row spans several lines of the file.
+ */
+row: number, 
 /**
  * The header of the column at fault, if one.
  */

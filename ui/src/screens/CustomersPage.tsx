@@ -32,7 +32,7 @@ export function CustomersPage({ session, onOpen }: { session: Session; onOpen: (
       const r = await api.exportCustomers();
       modal.success({
         title: t("import.export"),
-        content: <Typography.Paragraph copyable={{ text: r.path }}>{t("import.exported", { count: r.customers, path: r.path })}</Typography.Paragraph>,
+        content: <Typography.Paragraph copyable={{ text: r.path }}>{t("import.exported", { count: r.rows, path: r.path })}</Typography.Paragraph>,
       });
     } catch (e) {
       modal.error({ title: t("import.export"), content: errorMessage(t, errorOf(e)) });

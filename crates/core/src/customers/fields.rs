@@ -162,6 +162,52 @@ const CARE: usize = 300;
 pub const MAX_TAGS: usize = 10;
 const TAG_MAX: usize = 12;
 
+fn card_number(typed: &str) -> Result<String> {
+    let card_no = normalise_card(typed);
+    if card_no.chars().count() > 20 {
+        return Err(Error::invalid_limit("card_no", Invalid::TooLong, 20));
+    }
+    if !card_no.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err(Error::invalid("card_no", Invalid::Format));
+    }
+    Ok(card_no)
+}
+
+/// A landline as typed (digits, spaces, dashes, brackets, a leading +),
+/// full-width forms folded.
+fn home_phone(typed: &str) -> Result<String> {
+    let home_phone = validate::code("home_phone", typed, 20)?;
+    if !home_phone
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')'))
+    {
+        return Err(Error::invalid("home_phone", Invalid::Format));
+    }
+    Ok(home_phone)
+}
+
+fn tags(typed: &[String]) -> Result<Vec<String>> {
+    let mut tags: Vec<String> = Vec::new();
+    for t in typed {
+        let t = validate::code("tags", t, TAG_MAX)?;
+        if t.is_empty() {
+            continue;
+        }
+        if tags.contains(&t) {
+            return Err(Error::invalid("tags", Invalid::Repeated));
+        }
+        tags.push(t);
+    }
+    if tags.len() > MAX_TAGS {
+        return Err(Error::invalid_limit(
+            "tags",
+            Invalid::TooMany,
+            MAX_TAGS as i64,
+        ));
+    }
+    Ok(tags)
+}
+
 /// A date typed as `YYYY-MM-DD`, real, from 1900 up to `latest`.
 pub fn date(field: &'static str, value: &str, latest: NaiveDate) -> Result<String> {
     let d = NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
@@ -173,79 +219,98 @@ pub fn date(field: &'static str, value: &str, latest: NaiveDate) -> Result<Strin
     Ok(d.format("%Y-%m-%d").to_string())
 }
 
+/// Collects every field problem instead of stopping at the first, so an
+/// import's dry run can report all that is wrong with a row at once.
+#[derive(Default)]
+struct Problems(Vec<Error>);
+
+impl Problems {
+    fn take<T: Default>(&mut self, r: Result<T>) -> T {
+        r.unwrap_or_else(|e| {
+            self.0.push(e);
+            T::default()
+        })
+    }
+}
+
 impl CustomerFields {
-    /// Check and tidy every field (trim, normalise the phone and card number).
-    /// `today` bounds the dates: nobody is born tomorrow.
+    /// Check and tidy every field (the name rule, the phone and card number
+    /// normalised, full-width forms folded). `today` bounds the dates: nobody
+    /// is born tomorrow. Refuses with the first problem, in card order.
     pub fn validated(&self, today: NaiveDate) -> Result<CustomerFields> {
+        self.check(today).map_err(|mut all| all.swap_remove(0))
+    }
+
+    /// As [`validated`](Self::validated), but with every problem of the card.
+    pub fn check(&self, today: NaiveDate) -> std::result::Result<CustomerFields, Vec<Error>> {
+        let mut p = Problems::default();
         let text = validate::optional_text;
         let opt_date = |field: &'static str, v: &Option<String>| -> Result<Option<String>> {
-            match v.as_deref().map(str::trim) {
+            match v
+                .as_deref()
+                .map(crate::text::fold)
+                .as_deref()
+                .map(str::trim)
+            {
                 None | Some("") => Ok(None),
                 Some(s) => date(field, s, today).map(Some),
             }
         };
-        let card_no = normalise_card(&self.card_no);
-        if card_no.chars().count() > 20 {
-            return Err(Error::invalid_limit("card_no", Invalid::TooLong, 20));
-        }
-        if !card_no.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(Error::invalid("card_no", Invalid::Format));
-        }
-        let home_phone = text("home_phone", &self.home_phone, 20)?;
-        if !home_phone
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')'))
-        {
-            return Err(Error::invalid("home_phone", Invalid::Format));
-        }
-        let mut tags: Vec<String> = Vec::new();
-        for t in &self.tags {
-            let t = validate::optional_text("tags", t, TAG_MAX)?;
-            if t.is_empty() {
-                continue;
-            }
-            if tags.contains(&t) {
-                return Err(Error::invalid("tags", Invalid::Repeated));
-            }
-            tags.push(t);
-        }
-        if tags.len() > MAX_TAGS {
-            return Err(Error::invalid_limit(
-                "tags",
-                Invalid::TooMany,
-                MAX_TAGS as i64,
-            ));
-        }
-        Ok(CustomerFields {
-            name: validate::required_text("name", &self.name, NAME_MAX)?,
-            salutation: text("salutation", &self.salutation, 10)?,
+        let card_no = p.take(card_number(&self.card_no));
+        let home_phone = p.take(home_phone(&self.home_phone));
+        let tags = p.take(tags(&self.tags));
+        let f = CustomerFields {
+            name: p.take(validate::person_name("name", &self.name, NAME_MAX)),
+            salutation: p.take(text(
+                "salutation",
+                &crate::text::person_name(&self.salutation),
+                10,
+            )),
             gender: self.gender,
-            phone: phone::normalise("phone", &self.phone)?,
-            birthday: opt_date("birthday", &self.birthday)?,
+            phone: p.take(phone::normalise("phone", &self.phone)),
+            birthday: p.take(opt_date("birthday", &self.birthday)),
             card_no,
             source: self.source,
-            referrer: text("referrer", &self.referrer, SHORT)?,
+            referrer: p.take(text(
+                "referrer",
+                &crate::text::person_name(&self.referrer),
+                SHORT,
+            )),
             class: self.class,
             tags,
-            first_visit: opt_date("first_visit", &self.first_visit)?,
-            notes: text("notes", &self.notes, 1000)?,
-            skin_type: text("skin_type", &self.skin_type, SHORT)?,
+            first_visit: p.take(opt_date("first_visit", &self.first_visit)),
+            notes: p.take(text("notes", &self.notes, 1000)),
+            skin_type: p.take(text("skin_type", &self.skin_type, SHORT)),
             blood_type: self.blood_type,
-            allergies: text("allergies", &self.allergies, CARE)?,
-            contraindications: text("contraindications", &self.contraindications, CARE)?,
-            treatments_elsewhere: text("treatments_elsewhere", &self.treatments_elsewhere, CARE)?,
-            products_in_use: text("products_in_use", &self.products_in_use, CARE)?,
-            care_times: text("care_times", &self.care_times, SHORT)?,
-            workplace: text("workplace", &self.workplace, 60)?,
+            allergies: p.take(text("allergies", &self.allergies, CARE)),
+            contraindications: p.take(text("contraindications", &self.contraindications, CARE)),
+            treatments_elsewhere: p.take(text(
+                "treatments_elsewhere",
+                &self.treatments_elsewhere,
+                CARE,
+            )),
+            products_in_use: p.take(text("products_in_use", &self.products_in_use, CARE)),
+            care_times: p.take(text("care_times", &self.care_times, SHORT)),
+            workplace: p.take(text("workplace", &self.workplace, 60)),
             home_phone,
-            address: text("address", &self.address, 120)?,
-            hobbies: text("hobbies", &self.hobbies, 120)?,
-            eating_habits: text("eating_habits", &self.eating_habits, 120)?,
+            address: p.take(text("address", &self.address, 120)),
+            hobbies: p.take(text("hobbies", &self.hobbies, 120)),
+            eating_habits: p.take(text("eating_habits", &self.eating_habits, 120)),
             preferred_stylist_id: self.preferred_stylist_id,
             drink: self.drink,
             contact_channel: self.contact_channel,
             do_not_contact: self.do_not_contact,
-        })
+        };
+        if p.0.is_empty() {
+            Ok(f)
+        } else {
+            // Card order, as the fields appear on the form.
+            p.0.sort_by_key(|e| match e {
+                Error::Invalid { field, .. } => FIELD_NAMES.iter().position(|f| f == field),
+                _ => None,
+            });
+            Err(p.0)
+        }
     }
 
     /// The names of the fields that differ between two versions of a card

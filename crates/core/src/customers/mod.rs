@@ -4,10 +4,12 @@
 //! Privacy by design: the audit trail records which card fields changed, never
 //! their values, so erasing a customer leaves nothing personal anywhere.
 
+pub mod export;
 pub mod fields;
 pub mod import;
 pub mod names;
 pub mod phone;
+pub mod readings;
 pub mod search;
 pub mod timeline;
 
@@ -691,7 +693,7 @@ pub fn erase_customer(
         if erased {
             return Err(Error::Erased);
         }
-        if req.confirm_name.trim() != before.name {
+        if !crate::text::same_name(&req.confirm_name, &before.name) {
             return Err(Error::invalid("confirm_name", Invalid::Confirmation));
         }
         search::unindex(tx, &searchable(req.id, &before))?;

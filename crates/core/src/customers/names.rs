@@ -1,98 +1,12 @@
-//! Chinese names: the surname (compound ones kept whole), its reading as a
-//! surname, pinyin for search, and how the desk addresses the customer.
-//!
-//! Dictionaries give a character's most common reading, which is wrong for
-//! several surnames (曾 is zēng as a surname, not céng; 单 is shàn, not dān).
-//! The tables below fix those readings for the surname position only.
+//! Chinese names: the surname (compound ones kept whole), the name's pinyin
+//! readings for search (see [`super::readings`]), and how the desk addresses
+//! the customer.
 
-use pinyin::ToPinyin;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Two-character surnames, with their readings.
-const COMPOUND_SURNAMES: &[(&str, &str, &str)] = &[
-    ("欧阳", "ouyang", "oy"),
-    ("司马", "sima", "sm"),
-    ("诸葛", "zhuge", "zg"),
-    ("上官", "shangguan", "sg"),
-    ("司徒", "situ", "st"),
-    ("东方", "dongfang", "df"),
-    ("皇甫", "huangfu", "hf"),
-    ("尉迟", "yuchi", "yc"),
-    ("公孙", "gongsun", "gs"),
-    ("慕容", "murong", "mr"),
-    ("令狐", "linghu", "lh"),
-    ("夏侯", "xiahou", "xh"),
-    ("长孙", "zhangsun", "zs"),
-    ("宇文", "yuwen", "yw"),
-    ("轩辕", "xuanyuan", "xy"),
-    ("端木", "duanmu", "dm"),
-    ("独孤", "dugu", "dg"),
-    ("南宫", "nangong", "ng"),
-    ("万俟", "moqi", "mq"),
-    ("闻人", "wenren", "wr"),
-    ("澹台", "tantai", "tt"),
-    ("公冶", "gongye", "gy"),
-    ("太史", "taishi", "ts"),
-    ("申屠", "shentu", "st"),
-    ("呼延", "huyan", "hy"),
-    ("赫连", "helian", "hl"),
-    ("西门", "ximen", "xm"),
-    ("百里", "baili", "bl"),
-    ("东郭", "dongguo", "dg"),
-    ("拓跋", "tuoba", "tb"),
-    ("钟离", "zhongli", "zl"),
-    ("宗政", "zongzheng", "zz"),
-    ("濮阳", "puyang", "py"),
-    ("淳于", "chunyu", "cy"),
-    ("单于", "chanyu", "cy"),
-    ("公羊", "gongyang", "gy"),
-    ("左丘", "zuoqiu", "zq"),
-];
-
-/// Single-character surnames whose surname reading differs from the
-/// dictionary's default reading of the character.
-const SURNAME_READINGS: &[(char, &str)] = &[
-    ('曾', "zeng"),
-    ('单', "shan"),
-    ('解', "xie"),
-    ('区', "ou"),
-    ('仇', "qiu"),
-    ('朴', "piao"),
-    ('查', "zha"),
-    ('盖', "ge"),
-    ('乐', "yue"),
-    ('尉', "yu"),
-    ('缪', "miao"),
-    ('翟', "zhai"),
-    ('覃', "qin"),
-    ('种', "chong"),
-    ('召', "shao"),
-    ('秘', "bi"),
-    ('繁', "po"),
-    ('员', "yun"),
-    ('句', "gou"),
-    ('华', "hua"),
-    ('任', "ren"),
-    ('沈', "shen"),
-    ('柏', "bai"),
-    ('长', "chang"),
-    ('重', "chong"),
-    ('隗', "wei"),
-    ('黑', "he"),
-    ('那', "na"),
-    ('冼', "xian"),
-    ('折', "she"),
-    ('朝', "chao"),
-    ('万', "wan"),
-    ('藏', "zang"),
-    ('便', "pian"),
-    ('阚', "kan"),
-];
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
+use super::readings;
+use crate::text::is_cjk;
 
 /// Whether the name is written in Chinese characters (vs. a Latin name).
 pub fn is_chinese(name: &str) -> bool {
@@ -106,61 +20,30 @@ pub fn split_surname(name: &str) -> (&str, &str) {
     if !is_chinese(name) {
         return ("", name);
     }
-    for (compound, _, _) in COMPOUND_SURNAMES {
-        if let Some(rest) = name.strip_prefix(compound)
-            && !rest.is_empty()
-        {
-            return (&name[..compound.len()], rest);
-        }
+    if let Some(compound) = readings::compound_surname(name) {
+        return (compound, &name[compound.len()..]);
     }
     let first = name.chars().next().map_or(0, char::len_utf8);
     (&name[..first], &name[first..])
 }
 
 /// Pinyin of a name for search: (initials, full), lowercase, no tones, no
-/// spaces. 李美华 → ("lmh", "limeihua"); 曾小红 → ("zxh", "zengxiaohong");
-/// 欧阳娜娜 → ("oynn", "ouyangnana"). Latin letters and digits are kept as
-/// they are (lowercased); other characters are dropped.
+/// spaces within a reading. A name read more than one way lists every
+/// reading, space-separated, primary first: 乐乐 → ("yl ll", "yuele lele").
+/// 李美华 → ("lmh", "limeihua"); 欧阳娜娜 → ("oynn", "ouyangnana"). Latin
+/// letters and digits are kept as they are (lowercased).
 pub fn pinyin_of(name: &str) -> (String, String) {
-    let name = name.trim();
-    let mut initials = String::new();
-    let mut full = String::new();
-    let (surname, given) = split_surname(name);
-    let mut rest = name;
-    if !surname.is_empty() {
-        if let Some((_, py, ini)) = COMPOUND_SURNAMES.iter().find(|(s, _, _)| *s == surname) {
-            full.push_str(py);
-            initials.push_str(ini);
-            rest = given;
-        } else if let Some(c) = surname.chars().next()
-            && let Some((_, py)) = SURNAME_READINGS.iter().find(|(s, _)| *s == c)
-        {
-            full.push_str(py);
-            initials.push_str(&py[..1]);
-            rest = given;
+    let mut initials: Vec<String> = Vec::new();
+    let mut full: Vec<String> = Vec::new();
+    for r in readings::readings(name) {
+        if !initials.contains(&r.initials) {
+            initials.push(r.initials);
+        }
+        if !full.contains(&r.full) {
+            full.push(r.full);
         }
     }
-    let mut in_word = false;
-    for c in rest.chars() {
-        if is_cjk(c) {
-            if let Some(p) = c.to_pinyin() {
-                // ü is typed as v on every Chinese keyboard (吕 → lv).
-                full.push_str(&p.plain().replace('ü', "v"));
-                initials.push_str(p.first_letter());
-            }
-            in_word = false;
-        } else if c.is_ascii_alphanumeric() {
-            let lower = c.to_ascii_lowercase();
-            full.push(lower);
-            if !in_word {
-                initials.push(lower);
-            }
-            in_word = true;
-        } else {
-            in_word = false;
-        }
-    }
-    (initials, full)
+    (initials.join(" "), full.join(" "))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -281,7 +164,19 @@ mod tests {
         #[case] initials: &str,
         #[case] full: &str,
     ) {
-        assert_eq!(pinyin_of(name), (initials.to_string(), full.to_string()));
+        let (i, f) = pinyin_of(name);
+        let primary = |s: &str| s.split(' ').next().unwrap_or("").to_string();
+        assert_eq!(
+            (primary(&i), primary(&f)),
+            (initials.to_string(), full.to_string())
+        );
+    }
+
+    #[test]
+    fn a_name_read_two_ways_lists_both_readings() {
+        let (i, f) = pinyin_of("乐长生");
+        assert_eq!(i, "ycs lcs");
+        assert_eq!(f, "yuechangsheng lechangsheng");
     }
 
     #[rstest]

@@ -2,11 +2,13 @@
 
 use crate::error::{Error, Invalid, Result};
 
-/// Normalise a typed mobile number to its 11 digits: spaces, dashes, dots and
-/// brackets are dropped, and a +86 / 0086 / 86 country prefix is removed. The
-/// result must be `1[3-9]` followed by nine digits.
+/// Normalise a typed mobile number to its 11 digits: full-width digits (from
+/// an IME) are folded, spaces, dashes, dots and brackets are dropped, and a
+/// +86 / 0086 / 86 country prefix is removed. The result must be `1[3-9]`
+/// followed by nine digits.
 pub fn normalise(field: &'static str, typed: &str) -> Result<String> {
-    let trimmed = typed.trim();
+    let folded = crate::text::fold(typed);
+    let trimmed = folded.trim();
     if trimmed.is_empty() {
         return Err(Error::invalid(field, Invalid::Required));
     }
@@ -69,6 +71,8 @@ mod tests {
     #[case("8613812345678", "13812345678")]
     #[case("0086-13812345678", "13812345678")]
     #[case("19900001111", "19900001111")]
+    #[case("１３６１２３４５６７８", "13612345678")] // full-width, from an IME
+    #[case("＋８６　１３６－１２３４－５６７８", "13612345678")]
     fn typed_mobile_numbers_are_normalised(#[case] typed: &str, #[case] want: &str) {
         assert_eq!(normalise("phone", typed).unwrap(), want);
     }

@@ -65,19 +65,31 @@ pub struct Query {
 }
 
 impl Query {
+    /// Full-width forms are folded first (１３８ is 138). Spaces and middle
+    /// dots between Chinese characters do not split a name (仇 静 is one
+    /// name token, 仇静), since names are stored without them.
     pub fn parse(q: &str) -> Query {
+        let folded = crate::text::fold(q);
         let mut tokens: Vec<Token> = Vec::new();
         let mut current: Option<Token> = None;
-        for c in q.chars() {
+        for c in folded.chars() {
             let class = if c.is_ascii_digit() {
                 1
             } else if c.is_ascii_alphabetic() {
                 2
-            } else if names::is_chinese(&c.to_string()) {
+            } else if crate::text::is_cjk(c) {
                 3
             } else {
                 0
             };
+            // Spaces and dots after Chinese characters keep the token open:
+            // the next Chinese character continues it, anything else closes it.
+            if class == 0
+                && matches!(current, Some(Token::Cjk(_)))
+                && (c.is_whitespace() || c == '·')
+            {
+                continue;
+            }
             let same = matches!(
                 (&current, class),
                 (Some(Token::Digits(_)), 1) | (Some(Token::Latin(_)), 2) | (Some(Token::Cjk(_)), 3)
@@ -100,7 +112,7 @@ impl Query {
         }
         Query {
             tokens,
-            card: normalise_card(q),
+            card: normalise_card(&folded),
         }
     }
 
@@ -130,9 +142,11 @@ impl Query {
     }
 }
 
-/// Card numbers are compared without spaces or dashes, upper-case.
+/// Card numbers are compared folded (ＶＩＰ is VIP), without spaces or
+/// dashes, upper-case.
 pub fn normalise_card(s: &str) -> String {
-    s.chars()
+    crate::text::fold(s)
+        .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
         .flat_map(char::to_uppercase)
         .collect()
@@ -176,10 +190,13 @@ fn token_kind(t: &Token, c: &Searchable) -> Option<MatchKind> {
                 None
             }
         }
+        // A name read several ways lists every reading, space-separated.
         Token::Latin(s) => {
-            if c.initials == *s {
+            if c.initials.split(' ').any(|i| i == s) {
                 Some(MatchKind::Initials)
-            } else if c.initials.starts_with(s.as_str()) || c.pinyin.starts_with(s.as_str()) {
+            } else if c.initials.split(' ').any(|i| i.starts_with(s.as_str()))
+                || c.pinyin.split(' ').any(|p| p.starts_with(s.as_str()))
+            {
                 Some(MatchKind::Pinyin)
             } else {
                 None
@@ -240,11 +257,11 @@ pub fn terms(name: &str, phone: Option<&str>, initials: &str, pinyin: &str) -> V
             }
         }
     }
-    if !initials.is_empty() {
-        push(format!("i{initials}"), 0);
+    for reading in initials.split(' ').filter(|r| !r.is_empty()) {
+        push(format!("i{reading}"), 0);
     }
-    if !pinyin.is_empty() {
-        push(format!("f{pinyin}"), 0);
+    for reading in pinyin.split(' ').filter(|r| !r.is_empty()) {
+        push(format!("f{reading}"), 0);
     }
     out
 }
@@ -270,31 +287,32 @@ pub(crate) fn unindex(conn: &Connection, c: &Searchable) -> Result<()> {
     Ok(())
 }
 
-/// Index customers that have none yet (rows written before the index existed):
-/// run on open, after migrations. Returns how many were indexed.
-pub(crate) fn backfill(conn: &Connection) -> Result<usize> {
-    let todo: Vec<(i64, String, Option<String>, Option<String>)> = conn
+/// Rebuild the whole index (and each card's stored readings) from the
+/// customers' names, phones and card numbers, tidying each name by the name
+/// rule first. A migration step runs it whenever the way names are read or
+/// stored changes (`crate::schema`), so every file matches the app's rules.
+/// Returns how many customers were indexed.
+pub(crate) fn rebuild_index(conn: &Connection) -> Result<usize> {
+    conn.execute("DELETE FROM customer_search", [])?;
+    let all: Vec<(i64, String, Option<String>, Option<String>)> = conn
         .prepare(
             "SELECT id, name, phone, card_no FROM customers
-             WHERE name_pinyin = '' AND erased_at IS NULL AND name <> ''",
+             WHERE erased_at IS NULL AND name <> ''",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    if todo.is_empty() {
-        return Ok(0);
-    }
-    let tx = conn.unchecked_transaction()?;
-    for (id, name, phone, card_no) in &todo {
-        let (initials, pinyin) = names::pinyin_of(name);
-        tx.execute(
-            "UPDATE customers SET name_initials = ?2, name_pinyin = ?3 WHERE id = ?1",
-            params![id, initials, pinyin],
-        )?;
+    let mut update = conn.prepare(
+        "UPDATE customers SET name = ?2, name_initials = ?3, name_pinyin = ?4 WHERE id = ?1",
+    )?;
+    for (id, name, phone, card_no) in &all {
+        let name = crate::text::person_name(name);
+        let (initials, pinyin) = names::pinyin_of(&name);
+        update.execute(params![id, name, initials, pinyin])?;
         index(
-            &tx,
+            conn,
             &Searchable {
                 id: CustomerId(*id),
-                name: name.clone(),
+                name,
                 phone: phone.clone(),
                 card_no: card_no.clone(),
                 initials,
@@ -302,8 +320,7 @@ pub(crate) fn backfill(conn: &Connection) -> Result<usize> {
             },
         )?;
     }
-    tx.commit()?;
-    Ok(todo.len())
+    Ok(all.len())
 }
 
 // ------------------------------------------------------------------ searching
@@ -421,12 +438,13 @@ fn token_conditions(q: &Query, first_param: usize, indexed: bool) -> (String, Ve
                 sql.push_str(&format!(" AND instr(c.name, ?{n}) > 0"));
                 params.push(s.clone());
             }
+            // Any reading starting with the letters (readings are
+            // space-separated, so " " || letters finds a reading's start).
             Token::Latin(s) => {
-                let len = s.len();
                 sql.push_str(&format!(
-                    " AND (substr(c.name_initials, 1, {len}) = ?{n} OR substr(c.name_pinyin, 1, {len}) = ?{n})"
+                    " AND (instr(' ' || c.name_initials, ?{n}) > 0 OR instr(' ' || c.name_pinyin, ?{n}) > 0)"
                 ));
-                params.push(s.clone());
+                params.push(format!(" {s}"));
             }
         }
     }

@@ -595,23 +595,35 @@ pub struct ReportFile {
     pub path: String,
 }
 
-/// The membership report as CSV for Excel (UTF-8 with BOM, CRLF; amounts in
-/// yuan with two decimals).
+/// The membership report as CSV for Excel (see [`crate::spreadsheet`];
+/// amounts in yuan with two decimals).
 pub fn membership_report_csv(db: &mut Db, session: &Session) -> Result<Vec<u8>> {
     db.read(|tx| {
         staff::authorize(tx, session, Permission::ViewReports)?;
         let r = membership_report_in(tx)?;
-        let q = crate::customers::import::quoted;
-        let yuan = |f: Fen| format!("{}.{:02}", f.0 / 100, f.0 % 100);
-        let mut out = String::from("\u{feff}等级,会员数\r\n");
+        let mut sheet = crate::spreadsheet::Sheet::new();
+        sheet.header(&["等级", "会员数"]);
         for t in &r.tiers {
-            out.push_str(&format!("{},{}\r\n", q(&t.tier), t.members));
+            sheet.text(&t.tier).number(t.members).end_row();
         }
-        out.push_str("\r\n项目,数值\r\n");
-        out.push_str(&format!("储值余额合计（元）,{}\r\n", yuan(r.liability)));
-        out.push_str(&format!("有余额的会员,{}\r\n", r.customers_with_balance));
-        out.push_str(&format!("未用次卡次数,{}\r\n", r.package_sessions));
-        out.push_str(&format!("未用次卡价值（元）,{}\r\n", yuan(r.package_value)));
-        Ok(out.into_bytes())
+        sheet.end_row();
+        sheet.header(&["项目", "数值"]);
+        sheet
+            .text("储值余额合计（元）")
+            .number(r.liability.plain_yuan())
+            .end_row();
+        sheet
+            .text("有余额的会员")
+            .number(r.customers_with_balance)
+            .end_row();
+        sheet
+            .text("未用次卡次数")
+            .number(r.package_sessions)
+            .end_row();
+        sheet
+            .text("未用次卡价值（元）")
+            .number(r.package_value.plain_yuan())
+            .end_row();
+        Ok(sheet.into_bytes())
     })
 }

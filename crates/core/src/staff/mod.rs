@@ -159,7 +159,7 @@ pub fn signed_in(tx: &Tx<'_>, session: &Session) -> Result<Role> {
 }
 
 fn staff_no(field: &'static str, value: &str) -> Result<String> {
-    let v = validate::required_text(field, value, 10)?;
+    let v = validate::required_text(field, &crate::text::fold(value), 10)?;
     if v.chars().all(|c| c.is_ascii_alphanumeric()) {
         Ok(v)
     } else {
@@ -185,9 +185,9 @@ pub fn setup_status(db: &mut Db) -> Result<SetupStatus> {
 pub fn setup_shop(db: &mut Db, req: SetupRequest) -> Result<Session> {
     let shop_name = validate::required_text("shop_name", &req.shop_name, 60)?;
     let staff_no = staff_no("staff_no", &req.staff_no)?;
-    let name = validate::required_text("name", &req.name, 20)?;
+    let name = validate::person_name("name", &req.name, 20)?;
     pin::validate("pin", &req.pin)?;
-    if req.pin != req.pin_confirm {
+    if pin::typed(&req.pin) != pin::typed(&req.pin_confirm) {
         return Err(Error::invalid("pin_confirm", Invalid::PinMismatch));
     }
     let pin_hash = pin::hash(&req.pin)?;
@@ -239,11 +239,11 @@ pub fn setup_shop(db: &mut Db, req: SetupRequest) -> Result<Session> {
 /// same answer as a wrong PIN. Repeated wrong PINs are throttled by the
 /// [`Desk`] (see [`Desk::sign_in`]), which is how the shell calls this.
 pub fn sign_in(db: &mut Db, req: SignInRequest) -> Result<Session> {
-    let staff_no = req.staff_no.trim().to_string();
+    let staff_no = crate::text::fold(&req.staff_no).trim().to_string();
     if staff_no.is_empty() {
         return Err(Error::invalid("staff_no", Invalid::Required));
     }
-    if req.pin.is_empty() {
+    if pin::typed(&req.pin).is_empty() {
         return Err(Error::invalid("pin", Invalid::Required));
     }
     type Row = (i64, String, String, bool, String, String);
@@ -290,6 +290,25 @@ pub fn sign_in(db: &mut Db, req: SignInRequest) -> Result<Session> {
 
 // ---------------------------------------------------------------- management
 
+/// Tidy every stored staff name by the name rule (a migration step, see
+/// `crate::schema`): names saved before the rule may hold stray spaces.
+pub(crate) fn tidy_names(conn: &rusqlite::Connection) -> Result<()> {
+    let names: Vec<(i64, String)> = conn
+        .prepare("SELECT id, name FROM staff")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, name) in names {
+        let tidy = crate::text::person_name(&name);
+        if tidy != name && !tidy.is_empty() {
+            conn.execute(
+                "UPDATE staff SET name = ?2 WHERE id = ?1",
+                params![id, tidy],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 fn member_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StaffMember> {
     let role: String = r.get("role")?;
     let language: String = r.get("language")?;
@@ -335,7 +354,7 @@ pub fn list_staff(db: &mut Db, session: &Session) -> Result<Vec<StaffMember>> {
 
 pub fn add_staff(db: &mut Db, session: &Session, req: AddStaffRequest) -> Result<StaffMember> {
     let staff_no = staff_no("staff_no", &req.staff_no)?;
-    let name = validate::required_text("name", &req.name, 20)?;
+    let name = validate::person_name("name", &req.name, 20)?;
     pin::validate("pin", &req.pin)?;
     // Check permission before the slow hash, so a refused caller costs nothing.
     db.read(|tx| authorize(tx, session, Permission::ManageStaff))?;
@@ -369,7 +388,7 @@ pub fn update_staff(
     session: &Session,
     req: UpdateStaffRequest,
 ) -> Result<StaffMember> {
-    let name = validate::required_text("name", &req.name, 20)?;
+    let name = validate::person_name("name", &req.name, 20)?;
     db.transact(|tx| {
         authorize(tx, session, Permission::ManageStaff)?;
         let before = load_member(tx, req.id)?;

@@ -14,8 +14,15 @@ fn hasher() -> Result<Argon2<'static>> {
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
+/// A PIN as typed: full-width digits from an IME count as digits (１２３４
+/// is 1234), surrounding spaces do not count.
+pub fn typed(pin: &str) -> String {
+    crate::text::fold(pin).trim().to_string()
+}
+
 /// A PIN is 4 to 8 digits.
 pub fn validate(field: &'static str, pin: &str) -> Result<()> {
+    let pin = typed(pin);
     let ok = (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit());
     if ok {
         Ok(())
@@ -25,6 +32,7 @@ pub fn validate(field: &'static str, pin: &str) -> Result<()> {
 }
 
 pub fn hash(pin: &str) -> Result<String> {
+    let pin = typed(pin);
     let salt = SaltString::generate(&mut OsRng);
     hasher()?
         .hash_password(pin.as_bytes(), &salt)
@@ -33,6 +41,7 @@ pub fn hash(pin: &str) -> Result<String> {
 }
 
 pub fn verify(pin: &str, stored: &str) -> Result<bool> {
+    let pin = typed(pin);
     let parsed =
         PasswordHash::new(stored).map_err(|e| Error::Internal(format!("stored PIN hash: {e}")))?;
     Ok(hasher()?.verify_password(pin.as_bytes(), &parsed).is_ok())
@@ -51,14 +60,19 @@ mod tests {
         assert!(!a.contains("2580"));
         assert!(verify("2580", &a).unwrap());
         assert!(!verify("2581", &a).unwrap());
+        assert!(
+            verify("２５８０", &a).unwrap(),
+            "typed with a full-width IME"
+        );
     }
 
     #[test]
     fn a_pin_must_be_four_to_eight_digits() {
-        for ok in ["1234", "12345678", "0000"] {
+        // Full-width digits from an IME are digits; surrounding spaces go.
+        for ok in ["1234", "12345678", "0000", "１２３４", " 1234"] {
             assert!(validate("pin", ok).is_ok(), "{ok}");
         }
-        for bad in ["", "123", "123456789", "12a4", " 1234", "１２３４"] {
+        for bad in ["", "123", "123456789", "12a4", "12 34", "１２３"] {
             assert!(
                 matches!(
                     validate("pin", bad),

@@ -50,7 +50,7 @@ impl Desk {
     /// Sign in at the desk by staff number and PIN, with the wrong-PIN throttle.
     pub fn sign_in(&mut self, db: &mut Db, req: SignInRequest) -> Result<Session> {
         let now = db.now_ms();
-        let key = req.staff_no.trim().to_string();
+        let key = crate::text::fold(&req.staff_no).trim().to_string();
         if let Some(until) = self
             .failures
             .get(&key)

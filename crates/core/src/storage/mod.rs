@@ -21,10 +21,10 @@ use std::sync::Arc;
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
-use crate::clock::{Clock, Millis, SystemClock};
+use crate::clock::{Clock, Millis};
 use crate::error::{Error, Result};
 
-pub use migrate::{SCHEMA_VERSION, migrations};
+pub use migrate::Schema;
 
 /// The name of the data file inside the data directory.
 pub const DB_FILE_NAME: &str = "frontdesk.db";
@@ -60,15 +60,14 @@ pub struct OpenReport {
 }
 
 impl Db {
-    /// Open (creating if needed) the database in `data_dir`, check it, and bring
-    /// its schema up to date.
-    pub fn open_in_dir(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<(Db, OpenReport)> {
-        std::fs::create_dir_all(data_dir)?;
-        Db::open(&data_dir.join(DB_FILE_NAME), clock)
-    }
-
-    /// Open (creating if needed) the database file at `path`.
-    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<(Db, OpenReport)> {
+    /// Open (creating if needed) the database file at `path`, check it, and
+    /// bring it up to `schema` (the app's is `crate::schema`; `Db::open` and
+    /// its siblings there supply it).
+    pub fn open_with(
+        path: &Path,
+        clock: Arc<dyn Clock>,
+        schema: &Schema,
+    ) -> Result<(Db, OpenReport)> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -78,10 +77,10 @@ impl Db {
         // Refuse a file from a newer app before anything is written to it
         // (setting the journal mode already writes to the file's header).
         let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if found > SCHEMA_VERSION {
+        if found > schema.version {
             return Err(Error::SchemaTooNew {
                 found,
-                supported: SCHEMA_VERSION,
+                supported: schema.version,
             });
         }
         let mut db = Db {
@@ -91,13 +90,12 @@ impl Db {
         };
         db.configure()?;
         db.check_integrity()?;
-        let report = migrate::upgrade(&mut db.conn, Some(path))?;
-        crate::customers::search::backfill(&db.conn)?;
+        let report = migrate::upgrade(&mut db.conn, Some(path), schema)?;
         Ok((db, report))
     }
 
-    /// A private in-memory database with the real migrations, for unit tests.
-    pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<Db> {
+    /// A private in-memory database brought up to `schema`, for tests.
+    pub fn open_in_memory_with(clock: Arc<dyn Clock>, schema: &Schema) -> Result<Db> {
         let conn = Connection::open_in_memory()?;
         let mut db = Db {
             conn,
@@ -105,14 +103,8 @@ impl Db {
             path: None,
         };
         db.configure()?;
-        migrate::upgrade(&mut db.conn, None)?;
-        crate::customers::search::backfill(&db.conn)?;
+        migrate::upgrade(&mut db.conn, None, schema)?;
         Ok(db)
-    }
-
-    /// An in-memory database on the system clock.
-    pub fn open_in_memory_now() -> Result<Db> {
-        Db::open_in_memory(Arc::new(SystemClock))
     }
 
     fn configure(&mut self) -> Result<()> {
@@ -190,118 +182,5 @@ impl Db {
     /// The raw connection, for tests and benchmarks that inspect the file.
     pub fn conn(&self) -> &Connection {
         &self.conn
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::clock::FixedClock;
-
-    fn clock() -> Arc<dyn Clock> {
-        Arc::new(FixedClock::at(1_700_000_000_000))
-    }
-
-    #[test]
-    fn a_new_file_is_created_in_wal_mode_with_foreign_keys_on() {
-        let dir = tempfile::tempdir().unwrap();
-        let (db, report) = Db::open_in_dir(dir.path(), clock()).unwrap();
-        assert_eq!(report.from_version, 0);
-        assert_eq!(report.to_version, SCHEMA_VERSION);
-        assert!(report.backup.is_none(), "nothing to back up in a new file");
-        let mode: String = db
-            .conn()
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(mode, "wal");
-        let fk: i64 = db
-            .conn()
-            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(fk, 1);
-        let sync: i64 = db
-            .conn()
-            .query_row("PRAGMA synchronous", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(sync, 2, "synchronous=FULL");
-        assert!(dir.path().join(DB_FILE_NAME).exists());
-    }
-
-    #[test]
-    fn a_failed_transaction_leaves_nothing_behind() {
-        let mut db = Db::open_in_memory(clock()).unwrap();
-        let r: Result<()> = db.transact(|tx| {
-            tx.execute(
-                "INSERT INTO audit_log (at, staff_id, action, entity) VALUES (?1, NULL, 'x', 'y')",
-                [tx.now],
-            )?;
-            Err(Error::Internal("boom".into()))
-        });
-        assert!(r.is_err());
-        let n: i64 = db
-            .conn()
-            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(n, 0);
-    }
-
-    #[test]
-    fn reopening_an_up_to_date_file_changes_nothing() {
-        let dir = tempfile::tempdir().unwrap();
-        drop(Db::open_in_dir(dir.path(), clock()).unwrap());
-        let (_db, report) = Db::open_in_dir(dir.path(), clock()).unwrap();
-        assert_eq!(report.from_version, SCHEMA_VERSION);
-        assert_eq!(report.to_version, SCHEMA_VERSION);
-        assert!(report.backup.is_none());
-    }
-
-    #[test]
-    fn a_file_from_a_newer_app_is_refused_and_left_untouched() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(DB_FILE_NAME);
-        drop(Db::open(&path, clock()).unwrap());
-        {
-            // As a newer app might leave it: rollback journal, a newer version.
-            let c = Connection::open(&path).unwrap();
-            c.execute_batch("PRAGMA journal_mode=DELETE;").unwrap();
-            c.pragma_update(None, "user_version", SCHEMA_VERSION + 5)
-                .unwrap();
-        }
-        let bytes = std::fs::read(&path).unwrap();
-        match Db::open(&path, clock()) {
-            Err(Error::SchemaTooNew { found, supported }) => {
-                assert_eq!(found, SCHEMA_VERSION + 5);
-                assert_eq!(supported, SCHEMA_VERSION);
-            }
-            Err(e) => panic!("expected SchemaTooNew, got {e:?}"),
-            Ok(_) => panic!("expected SchemaTooNew, got Ok"),
-        }
-        let c = Connection::open(&path).unwrap();
-        let v: i64 = c
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(v, SCHEMA_VERSION + 5);
-        drop(c);
-        assert_eq!(
-            std::fs::read(&path).unwrap(),
-            bytes,
-            "the newer file is not modified"
-        );
-    }
-
-    #[test]
-    fn a_damaged_file_is_refused_with_a_clear_error() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(DB_FILE_NAME);
-        std::fs::write(
-            &path,
-            b"this is not a database, just some bytes ...........",
-        )
-        .unwrap();
-        match Db::open(&path, clock()) {
-            Err(Error::Storage(_)) | Err(Error::Corrupt(_)) => {}
-            Err(e) => panic!("expected Corrupt/Storage, got {e:?}"),
-            Ok(_) => panic!("a garbage file must not open"),
-        }
     }
 }

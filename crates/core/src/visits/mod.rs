@@ -1103,7 +1103,11 @@ pub fn get_visit(db: &mut Db, session: &Session, id: i64) -> Result<Visit> {
 /// Check a customer in (a walk-in, or her appointment). An anonymous walk-in
 /// needs a label the desk will recognise her by.
 pub fn check_in(db: &mut Db, session: &Session, req: CheckInRequest) -> Result<Visit> {
-    let label = validate::optional_text("walk_in_label", &req.walk_in_label, 30)?;
+    let label = validate::optional_text(
+        "walk_in_label",
+        &crate::text::person_name(&req.walk_in_label),
+        30,
+    )?;
     if req.customer_id.is_none() && req.appointment_id.is_none() && label.is_empty() {
         return Err(Error::invalid("walk_in_label", Invalid::Required));
     }
