@@ -17,7 +17,8 @@ Output, one line per entry, tab-separated, readings plain (no tones, ü as v):
                                              how the word reads it
 A reading is "frequent" when at least 10% (and at least 3) of the dictionary's
 words containing the character read it that way; the character's first
-dictionary reading is always listed, first.
+dictionary reading is always listed, first; a character in fewer than 3 words
+lists its first two dictionary readings.
 """
 import collections
 import json
@@ -79,6 +80,10 @@ for ch, rs in readings.items():
     # The character's own first reading always counts: word counts undersell
     # readings that live in names rather than in words (娜 is nà in 安娜,
     # nuó in the few words the dictionary lists).
+    # Too few words to judge by (晟 appears in none): keep the first two
+    # dictionary readings, the second often being the name reading.
+    if total < 3:
+        fr = rs[:2]
     frequent[ch] = [rs[0]] + [r for r in fr if r != rs[0]]
 
 lines = []

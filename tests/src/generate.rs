@@ -324,7 +324,10 @@ impl QueryKind {
 
     /// A query of this kind aimed at the given customer.
     pub fn query_for(self, c: &CustomerFields) -> String {
+        // The primary reading (a name read several ways lists each).
         let (initials, pinyin) = frontdesk_core::customers::names::pinyin_of(&c.name);
+        let initials = initials.split(' ').next().unwrap_or_default().to_string();
+        let pinyin = pinyin.split(' ').next().unwrap_or_default().to_string();
         let chars: Vec<char> = c.name.chars().collect();
         match self {
             QueryKind::PhoneLast4 => c.phone[7..].to_string(),

@@ -12,8 +12,17 @@ pub fn required_text(field: &'static str, value: &str, max: usize) -> Result<Str
     optional_text(field, v, max)
 }
 
-/// Trim and refuse longer than `max` characters; empty is allowed.
+/// Trim and refuse longer than `max` characters; empty is allowed. Line
+/// breaks are stored as `\n` whatever wrote them (a Windows CRLF, a CR-only
+/// file, Excel's in-cell break), and other control characters are refused.
 pub fn optional_text(field: &'static str, value: &str, max: usize) -> Result<String> {
+    let unified;
+    let value = if value.contains('\r') {
+        unified = value.replace("\r\n", "\n").replace('\r', "\n");
+        unified.as_str()
+    } else {
+        value
+    };
     let v = value.trim();
     if v.chars().count() > max {
         return Err(Error::invalid_limit(field, Invalid::TooLong, max as i64));
@@ -80,6 +89,10 @@ mod tests {
             })
         ));
         assert_eq!(optional_text("note", "", 10).unwrap(), "");
+        assert_eq!(
+            optional_text("note", "a\r\nb\rc\nd", 10).unwrap(),
+            "a\nb\nc\nd"
+        );
     }
 
     #[test]

@@ -44,6 +44,9 @@ export const Invalids = all<Invalid>()([
   "repeated",
   "too_many",
   "confirmation",
+  "encoding",
+  "not_csv",
+  "no_rows",
 ] as const);
 
 export const Permissions = all<Permission>()([

@@ -133,14 +133,32 @@ pub fn compound_surname(name: &str) -> Option<&str> {
     (!rest.is_empty() && TABLES.surnames.contains_key(&key)).then(|| &name[..end])
 }
 
-fn char_alternatives(c: char) -> Alternatives {
-    if let Some(a) = TABLES.chars.get(&c) {
-        return a.clone();
+/// The `pinyin` crate's reading of a character (a second dictionary's
+/// judgement of its most common reading).
+fn crate_reading(c: char) -> Option<Syllable> {
+    // ü is typed as v on every Chinese keyboard (吕 → lv).
+    c.to_pinyin()
+        .map(|p| Syllable::of(&p.plain().replace('ü', "v")))
+}
+
+/// `first` followed by those of `more` it lacks.
+fn merged(first: &Alternatives, more: impl IntoIterator<Item = Syllable>) -> Alternatives {
+    let mut out = first.clone();
+    for s in more {
+        if !out.contains(&s) {
+            out.push(s);
+        }
     }
-    match c.to_pinyin() {
-        // ü is typed as v on every Chinese keyboard (吕 → lv).
-        Some(p) => vec![Syllable::of(&p.plain().replace('ü', "v"))],
-        None => Vec::new(),
+    out
+}
+
+/// A character's readings: the table's (its dictionary reading and those
+/// frequent in words) and the crate's, which may differ (晟 is chéng first in
+/// one dictionary, shèng in the other).
+fn char_alternatives(c: char) -> Alternatives {
+    match TABLES.chars.get(&c) {
+        Some(a) => merged(a, crate_reading(c)),
+        None => crate_reading(c).into_iter().collect(),
     }
 }
 
@@ -170,11 +188,14 @@ fn syllables(name: &str) -> Vec<Alternatives> {
         let c = chars[i];
         if is_cjk(c) {
             flush(&mut latin, &mut out);
+            // A known word decides which reading comes first; the others
+            // stay, because names are read both ways (朝晖: zhāo huī as a
+            // word, but many say cháo huī).
             if let Some(next) = chars.get(i + 1)
                 && let Some((a, b)) = TABLES.words.get(&(c, *next))
             {
-                out.push(a.clone());
-                out.push(b.clone());
+                out.push(merged(a, char_alternatives(c)));
+                out.push(merged(b, char_alternatives(*next)));
                 i += 2;
                 continue;
             }

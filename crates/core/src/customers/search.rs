@@ -66,8 +66,9 @@ pub struct Query {
 
 impl Query {
     /// Full-width forms are folded first (１３８ is 138). Spaces and middle
-    /// dots between Chinese characters do not split a name (仇 静 is one
-    /// name token, 仇静), since names are stored without them.
+    /// dots between Chinese characters, or between letters, do not split a
+    /// token (仇 静 is 仇静, "li mei hua" is limeihua), since names and their
+    /// readings are stored without them.
     pub fn parse(q: &str) -> Query {
         let folded = crate::text::fold(q);
         let mut tokens: Vec<Token> = Vec::new();
@@ -82,10 +83,11 @@ impl Query {
             } else {
                 0
             };
-            // Spaces and dots after Chinese characters keep the token open:
-            // the next Chinese character continues it, anything else closes it.
+            // Spaces (and dots) inside a name or its pinyin keep the token
+            // open: 仇 静 is 仇静, "li mei hua" and "Anna Smith" are one
+            // pinyin run. A character of another kind closes it.
             if class == 0
-                && matches!(current, Some(Token::Cjk(_)))
+                && matches!(current, Some(Token::Cjk(_) | Token::Latin(_)))
                 && (c.is_whitespace() || c == '·')
             {
                 continue;
@@ -179,12 +181,15 @@ fn token_kind(t: &Token, c: &Searchable) -> Option<MatchKind> {
                 None
             }
         }
+        // Chinese is matched without the middle dot of a transliterated
+        // name: nobody types 阿依古丽·买买提's dot at the desk.
         Token::Cjk(s) => {
-            if c.name == *s {
+            let name = c.name.replace('·', "");
+            if name == *s {
                 Some(MatchKind::NameExact)
-            } else if c.name.starts_with(s.as_str()) {
+            } else if name.starts_with(s.as_str()) {
                 Some(MatchKind::NamePrefix)
-            } else if c.name.contains(s.as_str()) {
+            } else if name.contains(s.as_str()) {
                 Some(MatchKind::Name)
             } else {
                 None
@@ -435,7 +440,7 @@ fn token_conditions(q: &Query, first_param: usize, indexed: bool) -> (String, Ve
                 params.push(d.clone());
             }
             Token::Cjk(s) => {
-                sql.push_str(&format!(" AND instr(c.name, ?{n}) > 0"));
+                sql.push_str(&format!(" AND instr(replace(c.name, '·', ''), ?{n}) > 0"));
                 params.push(s.clone());
             }
             // Any reading starting with the letters (readings are
@@ -705,6 +710,21 @@ mod tests {
             vec![Token::Cjk("李".into()), Token::Digits("5678".into())]
         );
         assert!(Query::parse("  ").is_empty());
+        let q = Query::parse(" 仇 　静 ");
+        assert_eq!(q.tokens, vec![Token::Cjk("仇静".into())]);
+        let q = Query::parse("li mei hua 5678");
+        assert_eq!(
+            q.tokens,
+            vec![
+                Token::Latin("limeihua".into()),
+                Token::Digits("5678".into())
+            ]
+        );
+        let q = Query::parse("５６７８　ｌｍｈ");
+        assert_eq!(
+            q.tokens,
+            vec![Token::Digits("5678".into()), Token::Latin("lmh".into())]
+        );
     }
 
     #[test]

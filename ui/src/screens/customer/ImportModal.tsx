@@ -183,12 +183,23 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
               <Alert type="error" showIcon title={t("import.problems", { count: problems.length })} />
               <Table<RowProblem>
                 size="small"
-                rowKey={(p) => `${p.line}-${p.field}`}
+                rowKey={(p) => `${p.line}-${p.field}-${p.reason}`}
                 dataSource={problems}
                 pagination={{ pageSize: 8 }}
                 data-testid="import-problems"
                 columns={[
-                  { title: t("import.line"), dataIndex: "line", width: 80 },
+                  {
+                    title: <span title={t("import.lineHint")}>{t("import.line")}</span>,
+                    width: 130,
+                    render: (_, p) => (
+                      <span data-testid="problem-line">
+                        {p.line}
+                        {p.row !== p.line && (
+                          <Typography.Text type="secondary"> ({t("import.excelRow", { row: p.row })})</Typography.Text>
+                        )}
+                      </span>
+                    ),
+                  },
                   { title: t("import.column"), dataIndex: "column", render: (c: string | null) => c ?? "—" },
                   {
                     title: t("import.reason"),
