@@ -49,10 +49,12 @@ test-ui: setup
 	cd ui && npx vitest run
 
 # The real app under Xvfb, driven over WebDriver (tauri-driver + WebKitWebDriver).
-# Screenshots of each run land in target/e2e-screenshots/.
+# The computer's time zone differs from the shop's (Asia/Shanghai), as on a PC
+# set to UTC or brought from abroad: every time on screen must still be the
+# shop's. Screenshots of each run land in target/e2e-screenshots/.
 e2e: app
 	rm -rf target/e2e-screenshots
-	xvfb-run -a --server-args="-screen 0 1366x768x24" npm --prefix ui run e2e
+	TZ=America/Los_Angeles xvfb-run -a --server-args="-screen 0 1366x768x24" npm --prefix ui run e2e
 
 # The fast local loop: everything but the end-to-end run of the real app.
 check: setup lint check-bindings test-rust test-ui

@@ -23,11 +23,40 @@ export default tseslint.config(
           ],
         },
       ],
+      // Times on screen are the shop's, not the computer's: only src/time.ts
+      // turns instants into dates and times.
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "dayjs",
+              message: "Use src/time.ts (wall, instant, day, formatters): times follow the shop's zone.",
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "NewExpression[callee.name='Date']",
+          message: "Use src/time.ts: times follow the shop's zone, not the computer's.",
+        },
+        {
+          selector: "MemberExpression[object.name='Intl'][property.name='DateTimeFormat']",
+          message: "Use src/time.ts: times follow the shop's zone, not the computer's.",
+        },
+      ],
     },
   },
   {
     files: ["src/api/client.ts", "src/**/*.test.{ts,tsx}"],
     rules: { "no-restricted-imports": "off" },
+  },
+  {
+    files: ["src/time.ts", "src/**/*.test.{ts,tsx}"],
+    rules: { "@typescript-eslint/no-restricted-imports": "off", "no-restricted-syntax": "off" },
   },
   {
     files: ["e2e/**/*.mjs", "scripts/**/*.mjs"],

@@ -13,6 +13,9 @@ export default defineConfig({
     globals: true,
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
+    // The computer's zone differs from the shop's (Asia/Shanghai), as on a
+    // PC set to UTC or brought from abroad: nothing may show it.
+    env: { TZ: "America/Los_Angeles" },
     css: false,
   },
 });

@@ -140,10 +140,12 @@ async fn app_status(state: State<'_, AppState>) -> Reply<AppStatus> {
         locked: None,
         idle_lock_minutes: shop::DEFAULT_IDLE_LOCK_MINUTES,
         now: 0,
+        time_zone: frontdesk_core::clock::DEFAULT_TIME_ZONE.name().to_string(),
     };
     if let Ok(mut db) = state.db() {
         status.setup = Some(staff::setup_status(&mut db)?);
         status.idle_lock_minutes = shop::idle_limit_ms(&mut db)? / 60_000;
+        status.time_zone = shop::time_zone_of(&mut db)?.name().to_string();
         let idle = status.idle_lock_minutes * 60_000;
         let now = db.now_ms();
         status.now = now;
@@ -334,7 +336,7 @@ async fn export_customers(state: State<'_, AppState>) -> Reply<ExportResult> {
     let dir = state.data_dir.join("exports");
     state.as_staff(|db, s| {
         let (bytes, rows) = frontdesk_core::customers::export::export_csv(db, s)?;
-        let stamp = frontdesk_core::clock::local_stamp(db.now_ms());
+        let stamp = frontdesk_core::clock::local_stamp(db.now_ms(), shop::time_zone_of(db)?);
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("顾客-{stamp}.csv"));
         std::fs::write(&path, bytes)?;
@@ -609,7 +611,7 @@ async fn export_membership_report(state: State<'_, AppState>) -> Reply<ReportFil
     let dir = state.data_dir.join("exports");
     state.as_staff(|db, s| {
         let bytes = membership::membership_report_csv(db, s)?;
-        let stamp = frontdesk_core::clock::local_stamp(db.now_ms());
+        let stamp = frontdesk_core::clock::local_stamp(db.now_ms(), shop::time_zone_of(db)?);
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("会员报表-{stamp}.csv"));
         std::fs::write(&path, bytes)?;

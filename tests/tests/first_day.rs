@@ -243,6 +243,7 @@ fn an_idle_desk_locks_after_the_shops_limit_and_unlocks_with_the_same_pin() {
             phone: String::new(),
             idle_lock_minutes: 2,
             greeting_style: frontdesk_core::customers::GreetingStyle::Familiar,
+            time_zone: "Asia/Shanghai".into(),
         },
     )
     .unwrap();
@@ -364,4 +365,42 @@ fn the_demo_shop_seeds_once_with_every_role_and_signs_in() {
         let s = sign_in(&mut desk, &mut shop.db, no, pin).unwrap();
         assert_eq!(s.role, *role);
     }
+}
+
+#[test]
+fn the_shop_time_zone_must_be_real_and_moves_the_business_day() {
+    let mut shop = TempShop::new();
+    let manager = staff::setup_shop(&mut shop.db, setup("丽人坊")).unwrap();
+    let req = |zone: &str| frontdesk_core::shop::UpdateShopRequest {
+        name: "丽人坊".into(),
+        address: String::new(),
+        phone: String::new(),
+        idle_lock_minutes: 10,
+        greeting_style: frontdesk_core::customers::GreetingStyle::Familiar,
+        time_zone: zone.into(),
+    };
+    for bad in ["", "Mars/Olympus", "UTC+8; DROP TABLE shop"] {
+        assert!(
+            matches!(
+                frontdesk_core::shop::update_shop(&mut shop.db, &manager, req(bad)),
+                Err(frontdesk_core::Error::Invalid {
+                    field: "time_zone",
+                    ..
+                })
+            ),
+            "{bad:?}"
+        );
+    }
+    // 2026-11-23 09:00 in Shanghai is 01:00 UTC: still the 22nd in Los Angeles.
+    let zone = |db: &mut frontdesk_core::Db| frontdesk_core::shop::time_zone_of(db).unwrap();
+    assert_eq!(zone(&mut shop.db), chrono_tz::Asia::Shanghai);
+    let saved =
+        frontdesk_core::shop::update_shop(&mut shop.db, &manager, req("America/Los_Angeles"))
+            .unwrap();
+    assert_eq!(saved.time_zone, "America/Los_Angeles");
+    let tz = zone(&mut shop.db);
+    assert_eq!(
+        frontdesk_core::clock::business_date(frontdesk_tests::MORNING_MS, tz).to_string(),
+        "2026-11-22"
+    );
 }

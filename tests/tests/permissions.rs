@@ -153,6 +153,7 @@ const TABLE: &[(&str, Needs, Run)] = &[
                     phone: "021-64881234".into(),
                     idle_lock_minutes: 15,
                     greeting_style: customers::GreetingStyle::Formal,
+                    time_zone: "Asia/Shanghai".into(),
                 },
             )
             .map(drop)

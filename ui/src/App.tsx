@@ -4,7 +4,7 @@ import zhCN from "antd/locale/zh_CN";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { SESSION_LOST_EVENT, api } from "./api/client";
-import { syncDeskClock } from "./clock";
+import { setShopZone, syncDeskClock } from "./time";
 import { errorMessage, errorOf } from "./api/errors";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { Session } from "./bindings/Session";
@@ -43,6 +43,7 @@ function Root() {
           const deskLanguage = selectDesk(s.data_dir);
           applyLanguage((s.signed_in ?? s.locked)?.language ?? deskLanguage);
           syncDeskClock(s.now);
+          setShopZone(s.time_zone);
           setStatus(s);
         },
         (e) => setFailure(errorMessage(i18n.t, errorOf(e))),

@@ -29,3 +29,10 @@ describe("money", () => {
     }
   });
 });
+
+describe("typed with a full-width IME", () => {
+  it("reads full-width digits and points as the same amount", () => {
+    expect(parseYuan("１２８．５")).toBe(12850);
+    expect(parseYuan("￥１，２８０")).toBe(128000);
+  });
+});

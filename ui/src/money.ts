@@ -1,5 +1,6 @@
 // Money in the UI: integer fen in, "¥1,234.50" out. Typed yuan are parsed as
 // text, never through floating point, so 0.1 + 0.2 problems cannot arise.
+import { fold } from "./text";
 
 /** ¥1,234.50 from integer fen. */
 export function formatFen(fen: number): string {
@@ -12,9 +13,9 @@ export function formatFen(fen: number): string {
   return `${sign}¥${yuan}.${cents}`;
 }
 
-/** "128.5" → 12850; null when it is not an amount with at most two decimals. */
+/** "128.5" (or full-width "１２８．５") → 12850; null when it is not an amount with at most two decimals. */
 export function parseYuan(typed: string): number | null {
-  const s = typed.trim().replace(/^[¥￥]/, "").replace(/,/g, "");
+  const s = fold(typed).trim().replace(/^[¥￥]/, "").replace(/,/g, "");
   const m = /^(\d{0,9})(?:\.(\d{0,2}))?$/.exec(s);
   if (!m || (m[1] === "" && (m[2] ?? "") === "")) return null;
   const whole = m[1] === "" ? 0 : Number.parseInt(m[1] ?? "0", 10);

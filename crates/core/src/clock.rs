@@ -99,9 +99,9 @@ pub fn day_bounds(date: NaiveDate, tz: Tz) -> (Millis, Millis) {
 }
 
 /// `20261123-101500`: an instant in the shop's time zone, for file names.
-pub fn local_stamp(ms: Millis) -> String {
+pub fn local_stamp(ms: Millis, tz: Tz) -> String {
     match DateTime::<Utc>::from_timestamp_millis(ms) {
-        Some(utc) => DEFAULT_TIME_ZONE
+        Some(utc) => tz
             .from_utc_datetime(&utc.naive_utc())
             .format("%Y%m%d-%H%M%S")
             .to_string(),

@@ -149,6 +149,7 @@ pub fn seed(db: &mut Db) -> Result<bool> {
             phone: "021-6488 1234".into(),
             idle_lock_minutes: 10,
             greeting_style: customers::GreetingStyle::Familiar,
+            time_zone: "Asia/Shanghai".into(),
         },
     )?;
     seed_catalog(db, &manager)?;

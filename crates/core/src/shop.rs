@@ -8,7 +8,7 @@ use ts_rs::TS;
 use crate::audit;
 use crate::clock::Millis;
 use crate::customers::GreetingStyle;
-use crate::error::{Entity, Error, Result};
+use crate::error::{Entity, Error, Invalid, Result};
 use crate::staff::{self, Permission, Session, StaffId};
 use crate::storage::{Db, Tx};
 use crate::validate;
@@ -23,6 +23,9 @@ pub struct ShopProfile {
     pub idle_lock_minutes: i64,
     /// 李姐 (familiar) or 李女士 (formal) in greeting hints.
     pub greeting_style: GreetingStyle,
+    /// The IANA time zone the shop's clock and business day follow
+    /// (Asia/Shanghai); every time on screen and on paper is shown in it.
+    pub time_zone: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -33,6 +36,7 @@ pub struct UpdateShopRequest {
     pub phone: String,
     pub idle_lock_minutes: i64,
     pub greeting_style: GreetingStyle,
+    pub time_zone: String,
 }
 
 pub const DEFAULT_IDLE_LOCK_MINUTES: i64 = 10;
@@ -48,7 +52,8 @@ pub(crate) fn create(tx: &Tx<'_>, name: &str, by: StaffId) -> Result<()> {
 
 fn load(tx: &Tx<'_>) -> Result<ShopProfile> {
     tx.query_row(
-        "SELECT name, address, phone, idle_lock_minutes, greeting_style FROM shop WHERE id = 1",
+        "SELECT name, address, phone, idle_lock_minutes, greeting_style, time_zone
+         FROM shop WHERE id = 1",
         [],
         |r| {
             Ok(ShopProfile {
@@ -57,6 +62,7 @@ fn load(tx: &Tx<'_>) -> Result<ShopProfile> {
                 phone: r.get(2)?,
                 idle_lock_minutes: r.get(3)?,
                 greeting_style: GreetingStyle::parse(&r.get::<_, String>(4)?),
+                time_zone: r.get(5)?,
             })
         },
     )
@@ -89,12 +95,16 @@ pub fn update_shop(db: &mut Db, session: &Session, req: UpdateShopRequest) -> Re
     let address = validate::optional_text("address", &req.address, 120)?;
     let phone = validate::optional_text("phone", &req.phone, 30)?;
     let idle = validate::in_range("idle_lock_minutes", req.idle_lock_minutes, 1, 480)?;
+    let zone = crate::text::fold(&req.time_zone).trim().to_string();
+    if zone.parse::<chrono_tz::Tz>().is_err() {
+        return Err(Error::invalid("time_zone", Invalid::Format));
+    }
     db.transact(|tx| {
         staff::authorize(tx, session, Permission::ManageSettings)?;
         let before = load(tx)?;
         tx.execute(
             "UPDATE shop SET name = ?1, address = ?2, phone = ?3, idle_lock_minutes = ?4,
-                greeting_style = ?7, updated_at = ?5, updated_by = ?6 WHERE id = 1",
+                greeting_style = ?7, time_zone = ?8, updated_at = ?5, updated_by = ?6 WHERE id = 1",
             params![
                 name,
                 address,
@@ -102,7 +112,8 @@ pub fn update_shop(db: &mut Db, session: &Session, req: UpdateShopRequest) -> Re
                 idle,
                 tx.now,
                 session.staff_id.0,
-                req.greeting_style.as_str()
+                req.greeting_style.as_str(),
+                zone
             ],
         )?;
         let after = load(tx)?;
@@ -127,6 +138,12 @@ pub fn time_zone(tx: &Tx<'_>) -> Result<chrono_tz::Tz> {
     Ok(name
         .and_then(|n| n.parse::<chrono_tz::Tz>().ok())
         .unwrap_or(crate::clock::DEFAULT_TIME_ZONE))
+}
+
+/// The shop's time zone, read on its own (no session: the app status and
+/// file names need it before anyone signs in).
+pub fn time_zone_of(db: &mut Db) -> Result<chrono_tz::Tz> {
+    db.read(time_zone)
 }
 
 /// The shop's business date now.

@@ -20,4 +20,9 @@ locked: Session | null, idle_lock_minutes: number,
  * The app's clock now (UTC ms): the UI's dates and timers follow it, so
  * an injected clock (`--clock`) moves the screens too.
  */
-now: number, };
+now: number, 
+/**
+ * The shop's time zone (IANA name): every time on screen is shown in
+ * it, whatever the computer's own zone.
+ */
+time_zone: string, };

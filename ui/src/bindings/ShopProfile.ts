@@ -9,4 +9,9 @@ idle_lock_minutes: number,
 /**
  * 李姐 (familiar) or 李女士 (formal) in greeting hints.
  */
-greeting_style: GreetingStyle, };
+greeting_style: GreetingStyle, 
+/**
+ * The IANA time zone the shop's clock and business day follow
+ * (Asia/Shanghai); every time on screen and on paper is shown in it.
+ */
+time_zone: string, };

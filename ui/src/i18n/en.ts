@@ -32,6 +32,7 @@ const en: Messages = {
   },
   roles: { receptionist: "Receptionist", stylist: "Stylist", manager: "Manager" },
   fields: {
+    time_zone: "Time zone",
     followup_days: "Follow-up delay",
     followup_attempts: "Attempts",
     followup_window_days: "Working days",
@@ -225,6 +226,7 @@ const en: Messages = {
     body: "“{{name}}” arrives in a coming release; there is no data here yet.",
   },
   settings: {
+    timeZoneHint: "The shop's time zone: the business day, slips and every time on screen follow it, whatever the computer's own zone",
     title: "Settings",
     shop: "Shop profile",
     staff: "Staff",

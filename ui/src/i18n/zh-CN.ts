@@ -31,6 +31,7 @@ const zhCN = {
   },
   roles: { receptionist: "前台", stylist: "美容师 / 发型师", manager: "店长" },
   fields: {
+    time_zone: "时区",
     followup_days: "回访天数",
     followup_attempts: "拨打次数",
     followup_window_days: "工作日数",
@@ -221,6 +222,7 @@ const zhCN = {
     body: "「{{name}}」功能将在后续版本中提供，目前没有可用的数据。",
   },
   settings: {
+    timeZoneHint: "门店所在时区：营业日、单据和屏幕上的所有时间都按此时区显示，与电脑自身的时区无关",
     title: "设置",
     shop: "门店信息",
     staff: "员工",

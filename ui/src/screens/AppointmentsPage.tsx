@@ -1,7 +1,6 @@
 import { LeftOutlined, PlusOutlined, ReloadOutlined, RightOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, DatePicker, Segmented, Select, Space, Spin, Tag, Typography } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
-import { deskNow } from "../clock";
+import { type Dayjs, day, shopDateOf, wall, wallNow } from "../time";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
@@ -37,7 +36,7 @@ export function AppointmentsPage({
   const now = useNow();
   const canManage = session.role !== "stylist";
   const [mode, setMode] = useState<Mode>("day");
-  const [date, setDate] = useState<Dayjs>(() => dayjs(deskNow()).startOf("day"));
+  const [date, setDate] = useState<Dayjs>(() => wallNow().startOf("day"));
   const [stylistId, setStylistId] = useState<number | null>(null);
   // What is shown, and for which request: a new date or filter shows the
   // old book under a spinner until the new one arrives.
@@ -115,7 +114,7 @@ export function AppointmentsPage({
     mode === "day"
       ? longDate(from, lang)
       : `${shortDate(dates[0] ?? from, lang)} – ${shortDate(dates[dates.length - 1] ?? from, lang)}`;
-  const isToday = mode === "day" ? from === isoDate(dayjs(now)) : dates.includes(isoDate(dayjs(now)));
+  const isToday = mode === "day" ? from === shopDateOf(now) : dates.includes(shopDateOf(now));
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid="appointments-page">
@@ -153,7 +152,7 @@ export function AppointmentsPage({
                 aria-label={mode === "day" ? t("desk.appointments.prevDay") : t("desk.appointments.prevWeek")}
                 data-testid="appt-prev"
               />
-              <Button onClick={() => setDate(dayjs(deskNow()).startOf("day"))} disabled={isToday} data-testid="appt-today">
+              <Button onClick={() => setDate(wallNow().startOf("day"))} disabled={isToday} data-testid="appt-today">
                 {mode === "day" ? t("desk.appointments.today") : t("desk.appointments.thisWeek")}
               </Button>
               <Button
@@ -224,7 +223,7 @@ export function AppointmentsPage({
             canManage={canManage}
             actions={actions}
             onOpenDay={(d) => {
-              setDate(dayjs(d));
+              setDate(day(d));
               setMode("day");
             }}
           />
@@ -242,9 +241,9 @@ export function AppointmentsPage({
           onSaved={(a) => {
             setEditing(null);
             // Show the day it was booked on.
-            const day = dayjs(a.start_at).startOf("day");
-            if (mode === "day" && !day.isSame(date, "day")) setDate(day);
-            else if (mode === "week" && !dates.includes(isoDate(day))) setDate(day);
+            const booked = wall(a.start_at).startOf("day");
+            if (mode === "day" && !booked.isSame(date, "day")) setDate(booked);
+            else if (mode === "week" && !dates.includes(isoDate(booked))) setDate(booked);
             else load();
           }}
         />

@@ -37,7 +37,7 @@ import { CustomerTimeline } from "./customer/CustomerTimeline";
 import { MembershipPanel } from "./member/MembershipPanel";
 import { MeasurementTrend } from "./visit/MeasurementTrend";
 import { CARD_FIELDS, type CardFormValues, ageOn, toFields, toFormValues } from "./customer/cardForm";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "../time";
 import { showError } from "./formErrors";
 
 export function CustomerCardPage({
@@ -336,7 +336,7 @@ function CardDetails({ card }: { card: CustomerCard }) {
           {item("address", text(f.address), 2)}
           {item("hobbies", text(f.hobbies), 2)}
         </Descriptions>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="card-stamps">
           {t("customers.createdBy")} {card.created_by} · {formatDateTime(card.created_at, i18n.language)}
           {" | "}
           {t("card.lastUpdated")} {card.updated_by} · {formatDateTime(card.updated_at, i18n.language)}

@@ -17,7 +17,7 @@ import type { VipEntry } from "../bindings/VipEntry";
 import { highlight } from "../shell/highlight";
 import { CreateCustomerModal } from "./CreateCustomerModal";
 import { ImportModal } from "./customer/ImportModal";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "../time";
 
 export function CustomersPage({ session, onOpen }: { session: Session; onOpen: (id: number) => void }) {
   const { t } = useTranslation();

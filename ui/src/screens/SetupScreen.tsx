@@ -6,7 +6,8 @@ import type { Session } from "../bindings/Session";
 import type { SetupRequest } from "../bindings/SetupRequest";
 import { applyLanguage } from "../i18n";
 import { LanguageSwitch } from "./LanguageSwitch";
-import { PIN_PATTERN, showError } from "./formErrors";
+import { isPin, showError } from "./formErrors";
+import { fold } from "../text";
 
 const FIELDS = ["shop_name", "staff_no", "name", "pin", "pin_confirm"] as const;
 
@@ -83,7 +84,7 @@ export function SetupScreen({ onDone }: { onDone: (s: Session) => void }) {
               name="pin"
               label={t("fields.pin")}
               extra={t("setup.pinHint")}
-              rules={[{ required: true, pattern: PIN_PATTERN, message: t("invalid.pin_format", { field: t("fields.pin") }) }]}
+              rules={[{ required: true, validator: (_, v) => (isPin(v) ? Promise.resolve() : Promise.reject(new Error(t("invalid.pin_format", { field: t("fields.pin") })))) }]}
             >
               <Input.Password inputMode="numeric" maxLength={8} data-testid="setup-pin" />
             </Form.Item>
@@ -96,7 +97,7 @@ export function SetupScreen({ onDone }: { onDone: (s: Session) => void }) {
                 { required: true, message: t("invalid.required", { field: t("fields.pin_confirm") }) },
                 ({ getFieldValue }) => ({
                   validator: (_, v) =>
-                    !v || getFieldValue("pin") === v
+                    !v || fold(getFieldValue("pin") ?? "").trim() === fold(v).trim()
                       ? Promise.resolve()
                       : Promise.reject(new Error(t("invalid.pin_mismatch"))),
                 }),

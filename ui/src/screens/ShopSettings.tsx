@@ -1,12 +1,17 @@
-import { Alert, App, Button, Form, Input, InputNumber, Radio, Skeleton } from "antd";
+import { Alert, App, Button, Form, Input, InputNumber, Radio, Select, Skeleton } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api/client";
 import { errorMessage, errorOf } from "../api/errors";
 import type { UpdateShopRequest } from "../bindings/UpdateShopRequest";
 import { showError } from "./formErrors";
+import { setShopZone } from "../time";
 
-const FIELDS = ["name", "address", "phone", "idle_lock_minutes", "greeting_style"] as const;
+/** Every zone the webview knows, the shop's likely ones first. */
+const COMMON_ZONES = ["Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei", "Asia/Singapore", "Asia/Kuala_Lumpur"];
+const ZONES = [...COMMON_ZONES, ...Intl.supportedValuesOf("timeZone").filter((z) => !COMMON_ZONES.includes(z))];
+
+const FIELDS = ["name", "address", "phone", "idle_lock_minutes", "greeting_style", "time_zone"] as const;
 
 export function ShopSettings({ editable }: { editable: boolean }) {
   const { t } = useTranslation();
@@ -30,7 +35,9 @@ export function ShopSettings({ editable }: { editable: boolean }) {
     setBusy(true);
     setAlert(null);
     try {
-      form.setFieldsValue(await api.updateShop(values));
+      const saved = await api.updateShop(values);
+      form.setFieldsValue(saved);
+      setShopZone(saved.time_zone);
       message.success(t("settings.shopSaved"));
     } catch (e) {
       setAlert(showError(t, form, e, FIELDS));
@@ -68,6 +75,9 @@ export function ShopSettings({ editable }: { editable: boolean }) {
               { value: "formal", label: t("options.greeting_style.formal") },
             ]}
           />
+        </Form.Item>
+        <Form.Item name="time_zone" label={t("fields.time_zone")} extra={t("settings.timeZoneHint")}>
+          <Select showSearch options={ZONES.map((z) => ({ value: z, label: z }))} style={{ width: 280 }} data-testid="shop-time-zone" />
         </Form.Item>
         {editable && (
           <Button type="primary" htmlType="submit" loading={busy}>

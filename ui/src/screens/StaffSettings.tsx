@@ -7,8 +7,8 @@ import { errorMessage, errorOf } from "../api/errors";
 import type { Role } from "../bindings/Role";
 import type { Session } from "../bindings/Session";
 import type { StaffMember } from "../bindings/StaffMember";
-import { formatDateTime } from "./format";
-import { PIN_PATTERN, showError } from "./formErrors";
+import { formatDateTime } from "../time";
+import { isPin, showError } from "./formErrors";
 
 const ROLES: Role[] = ["receptionist", "stylist", "manager"];
 
@@ -164,7 +164,7 @@ function StaffModal({
     <Form.Item
       name="pin"
       label={t("fields.pin")}
-      rules={[{ required: true, pattern: PIN_PATTERN, message: t("invalid.pin_format", { field: t("fields.pin") }) }]}
+      rules={[{ required: true, validator: (_, v) => (isPin(v) ? Promise.resolve() : Promise.reject(new Error(t("invalid.pin_format", { field: t("fields.pin") })))) }]}
     >
       <Input.Password inputMode="numeric" maxLength={8} data-testid="staff-pin" />
     </Form.Item>

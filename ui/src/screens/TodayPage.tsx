@@ -2,6 +2,7 @@ import { ArrowRightOutlined, PhoneOutlined, UserAddOutlined, WarningOutlined } f
 import { Badge, Button, Card, Col, Empty, Input, Modal, Row, Space, Tag, Typography, message } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { clock } from "../time";
 import { api } from "../api/client";
 import { errorMessage, errorOf } from "../api/errors";
 import type { Board } from "../bindings/Board";
@@ -20,14 +21,6 @@ const NEXT: Record<string, Stage | "checkout"> = {
   service: "reconsult",
   reconsult: "checkout",
 };
-
-function timeOf(ms: number, language: string) {
-  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "zh-CN", {
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).format(new Date(ms));
-}
 
 /** The home screen: today's board for the desk, "my customers" for a stylist. */
 export function TodayPage(props: {
@@ -60,7 +53,7 @@ function DeskBoard({
   onOpenVisit: (id: number) => void;
   onNavigate: (page: "followups" | "complaints" | "appointments") => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [board, setBoard] = useState<Board | null>(null);
   const [creating, setCreating] = useState(false);
   const [walkIn, setWalkIn] = useState<string | null>(null);
@@ -189,7 +182,7 @@ function DeskBoard({
     );
   };
 
-  const lang = i18n.language;
+
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid="today-page">
       <Space style={{ justifyContent: "space-between", width: "100%" }} wrap>
@@ -271,7 +264,7 @@ function DeskBoard({
                     <Space orientation="vertical" size={2} style={{ width: "100%" }}>
                       <Space style={{ justifyContent: "space-between", width: "100%" }}>
                         <Typography.Text strong>
-                          {timeOf(a.start_at, lang)} {a.customer_name}
+                          {clock(a.start_at)} {a.customer_name}
                         </Typography.Text>
                         <Button size="small" onClick={() => void checkInAppointment(a.id)} data-testid={`board-appt-checkin-${a.id}`}>
                           {t("visit.board.checkIn")}

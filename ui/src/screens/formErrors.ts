@@ -1,6 +1,7 @@
 import type { FormInstance } from "antd";
 import type { TFunction } from "i18next";
 import { errorMessage, errorOf } from "../api/errors";
+import { fold } from "../text";
 
 /**
  * Show a failed command's error: next to its field when the form has that
@@ -21,5 +22,7 @@ export function showError(
   return message;
 }
 
-/** Client-side PIN rule, the same as the core's: 4–8 digits. */
-export const PIN_PATTERN = /^\d{4,8}$/;
+/** Client-side PIN rule, the same as the core's: 4–8 digits, full-width ones (from an IME) included. */
+export function isPin(typed: string | undefined): boolean {
+  return /^\d{4,8}$/.test(fold(typed ?? "").trim());
+}

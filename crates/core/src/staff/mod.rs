@@ -490,6 +490,9 @@ pub struct AppStatus {
     /// The app's clock now (UTC ms): the UI's dates and timers follow it, so
     /// an injected clock (`--clock`) moves the screens too.
     pub now: crate::clock::Millis,
+    /// The shop's time zone (IANA name): every time on screen is shown in
+    /// it, whatever the computer's own zone.
+    pub time_zone: String,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

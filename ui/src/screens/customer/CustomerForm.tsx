@@ -1,7 +1,7 @@
 import { AutoComplete, Checkbox, Col, DatePicker, Divider, Form, type FormInstance, Input, Radio, Row, Select } from "antd";
-import dayjs from "dayjs";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { wallNow } from "../../time";
 import { api } from "../../api/client";
 import type { StaffRef } from "../../bindings/StaffRef";
 import type { CardFormValues } from "./cardForm";
@@ -76,7 +76,7 @@ export function CustomerForm({
         </Col>
         <Col span={6}>
           <Form.Item name="birthday" label={label("birthday")}>
-            <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs())} data-testid="card-birthday" />
+            <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(wallNow(), "day")} data-testid="card-birthday" />
           </Form.Item>
         </Col>
         <Col span={6}>
@@ -101,7 +101,7 @@ export function CustomerForm({
         </Col>
         <Col span={6}>
           <Form.Item name="first_visit" label={label("first_visit")}>
-            <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs())} />
+            <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(wallNow(), "day")} />
           </Form.Item>
         </Col>
         <Col span={12}>

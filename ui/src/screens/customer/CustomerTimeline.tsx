@@ -6,7 +6,7 @@ import { errorMessage, errorOf } from "../../api/errors";
 import type { TimelineCursor } from "../../bindings/TimelineCursor";
 import type { TimelineEvent } from "../../bindings/TimelineEvent";
 import { formatFen } from "../../money";
-import { formatDateTime } from "../format";
+import { formatDateTime } from "../../time";
 
 const COLOR: Record<TimelineEvent["kind"], string> = {
   card_created: "green",

@@ -1,5 +1,5 @@
 // Conversion between the card's fields and the form's values (dates as dayjs).
-import dayjs, { type Dayjs } from "dayjs";
+import { type Dayjs, day, wallNow } from "../../time";
 import type { CustomerFields } from "../../bindings/CustomerFields";
 
 export type CardFormValues = Omit<CustomerFields, "birthday" | "first_visit"> & {
@@ -41,8 +41,8 @@ export const EMPTY_CARD: CustomerFields = {
 export function toFormValues(card: CustomerFields): CardFormValues {
   return {
     ...card,
-    birthday: card.birthday ? dayjs(card.birthday) : null,
-    first_visit: card.first_visit ? dayjs(card.first_visit) : null,
+    birthday: card.birthday ? day(card.birthday) : null,
+    first_visit: card.first_visit ? day(card.first_visit) : null,
   };
 }
 
@@ -69,6 +69,6 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 export const CARD_FIELDS = Object.keys(EMPTY_CARD);
 
 /** Age in whole years on `today` from a YYYY-MM-DD birthday. */
-export function ageOn(birthday: string, today: Dayjs = dayjs()): number {
-  return today.diff(dayjs(birthday), "year");
+export function ageOn(birthday: string, today: Dayjs = wallNow()): number {
+  return today.diff(day(birthday), "year");
 }

@@ -1,6 +1,5 @@
 import { WarningFilled } from "@ant-design/icons";
 import { Alert, App, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, TimePicker, Typography } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -10,6 +9,7 @@ import type { Service } from "../../bindings/Service";
 import type { StaffRef } from "../../bindings/StaffRef";
 import { menuMinutes } from "./appointments";
 import { CustomerPicker } from "./CustomerPicker";
+import { type Dayjs, wall } from "../../time";
 import { atTime, defaultStart, timeRange } from "./dates";
 import { showDeskError } from "./errors";
 import { isSubmitKey } from "./keys";
@@ -80,7 +80,7 @@ export function AppointmentModal({
 
   const initial = useMemo<Values>(() => {
     if (appointment) {
-      const start = dayjs(appointment.start_at);
+      const start = wall(appointment.start_at);
       return {
         customer_id: appointment.customer_id,
         stylist_id: appointment.stylist?.id ?? null,
@@ -226,7 +226,7 @@ export function AppointmentModal({
                 <DatePicker
                   style={{ width: "100%" }}
                   allowClear={false}
-                  disabledDate={(d) => d.isBefore(dayjs(now).startOf("day"))}
+                  disabledDate={(d) => d.isBefore(wall(now).startOf("day"))}
                   data-testid="appt-date"
                 />
               </Form.Item>

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
 import type { ActionKind } from "../../bindings/ActionKind";
 import type { Complaint } from "../../bindings/Complaint";
-import { formatDateTime } from "../format";
+import { formatDateTime } from "../../time";
 import { AnswerClockTag, LevelTag, SeverityTag } from "./complaintTags";
 import { deskError, showDeskError } from "./errors";
 import { nextLevel } from "./numbers";

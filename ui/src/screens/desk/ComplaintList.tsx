@@ -2,7 +2,7 @@ import { Table, Tag, Typography } from "antd";
 import type { HTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 import type { Complaint } from "../../bindings/Complaint";
-import { formatDateTime } from "../format";
+import { formatDateTime } from "../../time";
 import { AnswerClockTag, LevelTag, SeverityTag } from "./complaintTags";
 import { answerClock } from "./numbers";
 

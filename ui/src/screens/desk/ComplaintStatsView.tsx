@@ -1,6 +1,5 @@
 import { Alert, Card, Col, DatePicker, Row, Space, Spin, Statistic, Table, Typography } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
-import { deskNow } from "../../clock";
+import { type Dayjs, wallNow } from "../../time";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -20,7 +19,7 @@ import { averageText, centiText } from "./numbers";
 export function ComplaintStatsView() {
   const { t } = useTranslation();
   const span = useSpan();
-  const [month, setMonth] = useState<Dayjs>(() => dayjs(deskNow()).startOf("month"));
+  const [month, setMonth] = useState<Dayjs>(() => wallNow().startOf("month"));
   const [stats, setStats] = useState<ComplaintStats | null>(null);
   const [error, setError] = useState<{ forbidden: boolean; text: string } | null>(null);
   const seq = useRef(0);
@@ -90,7 +89,7 @@ export function ComplaintStatsView() {
           value={month}
           allowClear={false}
           onChange={(d) => d && setMonth(d.startOf("month"))}
-          disabledDate={(d) => d.isAfter(dayjs(deskNow()).endOf("month"))}
+          disabledDate={(d) => d.isAfter(wallNow().endOf("month"))}
           data-testid="complaint-stats-month"
         />
       </Space>

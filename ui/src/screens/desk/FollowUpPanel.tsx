@@ -1,6 +1,5 @@
 import { CalendarOutlined, PhoneOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Radio, Select, Space, Tag, Timeline, Typography } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -9,7 +8,7 @@ import type { CallOutcome } from "../../bindings/CallOutcome";
 import type { FollowUp } from "../../bindings/FollowUp";
 import type { Service } from "../../bindings/Service";
 import type { StaffRef } from "../../bindings/StaffRef";
-import { formatDateTime } from "../format";
+import { type Dayjs, formatDateTime, instant, shopDateOf, wall } from "../../time";
 import { AppointmentModal } from "./AppointmentModal";
 import { HOUR_MS, shortDate, timeRange } from "./dates";
 import { showDeskError } from "./errors";
@@ -29,7 +28,7 @@ const FIELDS: Record<string, string> = {
 /** An instant rounded up to the next whole `minutes` (for a suggested call-back time). */
 function roundUp(ms: number, minutes: number): Dayjs {
   const step = minutes * 60_000;
-  return dayjs(Math.ceil(ms / step) * step);
+  return wall(Math.ceil(ms / step) * step);
 }
 
 /**
@@ -77,7 +76,7 @@ export function FollowUpPanel({
         outcome: v.outcome,
         words: (v.words ?? "").trim(),
         satisfaction: reached ? (v.satisfaction ?? null) : null,
-        call_back_at: v.outcome === "call_back" && v.call_back_at ? v.call_back_at.second(0).millisecond(0).valueOf() : null,
+        call_back_at: v.outcome === "call_back" && v.call_back_at ? instant(v.call_back_at.second(0).millisecond(0)) : null,
         rebooked_appointment_id: reached ? (rebooked?.id ?? null) : null,
       });
       const notice = noticeOf(v.outcome, after);
@@ -223,7 +222,7 @@ export function FollowUpPanel({
                 <DatePicker
                   showTime={{ format: "HH:mm", minuteStep: 5 }}
                   format="YYYY-MM-DD HH:mm"
-                  disabledDate={(d) => d.isBefore(dayjs(now).startOf("day")) || d.isAfter(dayjs(now).add(30, "day"))}
+                  disabledDate={(d) => d.isBefore(wall(now).startOf("day")) || d.isAfter(wall(now).add(30, "day"))}
                   data-testid="followup-callback-at"
                 />
               </Form.Item>
@@ -252,7 +251,7 @@ export function FollowUpPanel({
               {rebooked ? (
                 <Space>
                   <Tag color="green" icon={<CalendarOutlined />} data-testid="followup-rebooked">
-                    {shortDate(dayjs(rebooked.start_at).format("YYYY-MM-DD"), lang)}{" "}
+                    {shortDate(shopDateOf(rebooked.start_at), lang)}{" "}
                     {timeRange(rebooked.start_at, rebooked.duration_minutes)}
                   </Tag>
                   <Button size="small" type="link" onClick={() => setRebooked(null)}>
@@ -300,7 +299,7 @@ export function FollowUpPanel({
       {booking && (
         <AppointmentModal
           appointment={null}
-          preset={{ date: dayjs(now).add(7, "day"), stylistId: null, customer: { id: task.customer_id, name: task.customer_name } }}
+          preset={{ date: wall(now).add(7, "day"), stylistId: null, customer: { id: task.customer_id, name: task.customer_name } }}
           lockCustomer
           stylists={stylists}
           services={services}

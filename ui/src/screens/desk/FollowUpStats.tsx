@@ -1,6 +1,5 @@
 import { Alert, DatePicker, Progress, Space, Table, Typography } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
-import { deskNow } from "../../clock";
+import { type Dayjs, wallNow } from "../../time";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -14,7 +13,7 @@ type Row = FollowUpStaffStats & { key: string };
 /** Completion rate (完成率) per staff member over the calls due in a period. */
 export function FollowUpStats() {
   const { t } = useTranslation();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs(deskNow()).startOf("month"), dayjs(deskNow()).startOf("day")]);
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [wallNow().startOf("month"), wallNow().startOf("day")]);
   const [rows, setRows] = useState<{ key: string; rows: Row[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const seq = useRef(0);

@@ -1,6 +1,5 @@
 import { Alert, App, DatePicker, Form, Modal, Select } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
-import { deskNow } from "../../clock";
+import { type Dayjs, wallNow } from "../../time";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -60,7 +59,7 @@ export function NewFollowUpModal({ onClose, onCreated }: { onClose: () => void; 
           form={form}
           layout="vertical"
           requiredMark={false}
-          initialValues={{ customer_id: null, reason: "course", due_date: dayjs(deskNow()).startOf("day") }}
+          initialValues={{ customer_id: null, reason: "course", due_date: wallNow().startOf("day") }}
           onFinish={(v) => void save(v)}
           name="new-followup"
           onKeyDown={(e) => {
@@ -77,7 +76,7 @@ export function NewFollowUpModal({ onClose, onCreated }: { onClose: () => void; 
             <Select options={REASONS.map((r) => ({ value: r, label: t(`desk.followups.reason.${r}`) }))} />
           </Form.Item>
           <Form.Item name="due_date" label={t("desk.followups.due")}>
-            <DatePicker allowClear={false} disabledDate={(d) => d.isBefore(dayjs(deskNow()).startOf("day"))} />
+            <DatePicker allowClear={false} disabledDate={(d) => d.isBefore(wallNow().startOf("day"))} />
           </Form.Item>
         </Form>
       </div>

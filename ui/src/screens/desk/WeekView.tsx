@@ -1,11 +1,10 @@
 import { Popover, Table, Typography } from "antd";
-import dayjs from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Appointment } from "../../bindings/Appointment";
 import { AppointmentCard, type AppointmentActions } from "./AppointmentCard";
 import { STATUS_EDGE, type StylistLane, byDate, edged } from "./appointments";
-import { clock, isoDate, shortDate, weekday } from "./dates";
+import { clock, localDateOf, shortDate, weekday } from "./dates";
 
 /**
  * A week: a row per stylist, a column per day; each appointment a short
@@ -44,7 +43,7 @@ export function WeekView({
     onOpenCustomer: closing(actions.onOpenCustomer),
     onOpenVisit: closing(actions.onOpenVisit),
   };
-  const today = isoDate(dayjs(now));
+  const today = localDateOf(now);
   type Row = { key: string; name: string; days: Record<string, Appointment[]> };
   const rows: Row[] = lanes.map((lane) => ({
     key: lane.key,

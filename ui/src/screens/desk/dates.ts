@@ -1,21 +1,15 @@
-// Dates and times for the desk's calendars and queues, in the desk's local
-// time (the core returns instants as UTC ms and takes business dates as
-// YYYY-MM-DD). Pure functions: the components and the tests share them.
-import dayjs, { type Dayjs } from "dayjs";
+// Dates and times for the desk's calendars and queues. Instants come from the
+// core as UTC ms and are shown in the shop's time zone (see src/time.ts);
+// business dates cross as YYYY-MM-DD. Pure functions: the components and the
+// tests share them.
+import { type Dayjs, ISO_DATE, MINUTE_MS, clock, day, instant, wall } from "../../time";
 
-export const ISO_DATE = "YYYY-MM-DD";
+export { HOUR_MS, ISO_DATE, MINUTE_MS, clock, longDate, shortDate, weekday } from "../../time";
+export { shopDateOf as localDateOf } from "../../time";
 
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 60 * MINUTE_MS;
-
-/** The business date of a local day: 2026-11-23. */
+/** The business date of a calendar day: 2026-11-23. */
 export function isoDate(d: Dayjs): string {
   return d.format(ISO_DATE);
-}
-
-/** The local date an instant falls on. */
-export function localDateOf(ms: number): string {
-  return dayjs(ms).format(ISO_DATE);
 }
 
 /** Monday of the week holding `d` (shops plan their weeks Monday to Sunday). */
@@ -25,13 +19,8 @@ export function mondayOf(d: Dayjs): Dayjs {
 
 /** `n` consecutive dates starting at `from` (YYYY-MM-DD). */
 export function datesFrom(from: string, n: number): string[] {
-  const start = dayjs(from);
+  const start = day(from);
   return Array.from({ length: n }, (_, i) => isoDate(start.add(i, "day")));
-}
-
-/** 10:05 (24-hour clock). */
-export function clock(ms: number): string {
-  return dayjs(ms).format("HH:mm");
 }
 
 /** 10:00–11:30 for a start and a length in minutes. */
@@ -39,19 +28,20 @@ export function timeRange(startMs: number, minutes: number): string {
   return `${clock(startMs)}–${clock(startMs + minutes * MINUTE_MS)}`;
 }
 
-/** A date at a time of day, as UTC ms. */
+/** A date and a time of day picked on the desk, as the instant the shop's clock shows them. */
 export function atTime(date: Dayjs, time: Dayjs): number {
-  return date.hour(time.hour()).minute(time.minute()).second(0).millisecond(0).valueOf();
+  return instant(date.hour(time.hour()).minute(time.minute()).second(0).millisecond(0));
 }
 
 /**
- * Where a new appointment starts by default: the next half hour on `date`
- * when that is today (or earlier: then today), else 10:00 on `date`.
+ * Where a new appointment starts by default (a wall-clock value): the next
+ * half hour on `date` when that is today (or earlier: then today), else
+ * 10:00 on `date`.
  */
 export function defaultStart(date: Dayjs, now: number): Dayjs {
-  const today = dayjs(now).startOf("day");
+  const n = wall(now);
+  const today = n.startOf("day");
   if (!date.startOf("day").isAfter(today)) {
-    const n = dayjs(now);
     const minutes = n.minute() < 30 ? 30 : 60;
     return n.minute(0).second(0).millisecond(0).add(minutes, "minute");
   }
@@ -62,30 +52,4 @@ export function defaultStart(date: Dayjs, now: number): Dayjs {
 export function hoursMinutes(totalMinutes: number): { hours: number; minutes: number } {
   const m = Math.max(0, Math.round(totalMinutes));
   return { hours: Math.floor(m / 60), minutes: m % 60 };
-}
-
-/** The short form of a date for headers and scripts: 11月23日 / 23 Nov. */
-export function shortDate(iso: string, language: string): string {
-  const d = dayjs(iso);
-  if (!d.isValid()) return iso;
-  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "zh-CN", { month: "short", day: "numeric" }).format(
-    d.toDate(),
-  );
-}
-
-/** The weekday of a date: 周一 / Mon. */
-export function weekday(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "zh-CN", { weekday: "short" }).format(
-    dayjs(iso).toDate(),
-  );
-}
-
-/** A full date for the page header: 2026年11月23日星期一 / Monday 23 November 2026. */
-export function longDate(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "zh-CN", {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-    weekday: "long",
-  }).format(dayjs(iso).toDate());
 }

@@ -1,4 +1,3 @@
-import dayjs from "dayjs";
 import i18next from "i18next";
 import { describe, expect, it } from "vitest";
 import type { ApiError } from "../../bindings/ApiError";
@@ -16,8 +15,11 @@ import { nextSelection, noticeOf, queueOrder } from "./followups";
 import { isSubmitKey } from "./keys";
 import { answerClock, averageText, centiText, complaintOrder, nextLevel, permilleText, totalPermille } from "./numbers";
 import { scriptLines } from "./script";
+import { day, instant } from "../../time";
 
-const at = (s: string) => dayjs(s).valueOf();
+// Instants as the shop's clock shows them (the test run's own zone differs).
+const at = (s: string) => instant(day(s));
+const dayjs = day;
 const chen = { id: 3, staff_no: "3003", name: "陈静" };
 const wang = { id: 4, staff_no: "3004", name: "王芳" };
 
@@ -116,10 +118,10 @@ describe("dates", () => {
 
   it("suggests the next half hour today, 10:00 on a later day", () => {
     const now = at("2026-11-23T10:05");
-    expect(defaultStart(dayjs("2026-11-23"), now).valueOf()).toBe(at("2026-11-23T10:30"));
-    expect(defaultStart(dayjs("2026-11-23"), at("2026-11-23T10:45")).valueOf()).toBe(at("2026-11-23T11:00"));
-    expect(defaultStart(dayjs("2026-11-20"), now).valueOf()).toBe(at("2026-11-23T10:30"));
-    expect(defaultStart(dayjs("2026-11-25"), now).valueOf()).toBe(at("2026-11-25T10:00"));
+    expect(instant(defaultStart(dayjs("2026-11-23"), now))).toBe(at("2026-11-23T10:30"));
+    expect(instant(defaultStart(dayjs("2026-11-23"), at("2026-11-23T10:45")))).toBe(at("2026-11-23T11:00"));
+    expect(instant(defaultStart(dayjs("2026-11-20"), now))).toBe(at("2026-11-23T10:30"));
+    expect(instant(defaultStart(dayjs("2026-11-25"), now))).toBe(at("2026-11-25T10:00"));
   });
 
   it("splits minutes into hours and minutes", () => {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { deskNow } from "../../clock";
+import { deskNow } from "../../time";
 
 /** The desk's clock for deadlines and "has her time come", ticking every `everyMs`. */
 export function useNow(everyMs = 30_000): number {

@@ -9,7 +9,7 @@ import type { Membership } from "../../bindings/Membership";
 import type { Session } from "../../bindings/Session";
 import type { Tier } from "../../bindings/Tier";
 import { formatFen } from "../../money";
-import { formatDateTime } from "../format";
+import { formatDateTime } from "../../time";
 import { OverrideTierModal, RefundModal, SellPackageModal, TopUpModal } from "./MemberModals";
 
 export function TierBadge({ tier }: { tier: Tier | null }) {

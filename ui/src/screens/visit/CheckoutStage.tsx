@@ -9,7 +9,7 @@ import type { Membership } from "../../bindings/Membership";
 import type { PackageUse } from "../../bindings/PackageUse";
 import type { PayMethod } from "../../bindings/PayMethod";
 import { fenToYuanText, formatFen, parseYuan } from "../../money";
-import { formatDateTime } from "../format";
+import { formatDateTime } from "../../time";
 import { useCtrlEnter } from "./shared";
 import type { StageProps } from "./VisitPage";
 

@@ -1,6 +1,5 @@
 import { Button, Card, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Space, TimePicker, Typography, message } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
-import { deskNow } from "../../clock";
+import { type Dayjs, instant, wall, wallNow } from "../../time";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../api/client";
@@ -238,7 +237,7 @@ export function ReconsultStage({ visit, catalog, stylists, onChange, onError, on
         )}
         {booked !== null && (
           <Typography.Text type="success" data-testid="reconsult-booked">
-            {t("visit.visit.nextBooked", { time: dayjs(booked).format(i18n.language === "en" ? "D MMM HH:mm" : "M月D日 HH:mm") })}
+            {t("visit.visit.nextBooked", { time: wall(booked).format(i18n.language === "en" ? "D MMM HH:mm" : "M月D日 HH:mm") })}
           </Typography.Text>
         )}
       </Space>
@@ -284,12 +283,12 @@ function NextAppointment({
   onError: (e: unknown) => void;
 }) {
   const { t } = useTranslation();
-  const suggested = dayjs(deskNow()).add(intervalDays, "day").hour(10).minute(0).second(0).millisecond(0);
+  const suggested = wallNow().add(intervalDays, "day").hour(10).minute(0).second(0).millisecond(0);
   const [date, setDate] = useState<Dayjs>(suggested);
   const [time, setTime] = useState<Dayjs>(suggested);
   const [stylist, setStylist] = useState<number | null>(stylistId);
   const book = async (allowConflict: boolean) => {
-    const at = date.hour(time.hour()).minute(time.minute()).second(0).millisecond(0).valueOf();
+    const at = instant(date.hour(time.hour()).minute(time.minute()).second(0).millisecond(0));
     try {
       await api.saveAppointment({
         id: 0,

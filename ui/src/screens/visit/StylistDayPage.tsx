@@ -2,6 +2,7 @@ import { WarningOutlined } from "@ant-design/icons";
 import { Alert, Card, Empty, Space, Tag, Typography, message } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { clock } from "../../time";
 import { api } from "../../api/client";
 import { errorMessage, errorOf } from "../../api/errors";
 import type { StylistDay } from "../../bindings/StylistDay";
@@ -16,7 +17,7 @@ export function StylistDayPage({
   onOpenCustomer: (id: number) => void;
   onOpenVisit: (id: number) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [day, setDay] = useState<StylistDay | null>(null);
   const now = useNow(day?.now ?? null);
   const load = useCallback(
@@ -29,8 +30,7 @@ export function StylistDayPage({
     return () => window.clearInterval(id);
   }, [load]);
   if (!day) return null;
-  const time = (ms: number) =>
-    new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "zh-CN", { hour: "2-digit", minute: "2-digit", hour12: false }).format(new Date(ms));
+  const time = clock;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid="stylist-day">

@@ -8,7 +8,7 @@ import type { Catalog } from "../../bindings/Catalog";
 import type { Session } from "../../bindings/Session";
 import type { StaffRef } from "../../bindings/StaffRef";
 import type { Visit } from "../../bindings/Visit";
-import { formatDateTime } from "../format";
+import { formatDateTime } from "../../time";
 import { CheckoutStage, DoneStage } from "./CheckoutStage";
 import { ConsultStage, GreetStage } from "./GreetConsult";
 import { ReconsultStage, ServiceStage } from "./ServiceReconsult";

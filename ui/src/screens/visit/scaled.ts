@@ -1,9 +1,10 @@
 // Measurement values travel as integers in units of 10^-decimals (45.5 % with
 // one decimal is 455); typed text is parsed exactly, never through floats.
+import { fold } from "../../text";
 
 /** "35.5" with 1 decimal → 355; null when it is not such a number. */
 export function parseScaled(typed: string, decimals: number): number | null {
-  const m = /^(-?)(\d{1,7})(?:\.(\d*))?$/.exec(typed.trim());
+  const m = /^(-?)(\d{1,7})(?:\.(\d*))?$/.exec(fold(typed).trim());
   if (!m) return null;
   const frac = m[3] ?? "";
   if (frac.length > decimals) return null;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { deskNow } from "../../clock";
+import { deskNow } from "../../time";
 
 /**
  * The desk's "now", ticking every second, anchored to the core's clock: the
