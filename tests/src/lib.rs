@@ -99,9 +99,9 @@ pub fn new_customer(name: &str, phone: &str) -> frontdesk_core::customers::Creat
 
 /// First-run setup of 丽人坊 with manager 1001 王店长 (PIN 1234), signed in.
 pub fn setup_manager(db: &mut Db) -> frontdesk_core::staff::Session {
-    frontdesk_core::staff::setup_shop(
+    frontdesk_core::shop::setup_shop(
         db,
-        frontdesk_core::staff::SetupRequest {
+        frontdesk_core::shop::SetupRequest {
             shop_name: "丽人坊".into(),
             staff_no: "1001".into(),
             name: "王店长".into(),
@@ -118,38 +118,44 @@ pub fn setup_manager(db: &mut Db) -> frontdesk_core::staff::Session {
 /// and one open visit at each stage plus a checked-out one, a booked
 /// appointment tomorrow, the checkout's follow-up, and an open complaint.
 pub struct FlowFixture {
-    pub service: i64,
-    pub product: i64,
-    pub metric: i64,
-    pub stylist: frontdesk_core::staff::StaffId,
-    pub customers: Vec<frontdesk_core::customers::CustomerId>,
-    pub greet: i64,
-    pub consult: i64,
-    pub in_service: i64,
-    pub reconsult: i64,
-    pub done: i64,
-    pub appointment: i64,
-    pub followup: i64,
-    pub complaint: i64,
+    pub service: ServiceId,
+    pub product: ProductId,
+    pub metric: MetricId,
+    pub stylist: StaffId,
+    pub customers: Vec<CustomerId>,
+    pub greet: VisitId,
+    pub consult: VisitId,
+    pub in_service: VisitId,
+    pub reconsult: VisitId,
+    pub done: VisitId,
+    pub appointment: AppointmentId,
+    pub followup: FollowUpId,
+    pub complaint: ComplaintId,
 }
+
+pub use frontdesk_core::ids::{
+    AppointmentId, ComplaintId, CustomerId, FollowUpId, MetricId, PackageId, ProductId, ServiceId,
+    StaffId, TierId, VisitId,
+};
 
 pub mod flow_support {
     use frontdesk_core::Db;
     use frontdesk_core::catalog::{
         self, Metric, Product, SaveMetric, SaveProduct, SaveService, Service,
     };
-    use frontdesk_core::customers::{self, CustomerId};
+    use frontdesk_core::customers;
+    use frontdesk_core::ids::{CustomerId, MetricId, ProductId, ServiceId, StaffId, VisitId};
     use frontdesk_core::money::Fen;
-    use frontdesk_core::staff::{Role, Session, StaffId};
+    use frontdesk_core::staff::{Role, Session};
     use frontdesk_core::visits::{self, AdvanceRequest, CheckInRequest, ConsultRequest, Stage};
 
-    pub fn menu(db: &mut Db, manager: &Session) -> (i64, i64, i64) {
+    pub fn menu(db: &mut Db, manager: &Session) -> (ServiceId, ProductId, MetricId) {
         let service = catalog::save_service(
             db,
             manager,
             SaveService {
                 service: Service {
-                    id: 0,
+                    id: ServiceId(0),
                     name: "面部补水护理".into(),
                     category: "面部护理".into(),
                     price: Fen(29800),
@@ -166,7 +172,7 @@ pub mod flow_support {
             manager,
             SaveProduct {
                 product: Product {
-                    id: 0,
+                    id: ProductId(0),
                     name: "玫瑰保湿霜".into(),
                     price: Fen(16800),
                     stock: Some(10),
@@ -181,7 +187,7 @@ pub mod flow_support {
             manager,
             SaveMetric {
                 metric: Metric {
-                    id: 0,
+                    id: MetricId(0),
                     name: "皮肤水分".into(),
                     unit: "%".into(),
                     decimals: 1,
@@ -202,6 +208,22 @@ pub mod flow_support {
             .id
     }
 
+    /// Add stylist 3003 陈静 (PIN 3003), who performs the menu's services.
+    pub fn stylist(db: &mut Db, manager: &Session) -> StaffId {
+        frontdesk_core::staff::add_staff(
+            db,
+            manager,
+            frontdesk_core::staff::AddStaffRequest {
+                staff_no: "3003".into(),
+                name: "陈静".into(),
+                role: Role::Stylist,
+                pin: "3003".into(),
+            },
+        )
+        .expect("stylist")
+        .id
+    }
+
     /// Check `customer` in and take the visit to `stage` (consult with the
     /// service and `stylist`).
     pub fn visit_at(
@@ -209,9 +231,9 @@ pub mod flow_support {
         desk: &Session,
         customer: CustomerId,
         stage: Stage,
-        service: i64,
+        service: ServiceId,
         stylist: StaffId,
-    ) -> i64 {
+    ) -> VisitId {
         let v = visits::check_in(
             db,
             desk,
@@ -254,9 +276,10 @@ pub mod flow_support {
 pub fn flow_fixture(
     db: &mut Db,
     manager: &frontdesk_core::staff::Session,
-    stylist: frontdesk_core::staff::StaffId,
+    stylist: StaffId,
 ) -> FlowFixture {
-    use frontdesk_core::visits::{self, CheckoutRequest, PayMethod, Payment, Stage};
+    use frontdesk_core::money::PayMethod;
+    use frontdesk_core::visits::{self, CheckoutRequest, Payment, Stage};
     use frontdesk_core::{appointments, complaints, money::Fen};
     let (service, product, metric) = flow_support::menu(db, manager);
     let names = [
@@ -308,7 +331,7 @@ pub fn flow_fixture(
         },
     )
     .expect("checkout");
-    let followup: i64 = db
+    let followup: FollowUpId = db
         .conn()
         .query_row(
             "SELECT id FROM followups WHERE visit_id = ?1",
@@ -320,7 +343,7 @@ pub fn flow_fixture(
         db,
         manager,
         appointments::SaveAppointmentRequest {
-            id: 0,
+            id: AppointmentId(0),
             customer_id: customers[0],
             stylist_id: Some(stylist),
             start_at: MORNING_MS + 24 * 3_600_000,

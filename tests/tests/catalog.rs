@@ -15,7 +15,7 @@ use frontdesk_tests::{TempShop, setup_manager, snapshot};
 fn facial(price: i64, minutes: i64) -> SaveService {
     SaveService {
         service: Service {
-            id: 0,
+            id: frontdesk_core::ids::ServiceId(0),
             name: "补水保湿护理".into(),
             category: "面部护理".into(),
             price: Fen(price),
@@ -77,7 +77,7 @@ fn bad_catalogue_items_are_refused_by_field_and_write_nothing() {
     );
     let bad_metric = SaveMetric {
         metric: Metric {
-            id: 0,
+            id: frontdesk_core::ids::MetricId(0),
             name: "水分".into(),
             unit: "%".into(),
             decimals: 1,
@@ -92,7 +92,7 @@ fn bad_catalogue_items_are_refused_by_field_and_write_nothing() {
     );
     let bad_stock = SaveProduct {
         product: Product {
-            id: 0,
+            id: frontdesk_core::ids::ProductId(0),
             name: "面霜".into(),
             price: Fen(100),
             stock: Some(-2),
@@ -105,7 +105,7 @@ fn bad_catalogue_items_are_refused_by_field_and_write_nothing() {
     );
     let missing = SaveProduct {
         product: Product {
-            id: 999,
+            id: frontdesk_core::ids::ProductId(999),
             name: "面霜".into(),
             price: Fen(100),
             stock: None,
@@ -232,4 +232,70 @@ fn flow_rules_default_to_the_manuals_and_are_checked_by_field() {
         "category_delays"
     );
     assert_eq!(snapshot(&shop.db), before);
+}
+
+#[test]
+fn only_roles_the_menu_names_may_perform_a_service_on_every_path() {
+    use frontdesk_core::appointments::{self, SaveAppointmentRequest};
+    use frontdesk_core::ids::AppointmentId;
+    use frontdesk_core::visits::{self, AdvanceRequest, ConsultRequest, Stage};
+    use frontdesk_tests::flow_support;
+    let mut shop = TempShop::new();
+    let db = &mut shop.db;
+    let m = setup_manager(db);
+    let (facial, _, _) = flow_support::menu(db, &m); // performed by stylists
+    let stylist = flow_support::stylist(db, &m);
+    let li = flow_support::customer(db, &m, "李美华", "13812345678");
+    let v = flow_support::visit_at(db, &m, li, Stage::Greet, facial, stylist);
+    visits::advance(
+        db,
+        &m,
+        AdvanceRequest {
+            visit_id: v,
+            to: Stage::Consult,
+        },
+    )
+    .unwrap();
+    let consult = |by| ConsultRequest {
+        visit_id: v,
+        needs: String::new(),
+        measurements: vec![],
+        services: vec![facial],
+        stylist_id: Some(by),
+        care_plan: String::new(),
+        care_interval_days: None,
+    };
+    let book = |by| SaveAppointmentRequest {
+        id: AppointmentId(0),
+        customer_id: li,
+        stylist_id: Some(by),
+        start_at: frontdesk_tests::MORNING_MS + 86_400_000,
+        duration_minutes: None,
+        services: vec![facial],
+        note: String::new(),
+        allow_conflict: false,
+        from_visit_id: None,
+    };
+    let not_available = |r: &Result<_, Error>, field: &str| matches!(r, Err(Error::Invalid { field: f, reason: Invalid::NotAvailable, .. }) if *f == field);
+    // The manager is not on the facial's list: refused at consultation and
+    // when booking, and nothing is written.
+    let before = snapshot(db);
+    let r = visits::save_consult(db, &m, consult(m.staff_id)).map(drop);
+    assert!(not_available(&r, "stylist_id"), "{r:?}");
+    let r = appointments::save_appointment(db, &m, book(m.staff_id)).map(drop);
+    assert!(not_available(&r, "stylist_id"), "{r:?}");
+    assert_eq!(snapshot(db), before);
+    // The stylist is.
+    visits::save_consult(db, &m, consult(stylist)).unwrap();
+    // Once the menu names managers too, the manager may do it.
+    let mut service = catalog::catalog(db, &m)
+        .unwrap()
+        .services
+        .into_iter()
+        .find(|s| s.id == facial)
+        .unwrap();
+    service.performed_by.push(Role::Manager);
+    catalog::save_service(db, &m, SaveService { service }).unwrap();
+    visits::save_consult(db, &m, consult(m.staff_id)).unwrap();
+    appointments::save_appointment(db, &m, book(m.staff_id)).unwrap();
 }

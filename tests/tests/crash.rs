@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use frontdesk_core::membership::{self, TopUpRequest};
 use frontdesk_core::money::Fen;
-use frontdesk_core::visits::PayMethod;
+use frontdesk_core::money::PayMethod;
 use frontdesk_tests::{TempShop, flow_support, setup_manager};
 use rand::{Rng, SeedableRng};
 
@@ -27,6 +27,7 @@ fn killing_the_desk_mid_checkout_never_loses_or_half_writes_one() {
     let mut db = shop.db;
     let m = setup_manager(&mut db);
     flow_support::menu(&mut db, &m);
+    flow_support::stylist(&mut db, &m);
     for i in 0..8 {
         let c = flow_support::customer(&mut db, &m, &format!("顾客{i}"), &format!("1390000200{i}"));
         membership::top_up(

@@ -20,7 +20,14 @@ use frontdesk_tests::{TempShop, new_customer, setup_manager, snapshot};
 use rstest::rstest;
 
 fn request(db: &mut Db, s: &Session, bytes: &[u8]) -> ImportRequest {
-    let preview = import::preview_import(db, s, bytes).unwrap();
+    let preview = import::preview_import(
+        db,
+        s,
+        import::ImportPreviewRequest {
+            file: import::FileBytes(bytes.to_vec()),
+        },
+    )
+    .unwrap();
     ImportRequest {
         file: FileBytes(bytes.to_vec()),
         mapping: preview.mapping,
@@ -86,7 +93,7 @@ fn the_dry_run_names_the_lines_an_editor_and_excel_show(
     let m = setup_manager(db);
     let text = BAD_ROWS.replace("{nl}", nl);
     let req = request(db, &m, &encode(&text, encoding));
-    let report = import::dry_run_import(db, &m, &req).unwrap();
+    let report = import::dry_run_import(db, &m, req.clone()).unwrap();
     let got: Vec<(u64, u64, Option<&str>, RowReason)> = report
         .problems
         .iter()
@@ -118,7 +125,7 @@ fn every_problem_of_a_row_is_reported_not_only_the_first() {
         "长".repeat(31)
     );
     let req = request(db, &m, csv.as_bytes());
-    let report = import::dry_run_import(db, &m, &req).unwrap();
+    let report = import::dry_run_import(db, &m, req.clone()).unwrap();
     let got: Vec<(u64, &str, RowReason)> = report
         .problems
         .iter()
@@ -139,7 +146,13 @@ fn every_problem_of_a_row_is_reported_not_only_the_first() {
 // ------------------------------------------------------------ odd files
 
 fn refusal(db: &mut Db, s: &Session, bytes: &[u8]) -> Invalid {
-    match import::preview_import(db, s, bytes) {
+    match import::preview_import(
+        db,
+        s,
+        import::ImportPreviewRequest {
+            file: import::FileBytes(bytes.to_vec()),
+        },
+    ) {
         Err(Error::Invalid {
             field: "file",
             reason,
@@ -171,7 +184,7 @@ fn an_odd_file_is_refused_once_with_its_reason(#[case] bytes: Vec<u8>, #[case] w
         duplicates: DuplicatePolicy::Skip,
     };
     assert!(matches!(
-        import::dry_run_import(db, &m, &req),
+        import::dry_run_import(db, &m, req.clone()),
         Err(Error::Invalid { field: "file", .. })
     ));
     assert!(matches!(
@@ -320,7 +333,7 @@ fn names_are_stored_by_one_rule_on_every_path_and_found_despite_stray_spaces() {
         assert_eq!(search(db, &m, query), vec![want], "{query:?}");
     }
     // The typed confirmation before erasure follows the same rule.
-    customers::erase_customer(
+    frontdesk_core::erasure::erase_customer(
         db,
         &m,
         EraseCustomerRequest {
@@ -422,7 +435,7 @@ fn the_membership_report_carries_no_live_formula() {
             &m,
             SaveTier {
                 tier: Tier {
-                    id: 0,
+                    id: frontdesk_core::ids::TierId(0),
                     name: hostile.to_string(),
                     rank: rank as i64 + 1,
                     color: "#888888".into(),

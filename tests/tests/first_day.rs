@@ -7,8 +7,9 @@
 
 use frontdesk_core::customers::{self, MatchKind, SearchRequest};
 use frontdesk_core::error::Invalid;
+use frontdesk_core::shop::SetupRequest;
 use frontdesk_core::staff::{
-    self, AddStaffRequest, Desk, Permission, Role, Session, SetupRequest, SignInRequest,
+    self, AddStaffRequest, Desk, Permission, Role, Session, SignInRequest,
 };
 use frontdesk_core::{ApiError, Db, Error, ErrorCode};
 use frontdesk_tests::{TempShop, new_customer, snapshot};
@@ -51,11 +52,11 @@ fn sign_in(desk: &mut Desk, db: &mut Db, no: &str, pin: &str) -> Result<Session,
 fn first_run_to_a_found_customer_and_a_refused_stylist() {
     let mut shop = TempShop::new();
     let db = &mut shop.db;
-    assert!(!staff::setup_status(db).unwrap().set_up);
+    assert!(!frontdesk_core::shop::setup_status(db).unwrap().set_up);
 
     // An empty shop name is refused, naming the field, and nothing is written.
     let empty = snapshot(db);
-    let err = staff::setup_shop(db, setup("   ")).unwrap_err();
+    let err = frontdesk_core::shop::setup_shop(db, setup("   ")).unwrap_err();
     assert!(matches!(
         err,
         Error::Invalid {
@@ -66,17 +67,17 @@ fn first_run_to_a_found_customer_and_a_refused_stylist() {
     ));
     let api = ApiError::from(&err);
     assert_eq!(api.code, ErrorCode::Invalid);
-    assert_eq!(api.field.as_deref(), Some("shop_name"));
+    assert_eq!(api.field, Some("shop_name"));
     assert_eq!(snapshot(db), empty);
 
     // First run creates the shop and its manager, who is signed in.
-    let manager = staff::setup_shop(db, setup("丽人坊")).unwrap();
+    let manager = frontdesk_core::shop::setup_shop(db, setup("丽人坊")).unwrap();
     assert_eq!(manager.role, Role::Manager);
-    let status = staff::setup_status(db).unwrap();
+    let status = frontdesk_core::shop::setup_status(db).unwrap();
     assert!(status.set_up);
     assert_eq!(status.shop_name.as_deref(), Some("丽人坊"));
     assert!(matches!(
-        staff::setup_shop(db, setup("Another")),
+        frontdesk_core::shop::setup_shop(db, setup("Another")),
         Err(Error::AlreadySetUp)
     ));
 
@@ -88,7 +89,7 @@ fn first_run_to_a_found_customer_and_a_refused_stylist() {
     let before = snapshot(db);
     let err = sign_in(&mut desk, db, "2001", "9999").unwrap_err();
     assert!(matches!(err, Error::WrongCredentials));
-    assert_eq!(ApiError::from(&err).field.as_deref(), Some("pin"));
+    assert_eq!(ApiError::from(&err).field, Some("pin"));
     assert_eq!(snapshot(db), before);
     // An unknown staff number gets the very same answer.
     assert!(matches!(
@@ -180,7 +181,7 @@ fn first_run_to_a_found_customer_and_a_refused_stylist() {
 #[test]
 fn the_audit_trail_cannot_be_edited_or_deleted() {
     let mut shop = TempShop::new();
-    staff::setup_shop(&mut shop.db, setup("丽人坊")).unwrap();
+    frontdesk_core::shop::setup_shop(&mut shop.db, setup("丽人坊")).unwrap();
     let conn = shop.db.conn();
     let n: i64 = conn
         .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
@@ -200,7 +201,7 @@ fn the_audit_trail_cannot_be_edited_or_deleted() {
 #[test]
 fn repeated_wrong_pins_pause_sign_in_for_that_staff_number() {
     let mut shop = TempShop::new();
-    let manager = staff::setup_shop(&mut shop.db, setup("丽人坊")).unwrap();
+    let manager = frontdesk_core::shop::setup_shop(&mut shop.db, setup("丽人坊")).unwrap();
     add(
         &mut shop.db,
         &manager,
@@ -233,7 +234,7 @@ fn repeated_wrong_pins_pause_sign_in_for_that_staff_number() {
 #[test]
 fn an_idle_desk_locks_after_the_shops_limit_and_unlocks_with_the_same_pin() {
     let mut shop = TempShop::new();
-    let manager = staff::setup_shop(&mut shop.db, setup("丽人坊")).unwrap();
+    let manager = frontdesk_core::shop::setup_shop(&mut shop.db, setup("丽人坊")).unwrap();
     frontdesk_core::shop::update_shop(
         &mut shop.db,
         &manager,
@@ -276,7 +277,7 @@ fn an_idle_desk_locks_after_the_shops_limit_and_unlocks_with_the_same_pin() {
 fn a_deactivated_staff_member_loses_access_at_once_and_cannot_sign_in() {
     let mut shop = TempShop::new();
     let db = &mut shop.db;
-    let manager = staff::setup_shop(db, setup("丽人坊")).unwrap();
+    let manager = frontdesk_core::shop::setup_shop(db, setup("丽人坊")).unwrap();
     add(db, &manager, "2001", "张敏", Role::Receptionist, "2001");
     let mut desk = Desk::default();
     let reception = sign_in(&mut desk, db, "2001", "2001").unwrap();
@@ -326,7 +327,7 @@ fn a_deactivated_staff_member_loses_access_at_once_and_cannot_sign_in() {
 fn the_last_active_manager_can_be_neither_deactivated_nor_demoted() {
     let mut shop = TempShop::new();
     let db = &mut shop.db;
-    let manager = staff::setup_shop(db, setup("丽人坊")).unwrap();
+    let manager = frontdesk_core::shop::setup_shop(db, setup("丽人坊")).unwrap();
     let req = |role, active| staff::UpdateStaffRequest {
         id: manager.staff_id,
         name: "王店长".into(),
@@ -370,7 +371,7 @@ fn the_demo_shop_seeds_once_with_every_role_and_signs_in() {
 #[test]
 fn the_shop_time_zone_must_be_real_and_moves_the_business_day() {
     let mut shop = TempShop::new();
-    let manager = staff::setup_shop(&mut shop.db, setup("丽人坊")).unwrap();
+    let manager = frontdesk_core::shop::setup_shop(&mut shop.db, setup("丽人坊")).unwrap();
     let req = |zone: &str| frontdesk_core::shop::UpdateShopRequest {
         name: "丽人坊".into(),
         address: String::new(),

@@ -17,7 +17,14 @@ fn manager(db: &mut Db) -> Session {
 }
 
 fn request(db: &mut Db, s: &Session, bytes: &[u8], duplicates: DuplicatePolicy) -> ImportRequest {
-    let preview = import::preview_import(db, s, bytes).unwrap();
+    let preview = import::preview_import(
+        db,
+        s,
+        import::ImportPreviewRequest {
+            file: import::FileBytes(bytes.to_vec()),
+        },
+    )
+    .unwrap();
     ImportRequest {
         file: import::FileBytes(bytes.to_vec()),
         mapping: preview.mapping,
@@ -52,7 +59,14 @@ fn an_excel_export_from_a_chinese_windows_pc_imports() {
     let m = manager(db);
     // Excel on Chinese Windows saves "CSV" as GBK.
     let (gbk, _, _) = encoding_rs::GBK.encode(EXCEL_CSV);
-    let preview = import::preview_import(db, &m, &gbk).unwrap();
+    let preview = import::preview_import(
+        db,
+        &m,
+        import::ImportPreviewRequest {
+            file: import::FileBytes(gbk.to_vec()),
+        },
+    )
+    .unwrap();
     assert_eq!(preview.encoding, "GB18030");
     assert_eq!(preview.rows, 3, "the blank last line is not a row");
     assert_eq!(
@@ -69,7 +83,7 @@ fn an_excel_export_from_a_chinese_windows_pc_imports() {
         ]
     );
     let req = request(db, &m, &gbk, DuplicatePolicy::Skip);
-    let dry = import::dry_run_import(db, &m, &req).unwrap();
+    let dry = import::dry_run_import(db, &m, req.clone()).unwrap();
     assert!(dry.problems.is_empty(), "{:?}", dry.problems);
     assert_eq!(dry.new_customers, 3);
     assert!(!dry.imported);
@@ -143,7 +157,7 @@ fn every_bad_row_is_reported_by_line_and_column_and_nothing_is_imported() {
 短行,13312340000\n";
     let req = request(db, &m, csv.as_bytes(), DuplicatePolicy::Skip);
     let before = snapshot(db);
-    let report = import::dry_run_import(db, &m, &req).unwrap();
+    let report = import::dry_run_import(db, &m, req.clone()).unwrap();
     let got: Vec<(u64, Option<&str>, RowReason)> = report
         .problems
         .iter()
@@ -189,7 +203,12 @@ fn rows_for_existing_customers_are_skipped_or_merged_without_overwriting() {
 
     let csv = "姓名,手机,过敏史,地址\n李美华,13812345678,酒精,漕溪北路88号\n";
     let merge = request(db, &m, csv.as_bytes(), DuplicatePolicy::Merge);
-    assert_eq!(import::dry_run_import(db, &m, &merge).unwrap().merged, 1);
+    assert_eq!(
+        import::dry_run_import(db, &m, merge.clone())
+            .unwrap()
+            .merged,
+        1
+    );
     let r = import::run_import(db, &m, &merge, &mut |_, _| {}).unwrap();
     assert_eq!((r.new_customers, r.existing, r.merged), (0, 1, 1));
     let li = card_of(db, &m, "5678");
@@ -270,7 +289,13 @@ fn only_managers_import_and_export() {
         )
         .unwrap();
     assert!(matches!(
-        import::preview_import(db, &r, b"a,b\n"),
+        import::preview_import(
+            db,
+            &r,
+            import::ImportPreviewRequest {
+                file: import::FileBytes(b"a,b\n".to_vec())
+            }
+        ),
         Err(Error::Forbidden(staff::Permission::ImportCustomers))
     ));
     assert!(matches!(

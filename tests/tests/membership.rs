@@ -6,14 +6,14 @@ use std::sync::Arc;
 
 use frontdesk_core::clock::{Clock, FixedClock};
 use frontdesk_core::customers::CustomerId;
-use frontdesk_core::error::Invalid;
 use frontdesk_core::membership::{
     self, PackagePayment, RefundRequest, SaveTier, SellPackageRequest, Tier, TopUpRequest,
 };
 use frontdesk_core::money::Fen;
+use frontdesk_core::money::PayMethod;
 use frontdesk_core::staff::Session;
 use frontdesk_core::visits::{
-    self, CheckoutRequest, CloseVisitRequest, PackageUse, PayMethod, Payment, Stage,
+    self, CheckoutRequest, CloseVisitRequest, PackageUse, Payment, Stage,
 };
 use frontdesk_core::{Db, Error};
 use frontdesk_tests::{TempShop, flow_support, setup_manager};
@@ -21,7 +21,7 @@ use proptest::prelude::*;
 
 /// 普通顾客 / 银卡 (spend ≥ ¥2,000 or a top-up ≥ ¥1,000; services 95%) /
 /// 金卡 (spend ≥ ¥5,000 or a top-up ≥ ¥3,000; services 88%, products 95%).
-fn tiers(db: &mut Db, manager: &Session) -> Vec<i64> {
+fn tiers(db: &mut Db, manager: &Session) -> Vec<frontdesk_core::ids::TierId> {
     let rows = [
         ("普通顾客", 0, None, None, 1000, 1000),
         ("银卡", 1, Some(200_000), Some(100_000), 950, 980),
@@ -34,7 +34,7 @@ fn tiers(db: &mut Db, manager: &Session) -> Vec<i64> {
                 manager,
                 SaveTier {
                     tier: Tier {
-                        id: 0,
+                        id: frontdesk_core::ids::TierId(0),
                         name: (*name).into(),
                         rank: *rank,
                         color: "#d4a017".into(),
@@ -79,7 +79,7 @@ fn tier_name(db: &mut Db, s: &Session, c: CustomerId) -> String {
 fn checkout(
     db: &mut Db,
     s: &Session,
-    visit: i64,
+    visit: frontdesk_core::ids::VisitId,
     stored_value: i64,
     other: Vec<Payment>,
     packages: Vec<PackageUse>,
@@ -147,12 +147,13 @@ fn checkout_with_stored_value_and_a_package_session_applies_the_tier_discount_an
     let m = setup_manager(db);
     tiers(db, &m);
     let (facial, _, _) = flow_support::menu(db, &m);
+    let stylist = flow_support::stylist(db, &m);
     let eye = frontdesk_core::catalog::save_service(
         db,
         &m,
         frontdesk_core::catalog::SaveService {
             service: frontdesk_core::catalog::Service {
-                id: 0,
+                id: frontdesk_core::ids::ServiceId(0),
                 name: "眼部护理".into(),
                 category: "面部护理".into(),
                 price: Fen(16800),
@@ -182,7 +183,7 @@ fn checkout_with_stored_value_and_a_package_session_applies_the_tier_discount_an
     let before = membership::customer_membership(db, &m, li).unwrap();
     assert_eq!(before.balance, Fen(136_000));
     // Facial (by package) + eye care (¥168 at 88% = ¥147.84).
-    let v = flow_support::visit_at(db, &m, li, Stage::Consult, facial, m.staff_id);
+    let v = flow_support::visit_at(db, &m, li, Stage::Consult, facial, stylist);
     visits::save_consult(
         db,
         &m,
@@ -191,7 +192,7 @@ fn checkout_with_stored_value_and_a_package_session_applies_the_tier_discount_an
             needs: String::new(),
             measurements: vec![],
             services: vec![facial, eye],
-            stylist_id: Some(m.staff_id),
+            stylist_id: Some(stylist),
             care_plan: String::new(),
             care_interval_days: None,
         },
@@ -211,9 +212,18 @@ fn checkout_with_stored_value_and_a_package_session_applies_the_tier_discount_an
             ..
         })
     ));
-    // More stored value than she has is refused by the database.
+    // More stored value than the bill is refused.
     let too_much = checkout(db, &m, v, 200_000, vec![], vec![]);
-    assert!(too_much.is_err());
+    assert!(
+        matches!(
+            too_much,
+            Err(Error::Invalid {
+                field: "payments",
+                ..
+            })
+        ),
+        "{too_much:?}"
+    );
     let done = checkout(
         db,
         &m,
@@ -251,10 +261,41 @@ fn checkout_with_stored_value_and_a_package_session_applies_the_tier_discount_an
 }
 
 #[test]
+fn paying_more_from_stored_value_than_she_has_names_her_balance_and_changes_nothing() {
+    let mut shop = TempShop::new();
+    let db = &mut shop.db;
+    let m = setup_manager(db);
+    let (facial, _, _) = flow_support::menu(db, &m);
+    let stylist = flow_support::stylist(db, &m);
+    let li = flow_support::customer(db, &m, "李美华", "13812345678");
+    top_up(db, &m, li, 10_000, 0).unwrap();
+    let v = flow_support::visit_at(db, &m, li, Stage::Reconsult, facial, stylist);
+    let before = frontdesk_tests::snapshot(db);
+    // The facial is ¥298; she has ¥100.
+    let r = checkout(db, &m, v, 29_800, vec![], vec![]);
+    assert!(
+        matches!(
+            r,
+            Err(Error::InsufficientBalance {
+                field: "stored_value",
+                available: Fen(10_000)
+            })
+        ),
+        "{r:?}"
+    );
+    assert_eq!(frontdesk_tests::snapshot(db), before);
+    // The same through the API carries the amount for the message.
+    let e = frontdesk_core::error::ApiError::from(&r.unwrap_err());
+    assert_eq!(e.available, Some(10_000));
+    assert_eq!(e.field, Some("stored_value"));
+}
+
+#[test]
 fn an_expired_package_is_shown_as_expired_and_cannot_be_used() {
     let mut shop = TempShop::new();
     let m = setup_manager(&mut shop.db);
     let (facial, _, _) = flow_support::menu(&mut shop.db, &m);
+    let stylist = flow_support::stylist(&mut shop.db, &m);
     let li = flow_support::customer(&mut shop.db, &m, "李美华", "13812345678");
     membership::sell_package(
         &mut shop.db,
@@ -274,7 +315,7 @@ fn an_expired_package_is_shown_as_expired_and_cannot_be_used() {
     let db = &mut shop.db;
     let card = membership::customer_membership(db, &m, li).unwrap();
     assert!(card.packages[0].expired);
-    let v = flow_support::visit_at(db, &m, li, Stage::Consult, facial, m.staff_id);
+    let v = flow_support::visit_at(db, &m, li, Stage::Consult, facial, stylist);
     let r = checkout(
         db,
         &m,
@@ -286,14 +327,15 @@ fn an_expired_package_is_shown_as_expired_and_cannot_be_used() {
             service_id: facial,
         }],
     );
-    assert!(matches!(
-        r,
-        Err(Error::Invalid {
-            field: "packages",
-            reason: Invalid::NotAvailable,
-            ..
-        })
-    ));
+    assert!(
+        matches!(
+            r,
+            Err(Error::Expired {
+                field: "package_uses"
+            })
+        ),
+        "{r:?}"
+    );
     assert_eq!(
         membership::customer_membership(db, &m, li)
             .unwrap()
@@ -386,10 +428,11 @@ proptest! {
         let m = setup_manager(db);
         tiers(db, &m);
         let (facial, _, _) = flow_support::menu(db, &m);
+        let stylist = flow_support::stylist(db, &m);
         let cs: Vec<CustomerId> = (0..3)
             .map(|i| flow_support::customer(db, &m, &format!("会员{i}"), &format!("1370000000{i}")))
             .collect();
-        let mut checked_out: Vec<i64> = Vec::new();
+        let mut checked_out: Vec<frontdesk_core::ids::VisitId> = Vec::new();
         for o in ops {
             match o {
                 Op::TopUp(c, a, b) => { let _ = top_up(db, &m, cs[c], a, b); }
@@ -404,7 +447,7 @@ proptest! {
                         expires_on: None });
                 }
                 Op::Visit(c, sv, pkg) => {
-                    let v = flow_support::visit_at(db, &m, cs[c], Stage::Consult, facial, m.staff_id);
+                    let v = flow_support::visit_at(db, &m, cs[c], Stage::Consult, facial, stylist);
                     let card = membership::customer_membership(db, &m, cs[c]).unwrap();
                     let uses: Vec<PackageUse> = card.packages.iter()
                         .filter(|p| pkg && p.sessions_left > 0)
@@ -471,6 +514,7 @@ fn downgrades_wait_for_the_review_at_the_end_of_the_period_and_never_happen_mid_
     let m = setup_manager(&mut shop.db);
     tiers(&mut shop.db, &m);
     let (facial, _, _) = flow_support::menu(&mut shop.db, &m);
+    let stylist = flow_support::stylist(&mut shop.db, &m);
     let a = flow_support::customer(&mut shop.db, &m, "李美华", "13812345678");
     let b = flow_support::customer(&mut shop.db, &m, "王芳", "13900001234");
     top_up(&mut shop.db, &m, a, 300_000, 0).unwrap();
@@ -492,7 +536,7 @@ fn downgrades_wait_for_the_review_at_the_end_of_the_period_and_never_happen_mid_
         "金卡",
         "no downgrade before the review"
     );
-    flow_support::visit_at(db, &m, b, Stage::Greet, facial, m.staff_id);
+    flow_support::visit_at(db, &m, b, Stage::Greet, facial, stylist);
     let r = membership::review_tiers_if_due(db, &m)
         .unwrap()
         .expect("due");

@@ -35,13 +35,13 @@ proptest! {
         let mut shop = TempShop::new();
         let m = setup_manager(&mut shop.db);
         customers::create_customer(&mut shop.db, &m, new_customer("李美华", "13812345678")).unwrap();
-        let _ = import::preview_import(&mut shop.db, &m, &bytes);
+        let _ = import::preview_import(&mut shop.db, &m, import::ImportPreviewRequest { file: import::FileBytes(bytes.clone()) });
         let req = ImportRequest {
             file: FileBytes(bytes),
             mapping: vec![Some(ImportColumn::Name), Some(ImportColumn::Phone), Some(ImportColumn::Birthday)],
             duplicates: DuplicatePolicy::Merge,
         };
-        let _ = import::dry_run_import(&mut shop.db, &m, &req);
+        let _ = import::dry_run_import(&mut shop.db, &m, req.clone());
         let before = snapshot(&shop.db);
         if import::run_import(&mut shop.db, &m, &req, &mut |_, _| {}).is_err() {
             prop_assert_eq!(snapshot(&shop.db), before);

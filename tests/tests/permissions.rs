@@ -1,56 +1,84 @@
-//! Every command × every role: a role that has the command's permission gets
-//! through, every other role gets `Forbidden` naming that permission, checked
-//! by the core itself. The table must list every command the desktop shell
-//! exposes (read from src-tauri/build.rs), so a new command cannot be added
-//! without its row here.
+//! Every command × every role, generated from the command table
+//! (crates/commands): a role that has the command's permission gets through,
+//! every other role gets `Forbidden` naming that permission, checked by the
+//! core itself. Each (command, role) is its own test, run in parallel; the
+//! shop they run against is built once per test binary and copied per case.
+//! A command added to the table without a sample request here fails its own
+//! cases, so no command escapes the check.
 // Integration tests: an unexpected Err should fail the test at once.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use frontdesk_core::api::{self, Access, Runs};
 use frontdesk_core::appointments::{self, AppointmentOutcome};
 use frontdesk_core::catalog;
+use frontdesk_core::clock::{Clock, FixedClock};
 use frontdesk_core::complaints::{self, ActionKind};
 use frontdesk_core::customers::import;
-use frontdesk_core::customers::timeline::{self, TimelineRequest};
+use frontdesk_core::customers::timeline::TimelineRequest;
 use frontdesk_core::customers::{
-    self, AddNoteRequest, CustomerFields, CustomerId, EraseCustomerRequest, SearchRequest,
-    SetVipRequest, UpdateCustomerRequest,
+    self, AddNoteRequest, CustomerFields, EraseCustomerRequest, SearchRequest, SetVipRequest,
+    UpdateCustomerRequest,
 };
 use frontdesk_core::flow;
 use frontdesk_core::followups::{self, CallOutcome, FollowUpReason, QueueScope};
+use frontdesk_core::ids::{
+    AppointmentId, ComplaintId, CustomerId, FollowUpId, MetricId, ProductId, ServiceId, StaffId,
+    TierId, VisitId,
+};
 use frontdesk_core::membership;
-use frontdesk_core::money::Fen;
-use frontdesk_core::shop::{self, UpdateShopRequest};
+use frontdesk_core::money::{Fen, PayMethod};
+use frontdesk_core::shop::UpdateShopRequest;
 use frontdesk_core::staff::{
     self, AddStaffRequest, Language, Permission, ResetPinRequest, Role, Session, UpdateStaffRequest,
 };
-use frontdesk_core::visits::{self, PayMethod, Payment, Stage, board, history};
+use frontdesk_core::visits::{self, Payment, Stage, board};
 use frontdesk_core::{Db, Error};
-use frontdesk_tests::{FlowFixture, TempShop, new_customer};
+use frontdesk_tests::{MORNING_MS, TempShop, new_customer};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json, to_value};
 
-/// What a command requires of the acting staff member.
-#[derive(Debug, Clone, Copy)]
-enum Needs {
-    /// Any active, signed-in staff member.
-    SignedIn,
-    Permission(Permission),
-}
-
-/// A shop with one staff member of each role and one customer.
+/// The ids of the shop every case starts from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Fixture {
-    shop: TempShop,
-    sessions: Vec<(Role, Session)>,
+    manager: StaffId,
+    receptionist: StaffId,
+    stylist: StaffId,
+    /// A receptionist the staff commands change.
+    target: StaffId,
     customer: CustomerId,
-    target: staff::StaffId,
-    flow: FlowFixture,
+    service: ServiceId,
+    product: ProductId,
+    metric: MetricId,
+    /// The five customers of the flow fixture (the last checked out).
+    flow_customers: Vec<CustomerId>,
+    greet: VisitId,
+    consult: VisitId,
+    in_service: VisitId,
+    reconsult: VisitId,
+    done: VisitId,
+    appointment: AppointmentId,
+    followup: FollowUpId,
+    complaint: ComplaintId,
 }
 
-fn fixture() -> Fixture {
-    let mut shop = TempShop::new();
-    let db = &mut shop.db;
+impl Fixture {
+    fn session(&self, role: Role) -> Session {
+        let (id, no) = match role {
+            Role::Manager => (self.manager, "1001"),
+            Role::Receptionist => (self.receptionist, "2001"),
+            Role::Stylist => (self.stylist, "3003"),
+        };
+        Session::new(id, no, "员工", role, Language::ZhCn)
+    }
+}
+
+fn build(db: &mut Db) -> Fixture {
     let manager = frontdesk_tests::setup_manager(db);
-    let mut sessions = vec![(Role::Manager, manager.clone())];
-    for (no, role) in [("2001", Role::Receptionist), ("3003", Role::Stylist)] {
-        let m = staff::add_staff(
+    let mut add = |no: &str, role: Role| {
+        staff::add_staff(
             db,
             &manager,
             AddStaffRequest {
@@ -60,45 +88,97 @@ fn fixture() -> Fixture {
                 pin: "2580".into(),
             },
         )
-        .unwrap();
-        sessions.push((
-            role,
-            Session {
-                staff_id: m.id,
-                staff_no: m.staff_no,
-                name: m.name,
-                role,
-                language: Language::ZhCn,
-            },
-        ));
-    }
-    let target = staff::add_staff(
-        db,
-        &manager,
-        AddStaffRequest {
-            staff_no: "2009".into(),
-            name: "待修改".into(),
-            role: Role::Receptionist,
-            pin: "2580".into(),
-        },
-    )
-    .unwrap()
-    .id;
+        .unwrap()
+        .id
+    };
+    let receptionist = add("2001", Role::Receptionist);
+    let stylist = add("3003", Role::Stylist);
+    let target = add("2009", Role::Receptionist);
     let customer = customers::create_customer(db, &manager, new_customer("李美华", "13812345678"))
         .unwrap()
         .id;
-    let stylist = sessions
-        .iter()
-        .find(|(r, _)| *r == Role::Stylist)
-        .map(|(_, s)| s.staff_id)
-        .unwrap();
     let flow = frontdesk_tests::flow_fixture(db, &manager, stylist);
     Fixture {
-        shop,
-        sessions,
-        customer,
+        manager: manager.staff_id,
+        receptionist,
+        stylist,
         target,
-        flow,
+        customer,
+        service: flow.service,
+        product: flow.product,
+        metric: flow.metric,
+        flow_customers: flow.customers,
+        greet: flow.greet,
+        consult: flow.consult,
+        in_service: flow.in_service,
+        reconsult: flow.reconsult,
+        done: flow.done,
+        appointment: flow.appointment,
+        followup: flow.followup,
+        complaint: flow.complaint,
+    }
+}
+
+/// The template shop, built once per test binary (keyed by the binary's own
+/// modification time, so a rebuilt test never reuses an old one): built in a
+/// temp folder, then moved into place, so a case never sees half a file.
+fn template() -> (PathBuf, Fixture) {
+    let exe = std::env::current_exe().unwrap();
+    let stamp = std::fs::metadata(&exe)
+        .and_then(|m| m.modified())
+        .map(|t| {
+            t.duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_nanos()
+        })
+        .unwrap_or_default();
+    let dir = std::env::temp_dir().join(format!("frontdesk-permissions-{stamp}"));
+    let db_path = dir.join("frontdesk.db");
+    let ids_path = dir.join("fixture.json");
+    if !db_path.exists() {
+        let work = tempfile::tempdir().unwrap();
+        let clock: Arc<dyn Clock> = Arc::new(FixedClock::at(MORNING_MS));
+        let (mut db, _) = Db::open_in_dir(work.path(), clock).unwrap();
+        let fixture = build(&mut db);
+        db.conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+        drop(db);
+        std::fs::create_dir_all(&dir).unwrap();
+        let staged = dir.join(format!("frontdesk.db.{}", std::process::id()));
+        std::fs::copy(work.path().join("frontdesk.db"), &staged).unwrap();
+        std::fs::write(&ids_path, serde_json::to_vec(&fixture).unwrap()).unwrap();
+        // Another case may have finished first: either file is the same shop.
+        std::fs::rename(&staged, &db_path).unwrap();
+    }
+    let fixture: Fixture = serde_json::from_slice(&std::fs::read(&ids_path).unwrap()).unwrap();
+    (db_path, fixture)
+}
+
+/// A fresh copy of the template shop for one case.
+fn shop() -> (TempShop, Fixture) {
+    let (path, fixture) = template();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&path, dir.path().join("frontdesk.db")).unwrap();
+    let clock = FixedClock::at(MORNING_MS);
+    let c: Arc<dyn Clock> = Arc::new(clock.clone());
+    let (db, _) = Db::open_in_dir(Path::new(dir.path()), c).unwrap();
+    (TempShop { dir, db, clock }, fixture)
+}
+
+fn tier(name: &str, rank: i64) -> membership::Tier {
+    membership::Tier {
+        id: TierId(0),
+        name: name.into(),
+        rank,
+        color: "#d4a017".into(),
+        min_spend_12m: Some(Fen(500_000)),
+        min_single_topup: Some(Fen(300_000)),
+        service_rate_permille: 880,
+        product_rate_permille: 950,
+        birthday_gift: String::new(),
+        priority_booking: true,
+        active: true,
     }
 }
 
@@ -113,371 +193,137 @@ fn import_request() -> import::ImportRequest {
     }
 }
 
-fn tier(name: &str, rank: i64) -> membership::Tier {
-    membership::Tier {
-        id: 0,
-        name: name.into(),
-        rank,
-        color: "#d4a017".into(),
-        min_spend_12m: Some(Fen(500_000)),
-        min_single_topup: Some(Fen(300_000)),
-        service_rate_permille: 880,
-        product_rate_permille: 950,
-        birthday_gift: String::new(),
-        priority_booking: true,
-        active: true,
-    }
-}
-
-type Run = fn(&mut Db, &Session, &Fixture) -> Result<(), Error>;
-
-/// The table: command name (as the shell exposes it), what it needs, and a
-/// well-formed call of it.
-const TABLE: &[(&str, Needs, Run)] = &[
-    ("set_language", Needs::SignedIn, |db, s, _| {
-        staff::set_language(db, s, Language::En).map(drop)
-    }),
-    ("get_shop", Needs::SignedIn, |db, s, _| {
-        shop::get_shop(db, s).map(drop)
-    }),
-    (
-        "update_shop",
-        Needs::Permission(Permission::ManageSettings),
-        |db, s, _| {
-            shop::update_shop(
-                db,
-                s,
-                UpdateShopRequest {
-                    name: "丽人坊".into(),
-                    address: "漕溪北路 88 号".into(),
-                    phone: "021-64881234".into(),
-                    idle_lock_minutes: 15,
-                    greeting_style: customers::GreetingStyle::Formal,
-                    time_zone: "Asia/Shanghai".into(),
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "list_staff",
-        Needs::Permission(Permission::ManageStaff),
-        |db, s, _| staff::list_staff(db, s).map(drop),
-    ),
-    (
-        "add_staff",
-        Needs::Permission(Permission::ManageStaff),
-        |db, s, _| {
-            staff::add_staff(
-                db,
-                s,
-                AddStaffRequest {
-                    staff_no: "4004".into(),
-                    name: "新员工".into(),
-                    role: Role::Stylist,
-                    pin: "4004".into(),
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "update_staff",
-        Needs::Permission(Permission::ManageStaff),
-        |db, s, f| {
-            staff::update_staff(
-                db,
-                s,
-                UpdateStaffRequest {
-                    id: f.target,
-                    name: "改名".into(),
-                    role: Role::Stylist,
-                    active: false,
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "reset_pin",
-        Needs::Permission(Permission::ManageStaff),
-        |db, s, f| {
-            staff::reset_pin(
-                db,
-                s,
-                ResetPinRequest {
-                    id: f.target,
-                    pin: "8888".into(),
-                },
-            )
-        },
-    ),
-    (
-        "create_customer",
-        Needs::Permission(Permission::EditCustomers),
-        |db, s, _| customers::create_customer(db, s, new_customer("王芳", "13900001234")).map(drop),
-    ),
-    (
-        "get_customer",
-        Needs::Permission(Permission::ViewCustomers),
-        |db, s, f| customers::get_customer(db, s, f.customer).map(drop),
-    ),
-    (
-        "search_customers",
-        Needs::Permission(Permission::ViewCustomers),
-        |db, s, _| {
-            customers::search_customers(
-                db,
-                s,
-                SearchRequest {
-                    query: "5678".into(),
-                    limit: None,
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "update_customer",
-        Needs::Permission(Permission::EditCustomers),
-        |db, s, f| {
-            customers::update_customer(
-                db,
-                s,
-                UpdateCustomerRequest {
-                    id: f.customer,
-                    card: CustomerFields {
-                        name: "李美华".into(),
-                        phone: "13812345678".into(),
-                        allergies: "果酸".into(),
-                        ..Default::default()
-                    },
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "add_customer_note",
-        Needs::Permission(Permission::EditCustomers),
-        |db, s, f| {
-            customers::add_note(
-                db,
-                s,
-                AddNoteRequest {
-                    id: f.customer,
-                    text: "喜欢安静".into(),
-                },
-            )
-        },
-    ),
-    (
-        "customer_timeline",
-        Needs::Permission(Permission::ViewCustomers),
-        |db, s, f| {
-            timeline::customer_timeline(
-                db,
-                s,
-                TimelineRequest {
-                    id: f.customer,
-                    before: None,
-                    limit: None,
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "set_vip",
-        Needs::Permission(Permission::ManageVip),
-        |db, s, f| {
-            customers::set_vip(
-                db,
-                s,
-                SetVipRequest {
-                    id: f.customer,
-                    vip: true,
-                    account_manager_id: Some(f.target),
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "vip_register",
-        Needs::Permission(Permission::ViewCustomers),
-        |db, s, _| customers::vip_register(db, s).map(drop),
-    ),
-    (
-        "erase_customer",
-        Needs::Permission(Permission::EraseCustomers),
-        |db, s, f| {
-            customers::erase_customer(
-                db,
-                s,
-                EraseCustomerRequest {
-                    id: f.customer,
-                    confirm_name: "李美华".into(),
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "preview_import",
-        Needs::Permission(Permission::ImportCustomers),
-        |db, s, _| {
-            import::preview_import(db, s, "姓名,手机\n王芳,13900001234\n".as_bytes()).map(drop)
-        },
-    ),
-    (
-        "dry_run_import",
-        Needs::Permission(Permission::ImportCustomers),
-        |db, s, _| import::dry_run_import(db, s, &import_request()).map(drop),
-    ),
-    (
-        "run_import",
-        Needs::Permission(Permission::ImportCustomers),
-        |db, s, _| import::run_import(db, s, &import_request(), &mut |_, _| {}).map(drop),
-    ),
-    (
-        "export_customers",
-        Needs::Permission(Permission::ExportCustomers),
-        |db, s, _| frontdesk_core::customers::export::export_csv(db, s).map(drop),
-    ),
-    ("get_flow_settings", Needs::SignedIn, |db, s, _| {
-        flow::get_flow_settings(db, s).map(drop)
-    }),
-    (
-        "update_flow_settings",
-        Needs::Permission(Permission::ManageSettings),
-        |db, s, _| {
-            flow::update_flow_settings(
-                db,
-                s,
-                flow::FlowSettings {
-                    followup_days: 3,
-                    category_delays: vec![flow::CategoryDelay {
-                        category: "美发".into(),
-                        days: 7,
-                    }],
-                    followup_attempts: 3,
-                    followup_window_days: 2,
-                    consult_min_minutes: 3,
-                    consult_max_minutes: 15,
-                    consult_new_max_minutes: 20,
-                },
-            )
-            .map(drop)
-        },
-    ),
-    ("get_catalog", Needs::SignedIn, |db, s, _| {
-        catalog::catalog(db, s).map(drop)
-    }),
-    (
-        "save_service",
-        Needs::Permission(Permission::ManageSettings),
-        |db, s, _| {
-            catalog::save_service(
-                db,
-                s,
-                catalog::SaveService {
-                    service: catalog::Service {
-                        id: 0,
-                        name: "补水保湿护理".into(),
-                        category: "面部护理".into(),
-                        price: Fen(29_800),
-                        duration_minutes: 60,
-                        performed_by: vec![Role::Stylist],
-                        active: true,
-                    },
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "save_product",
-        Needs::Permission(Permission::ManageSettings),
-        |db, s, _| {
-            catalog::save_product(
-                db,
-                s,
-                catalog::SaveProduct {
-                    product: catalog::Product {
-                        id: 0,
-                        name: "保湿面霜".into(),
-                        price: Fen(26_800),
-                        stock: Some(3),
-                        active: true,
-                    },
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "save_metric",
-        Needs::Permission(Permission::ManageSettings),
-        |db, s, _| {
-            catalog::save_metric(
-                db,
-                s,
-                catalog::SaveMetric {
-                    metric: catalog::Metric {
-                        id: 0,
-                        name: "水分".into(),
-                        unit: "%".into(),
-                        decimals: 1,
-                        min_value: 0,
-                        max_value: 1000,
-                        active: true,
-                    },
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "list_stylists",
-        Needs::Permission(Permission::ViewCustomers),
-        |db, s, _| customers::list_stylists(db, s).map(drop),
-    ),
-    (
-        "get_today_board",
-        Needs::Permission(Permission::ViewCustomers),
-        |db, s, _| board::today_board(db, s).map(drop),
-    ),
-    (
-        "get_stylist_day",
-        Needs::Permission(Permission::ViewCustomers),
-        |db, s, _| {
-            board::stylist_day(db, s, board::StylistDayRequest { stylist_id: None }).map(drop)
-        },
-    ),
-    (
-        "check_in",
-        Needs::Permission(Permission::RunVisits),
-        |db, s, _| {
-            visits::check_in(
-                db,
-                s,
-                visits::CheckInRequest {
-                    customer_id: None,
-                    walk_in_label: "穿红外套的女士".into(),
-                    appointment_id: None,
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "attach_customer",
-        Needs::Permission(Permission::RunVisits),
-        |db, s, f| {
+/// A well-formed request for `command`, after any setup it needs (done as
+/// the manager). None: no sample yet, which fails the case.
+fn sample(command: &str, db: &mut Db, f: &Fixture) -> Option<Value> {
+    let m = f.session(Role::Manager);
+    Some(match command {
+        "get_shop"
+        | "list_staff"
+        | "vip_register"
+        | "list_stylists"
+        | "get_catalog"
+        | "get_flow_settings"
+        | "get_today_board"
+        | "list_tiers"
+        | "review_tiers"
+        | "membership_report"
+        | "export_membership_report"
+        | "get_membership_settings"
+        | "review_tiers_if_due"
+        | "export_customers" => Value::Null,
+        "update_shop" => v(&UpdateShopRequest {
+            name: "丽人坊".into(),
+            address: "漕溪北路 88 号".into(),
+            phone: "021-64881234".into(),
+            idle_lock_minutes: 15,
+            greeting_style: customers::GreetingStyle::Formal,
+            time_zone: "Asia/Shanghai".into(),
+        }),
+        "add_staff" => v(&AddStaffRequest {
+            staff_no: "4004".into(),
+            name: "新员工".into(),
+            role: Role::Stylist,
+            pin: "4004".into(),
+        }),
+        "update_staff" => v(&UpdateStaffRequest {
+            id: f.target,
+            name: "改名".into(),
+            role: Role::Stylist,
+            active: false,
+        }),
+        "reset_pin" => v(&ResetPinRequest {
+            id: f.target,
+            pin: "8888".into(),
+        }),
+        "create_customer" => v(&new_customer("王芳", "13900001234")),
+        "get_customer" | "customer_membership" => v(&f.customer),
+        "search_customers" => v(&SearchRequest {
+            query: "5678".into(),
+            limit: None,
+        }),
+        "update_customer" => v(&UpdateCustomerRequest {
+            id: f.customer,
+            card: CustomerFields {
+                name: "李美华".into(),
+                phone: "13812345678".into(),
+                allergies: "果酸".into(),
+                ..Default::default()
+            },
+        }),
+        "add_customer_note" => v(&AddNoteRequest {
+            id: f.customer,
+            text: "喜欢安静".into(),
+        }),
+        "customer_timeline" => v(&TimelineRequest {
+            id: f.customer,
+            before: None,
+            limit: None,
+        }),
+        "set_vip" => v(&SetVipRequest {
+            id: f.customer,
+            vip: true,
+            account_manager_id: Some(f.target),
+        }),
+        "erase_customer" => v(&EraseCustomerRequest {
+            id: f.customer,
+            confirm_name: "李美华".into(),
+        }),
+        "preview_import" => json!({ "file": to_value(import_request().file).unwrap() }),
+        "dry_run_import" => v(&import_request()),
+        "update_flow_settings" => v(&flow::FlowSettings {
+            followup_days: 3,
+            category_delays: vec![flow::CategoryDelay {
+                category: "美发".into(),
+                days: 7,
+            }],
+            followup_attempts: 3,
+            followup_window_days: 2,
+            consult_min_minutes: 3,
+            consult_max_minutes: 15,
+            consult_new_max_minutes: 20,
+        }),
+        "save_service" => v(&catalog::SaveService {
+            service: catalog::Service {
+                id: ServiceId(0),
+                name: "补水保湿护理".into(),
+                category: "面部护理".into(),
+                price: Fen(29_800),
+                duration_minutes: 60,
+                performed_by: vec![Role::Stylist],
+                active: true,
+            },
+        }),
+        "save_product" => v(&catalog::SaveProduct {
+            product: catalog::Product {
+                id: ProductId(0),
+                name: "保湿面霜".into(),
+                price: Fen(26_800),
+                stock: Some(3),
+                active: true,
+            },
+        }),
+        "save_metric" => v(&catalog::SaveMetric {
+            metric: catalog::Metric {
+                id: MetricId(0),
+                name: "水分".into(),
+                unit: "%".into(),
+                decimals: 1,
+                min_value: 0,
+                max_value: 1000,
+                active: true,
+            },
+        }),
+        "get_stylist_day" => v(&board::StylistDayRequest { stylist_id: None }),
+        "check_in" => v(&visits::CheckInRequest {
+            customer_id: None,
+            walk_in_label: "穿红外套的女士".into(),
+            appointment_id: None,
+        }),
+        "attach_customer" => {
             let anon = visits::check_in(
                 db,
-                &f.sessions[0].1,
+                &m,
                 visits::CheckInRequest {
                     customer_id: None,
                     walk_in_label: "散客".into(),
@@ -486,456 +332,171 @@ const TABLE: &[(&str, Needs, Run)] = &[
             )
             .unwrap()
             .id;
-            visits::attach_customer(
-                db,
-                s,
-                visits::AttachCustomerRequest {
-                    visit_id: anon,
-                    customer_id: f.customer,
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "advance_visit",
-        Needs::Permission(Permission::RunVisits),
-        |db, s, f| {
-            visits::advance(
-                db,
-                s,
-                visits::AdvanceRequest {
-                    visit_id: f.flow.greet,
-                    to: Stage::Consult,
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "save_consult",
-        Needs::Permission(Permission::RunVisits),
-        |db, s, f| {
-            visits::save_consult(
-                db,
-                s,
-                visits::ConsultRequest {
-                    visit_id: f.flow.consult,
-                    needs: "补水".into(),
-                    measurements: vec![visits::MeasurementInput {
-                        metric_id: f.flow.metric,
-                        value: 355,
-                    }],
-                    services: vec![f.flow.service],
-                    stylist_id: Some(f.flow.stylist),
-                    care_plan: String::new(),
-                    care_interval_days: None,
-                },
-            )
-            .map(drop)
-        },
-    ),
-    // The stylist of the visit may write its notes (the fixture's stylist is
-    // the stylist role's session).
-    (
-        "save_service_notes",
-        Needs::Permission(Permission::WriteServiceNotes),
-        |db, s, f| {
-            visits::save_service_notes(
-                db,
-                s,
-                visits::ServiceNotesRequest {
-                    visit_id: f.flow.in_service,
-                    products_used: vec![visits::ProductUse {
-                        product_id: f.flow.product,
-                        amount: "2 ml".into(),
-                    }],
-                    notes: "皮肤偏干".into(),
-                    remarks_for_consultant: String::new(),
-                    measurements: vec![],
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "save_reconsult",
-        Needs::Permission(Permission::RunVisits),
-        |db, s, f| {
-            visits::save_reconsult(
-                db,
-                s,
-                visits::ReconsultRequest {
-                    visit_id: f.flow.reconsult,
-                    service_rating: Some(5),
-                    stylist_rating: Some(0),
-                    comments: "很舒服".into(),
-                    comments_are_complaint: false,
-                    measurements: vec![],
-                    home_care: "多喝水".into(),
-                    recommendations: String::new(),
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "quote_visit",
-        Needs::Permission(Permission::RunVisits),
-        |db, s, f| {
-            visits::quote(
-                db,
-                s,
-                visits::QuoteRequest {
-                    visit_id: f.flow.reconsult,
-                    products: vec![],
-                    package_uses: vec![],
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "checkout_visit",
-        Needs::Permission(Permission::RunVisits),
-        |db, s, f| {
-            visits::checkout(
-                db,
-                s,
-                visits::CheckoutRequest {
-                    visit_id: f.flow.reconsult,
-                    products: vec![],
-                    payments: vec![Payment {
-                        method: PayMethod::Cash,
-                        amount: Fen(29800),
-                    }],
-                    tendered: Fen(30000),
-                    belongings_checked: true,
-                    stored_value: Fen(0),
-                    package_uses: vec![],
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "cancel_visit",
-        Needs::Permission(Permission::RunVisits),
-        |db, s, f| {
-            visits::cancel_visit(
-                db,
-                s,
-                visits::CloseVisitRequest {
-                    visit_id: f.flow.greet,
-                    reason: "临时有事".into(),
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "void_visit",
-        Needs::Permission(Permission::VoidVisits),
-        |db, s, f| {
-            visits::void_visit(
-                db,
-                s,
-                visits::CloseVisitRequest {
-                    visit_id: f.flow.done,
-                    reason: "收错了".into(),
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "get_visit",
-        Needs::Permission(Permission::ViewCustomers),
-        |db, s, f| visits::get_visit(db, s, f.flow.done).map(drop),
-    ),
-    (
-        "customer_visit_summary",
-        Needs::Permission(Permission::ViewCustomers),
-        |db, s, f| history::customer_visit_summary(db, s, f.flow.customers[4]).map(drop),
-    ),
-    (
-        "customer_measurements",
-        Needs::Permission(Permission::ViewCustomers),
-        |db, s, f| history::customer_measurements(db, s, f.flow.customers[4]).map(drop),
-    ),
-    (
-        "list_appointments",
-        Needs::Permission(Permission::ViewCustomers),
-        |db, s, _| {
-            appointments::list_appointments(
-                db,
-                s,
-                appointments::AppointmentsRequest {
-                    from_date: "2026-11-23".into(),
-                    days: 7,
-                    stylist_id: None,
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "save_appointment",
-        Needs::Permission(Permission::ManageAppointments),
-        |db, s, f| {
-            appointments::save_appointment(
-                db,
-                s,
-                appointments::SaveAppointmentRequest {
-                    id: 0,
-                    customer_id: f.customer,
-                    stylist_id: Some(f.flow.stylist),
-                    start_at: frontdesk_tests::MORNING_MS + 48 * 3_600_000,
-                    duration_minutes: Some(60),
-                    services: vec![f.flow.service],
-                    note: String::new(),
-                    allow_conflict: false,
-                    from_visit_id: None,
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "close_appointment",
-        Needs::Permission(Permission::ManageAppointments),
-        |db, s, f| {
-            appointments::close_appointment(
-                db,
-                s,
-                appointments::CloseAppointmentRequest {
-                    id: f.flow.appointment,
-                    outcome: AppointmentOutcome::Cancelled,
-                    reason: "出差".into(),
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "followup_queue",
-        Needs::Permission(Permission::MakeFollowUps),
-        |db, s, _| {
-            followups::followup_queue(
-                db,
-                s,
-                followups::FollowUpQueueRequest {
-                    scope: QueueScope::All,
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "get_followup",
-        Needs::Permission(Permission::MakeFollowUps),
-        |db, s, f| followups::get_followup(db, s, f.flow.followup).map(drop),
-    ),
-    (
-        "record_followup_call",
-        Needs::Permission(Permission::MakeFollowUps),
-        |db, s, f| {
-            followups::record_call(
-                db,
-                s,
-                followups::RecordCallRequest {
-                    id: f.flow.followup,
-                    outcome: CallOutcome::NoAnswer,
-                    words: String::new(),
-                    satisfaction: None,
-                    call_back_at: None,
-                    rebooked_appointment_id: None,
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "create_followup",
-        Needs::Permission(Permission::MakeFollowUps),
-        |db, s, f| {
-            followups::create_followup(
-                db,
-                s,
-                followups::CreateFollowUpRequest {
-                    customer_id: f.customer,
-                    reason: FollowUpReason::Birthday,
-                    due_date: "2026-11-30".into(),
-                    assigned_to: None,
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "followup_stats",
-        Needs::Permission(Permission::MakeFollowUps),
-        |db, s, _| {
-            followups::followup_stats(
-                db,
-                s,
-                followups::FollowUpStatsRequest {
-                    from_date: "2026-11-01".into(),
-                    to_date: "2026-11-30".into(),
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "open_complaint",
-        Needs::Permission(Permission::HandleComplaints),
-        |db, s, f| {
-            complaints::open_complaint(
-                db,
-                s,
-                complaints::OpenComplaintRequest {
-                    customer_id: Some(f.customer),
-                    visit_id: None,
-                    about_staff_id: None,
-                    channel: complaints::Channel::InPerson,
-                    kind: complaints::ComplaintKind::Attitude,
-                    description: "等了很久没人理".into(),
-                    severity: complaints::Severity::Complex,
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "complaint_action",
-        Needs::Permission(Permission::HandleComplaints),
-        |db, s, f| {
-            complaints::complaint_action(
-                db,
-                s,
-                complaints::ComplaintActionRequest {
-                    id: f.flow.complaint,
-                    kind: ActionKind::Escalate,
-                    text: "转主管处理".into(),
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "close_complaint",
-        Needs::Permission(Permission::HandleComplaints),
-        |db, s, f| {
-            complaints::close_complaint(
-                db,
-                s,
-                complaints::CloseComplaintRequest {
-                    id: f.flow.complaint,
-                    result: "解释收费明细并致歉".into(),
-                    reaction: "接受".into(),
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "get_complaint",
-        Needs::Permission(Permission::HandleComplaints),
-        |db, s, f| complaints::get_complaint(db, s, f.flow.complaint).map(drop),
-    ),
-    (
-        "list_complaints",
-        Needs::Permission(Permission::HandleComplaints),
-        |db, s, _| {
-            complaints::list_complaints(db, s, complaints::ComplaintListRequest { open_only: true })
-                .map(drop)
-        },
-    ),
-    (
-        "complaint_stats",
-        Needs::Permission(Permission::ViewReports),
-        |db, s, _| {
-            complaints::complaint_stats(
-                db,
-                s,
-                complaints::MonthRequest {
-                    month: "2026-11".into(),
-                },
-            )
-            .map(drop)
-        },
-    ),
-    ("list_tiers", Needs::SignedIn, |db, s, _| {
-        membership::list_tiers(db, s).map(drop)
-    }),
-    (
-        "save_tier",
-        Needs::Permission(Permission::ManageSettings),
-        |db, s, _| {
-            membership::save_tier(
-                db,
-                s,
-                membership::SaveTier {
-                    tier: tier("金卡", 2),
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "override_tier",
-        Needs::Permission(Permission::OverrideTiers),
-        |db, s, f| {
+            v(&visits::AttachCustomerRequest {
+                visit_id: anon,
+                customer_id: f.customer,
+            })
+        }
+        "advance_visit" => v(&visits::AdvanceRequest {
+            visit_id: f.greet,
+            to: Stage::Consult,
+        }),
+        "save_consult" => v(&visits::ConsultRequest {
+            visit_id: f.consult,
+            needs: "补水".into(),
+            measurements: vec![visits::MeasurementInput {
+                metric_id: f.metric,
+                value: 355,
+            }],
+            services: vec![f.service],
+            stylist_id: Some(f.stylist),
+            care_plan: String::new(),
+            care_interval_days: None,
+        }),
+        // The fixture's stylist is the stylist role's session: her own visit.
+        "save_service_notes" => v(&visits::ServiceNotesRequest {
+            visit_id: f.in_service,
+            products_used: vec![visits::ProductUse {
+                product_id: f.product,
+                amount: "2 ml".into(),
+            }],
+            notes: "皮肤偏干".into(),
+            remarks_for_consultant: String::new(),
+            measurements: vec![],
+        }),
+        "save_reconsult" => v(&visits::ReconsultRequest {
+            visit_id: f.reconsult,
+            service_rating: Some(5),
+            stylist_rating: Some(0),
+            comments: "很舒服".into(),
+            comments_are_complaint: false,
+            measurements: vec![],
+            home_care: "多喝水".into(),
+            recommendations: String::new(),
+        }),
+        "quote_visit" => v(&visits::QuoteRequest {
+            visit_id: f.reconsult,
+            products: vec![],
+            package_uses: vec![],
+        }),
+        "checkout_visit" => v(&visits::CheckoutRequest {
+            visit_id: f.reconsult,
+            products: vec![],
+            payments: vec![Payment {
+                method: PayMethod::Cash,
+                amount: Fen(29800),
+            }],
+            tendered: Fen(30000),
+            belongings_checked: true,
+            stored_value: Fen(0),
+            package_uses: vec![],
+        }),
+        "cancel_visit" => v(&visits::CloseVisitRequest {
+            visit_id: f.greet,
+            reason: "临时有事".into(),
+        }),
+        "void_visit" => v(&visits::CloseVisitRequest {
+            visit_id: f.done,
+            reason: "收错了".into(),
+        }),
+        "get_visit" => v(&f.done),
+        "customer_visit_summary" | "customer_measurements" => v(&f.flow_customers[4]),
+        "list_appointments" => v(&appointments::AppointmentsRequest {
+            from_date: "2026-11-23".into(),
+            days: 7,
+            stylist_id: None,
+        }),
+        "save_appointment" => v(&appointments::SaveAppointmentRequest {
+            id: AppointmentId(0),
+            customer_id: f.customer,
+            stylist_id: Some(f.stylist),
+            start_at: MORNING_MS + 48 * 3_600_000,
+            duration_minutes: Some(60),
+            services: vec![f.service],
+            note: String::new(),
+            allow_conflict: false,
+            from_visit_id: None,
+        }),
+        "close_appointment" => v(&appointments::CloseAppointmentRequest {
+            id: f.appointment,
+            outcome: AppointmentOutcome::Cancelled,
+            reason: "出差".into(),
+        }),
+        "followup_queue" => v(&followups::FollowUpQueueRequest {
+            scope: QueueScope::All,
+        }),
+        "get_followup" => v(&f.followup),
+        "record_followup_call" => v(&followups::RecordCallRequest {
+            id: f.followup,
+            outcome: CallOutcome::NoAnswer,
+            words: String::new(),
+            satisfaction: None,
+            call_back_at: None,
+            rebooked_appointment_id: None,
+        }),
+        "create_followup" => v(&followups::CreateFollowUpRequest {
+            customer_id: f.customer,
+            reason: FollowUpReason::Birthday,
+            due_date: "2026-11-30".into(),
+            assigned_to: None,
+        }),
+        "followup_stats" => v(&followups::FollowUpStatsRequest {
+            from_date: "2026-11-01".into(),
+            to_date: "2026-11-30".into(),
+        }),
+        "open_complaint" => v(&complaints::OpenComplaintRequest {
+            customer_id: Some(f.customer),
+            visit_id: None,
+            about_staff_id: None,
+            channel: complaints::Channel::InPerson,
+            kind: complaints::ComplaintKind::Attitude,
+            description: "等了很久没人理".into(),
+            severity: complaints::Severity::Complex,
+        }),
+        "complaint_action" => v(&complaints::ComplaintActionRequest {
+            id: f.complaint,
+            kind: ActionKind::Escalate,
+            text: "转主管处理".into(),
+        }),
+        "close_complaint" => v(&complaints::CloseComplaintRequest {
+            id: f.complaint,
+            result: "解释收费明细并致歉".into(),
+            reaction: "接受".into(),
+        }),
+        "get_complaint" => v(&f.complaint),
+        "list_complaints" => v(&complaints::ComplaintListRequest { open_only: true }),
+        "complaint_stats" => v(&complaints::MonthRequest {
+            month: "2026-11".into(),
+        }),
+        "save_tier" => v(&membership::SaveTier {
+            tier: tier("金卡", 2),
+        }),
+        "override_tier" => {
             let gold = membership::save_tier(
                 db,
-                &f.sessions[0].1,
+                &m,
                 membership::SaveTier {
                     tier: tier("金卡", 2),
                 },
             )
             .unwrap()
             .id;
-            membership::override_tier(
-                db,
-                s,
-                membership::OverrideTierRequest {
-                    customer_id: f.customer,
-                    tier_id: gold,
-                    reason: "老顾客介绍多位新客".into(),
-                },
-            )
-        },
-    ),
-    (
-        "review_tiers",
-        Needs::Permission(Permission::OverrideTiers),
-        |db, s, _| membership::review_tiers(db, s).map(drop),
-    ),
-    (
-        "top_up",
-        Needs::Permission(Permission::RunVisits),
-        |db, s, f| {
+            v(&membership::OverrideTierRequest {
+                customer_id: f.customer,
+                tier_id: gold,
+                reason: "老顾客介绍多位新客".into(),
+            })
+        }
+        "top_up" => v(&membership::TopUpRequest {
+            customer_id: f.customer,
+            amount: Fen(100_000),
+            bonus: Fen(10_000),
+            method: PayMethod::Mobile,
+        }),
+        "refund_stored_value" => {
             membership::top_up(
                 db,
-                s,
-                membership::TopUpRequest {
-                    customer_id: f.customer,
-                    amount: Fen(100_000),
-                    bonus: Fen(10_000),
-                    method: PayMethod::Mobile,
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "refund_stored_value",
-        Needs::Permission(Permission::RefundStoredValue),
-        |db, s, f| {
-            membership::top_up(
-                db,
-                &f.sessions[0].1,
+                &m,
                 membership::TopUpRequest {
                     customer_id: f.customer,
                     amount: Fen(100_000),
@@ -944,134 +505,120 @@ const TABLE: &[(&str, Needs, Run)] = &[
                 },
             )
             .unwrap();
-            membership::refund_stored_value(
-                db,
-                s,
-                membership::RefundRequest {
-                    customer_id: f.customer,
-                    amount: Fen(50_000),
-                    method: PayMethod::Cash,
-                    reason: "搬家".into(),
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "sell_package",
-        Needs::Permission(Permission::RunVisits),
-        |db, s, f| {
-            membership::sell_package(
-                db,
-                s,
-                membership::SellPackageRequest {
-                    customer_id: f.customer,
-                    service_id: f.flow.service,
-                    sessions: 10,
-                    price: Fen(238_000),
-                    method: membership::PackagePayment::Card,
-                    expires_on: Some("2027-11-30".into()),
-                },
-            )
-            .map(drop)
-        },
-    ),
-    (
-        "customer_membership",
-        Needs::Permission(Permission::ViewCustomers),
-        |db, s, f| membership::customer_membership(db, s, f.customer).map(drop),
-    ),
-    (
-        "membership_report",
-        Needs::Permission(Permission::ViewReports),
-        |db, s, _| membership::membership_report(db, s).map(drop),
-    ),
-    // The shell writes these bytes to <data dir>/exports.
-    (
-        "export_membership_report",
-        Needs::Permission(Permission::ViewReports),
-        |db, s, _| membership::membership_report_csv(db, s).map(drop),
-    ),
-    ("get_membership_settings", Needs::SignedIn, |db, s, _| {
-        membership::get_membership_settings(db, s).map(drop)
-    }),
-    (
-        "update_membership_settings",
-        Needs::Permission(Permission::ManageSettings),
-        |db, s, _| membership::update_membership_settings(db, s, 6).map(drop),
-    ),
-    (
-        "review_tiers_if_due",
-        Needs::Permission(Permission::OverrideTiers),
-        |db, s, _| membership::review_tiers_if_due(db, s).map(drop),
-    ),
-];
-
-/// Commands that act before anyone is signed in, or only on the desk's own
-/// sign-in state; they need no permission row.
-const DESK_COMMANDS: &[&str] = &[
-    "app_status",
-    "setup_shop",
-    "sign_in",
-    "unlock",
-    "sign_out",
-    "lock",
-    "keep_alive",
-];
-
-#[test]
-fn every_command_allows_exactly_the_roles_with_its_permission() {
-    let mut checked = 0;
-    for (name, needs, run) in TABLE {
-        for role in Role::ALL {
-            // A fresh shop for each call, so one call cannot change another's outcome.
-            let mut f = fixture();
-            let session = f
-                .sessions
-                .iter()
-                .find(|(r, _)| *r == role)
-                .map(|(_, s)| s.clone())
-                .unwrap();
-            let mut db = std::mem::replace(&mut f.shop.db, Db::open_in_memory_now().unwrap());
-            let outcome = run(&mut db, &session, &f);
-            let allowed = match needs {
-                Needs::SignedIn => true,
-                Needs::Permission(p) => role.permits(*p),
-            };
-            match (allowed, outcome, needs) {
-                (true, Ok(()), _) => {}
-                (false, Err(Error::Forbidden(got)), Needs::Permission(want)) => {
-                    assert_eq!(got, *want, "{name} as {role:?} names the wrong permission")
-                }
-                (allowed, outcome, _) => panic!(
-                    "{name} as {role:?}: expected {}, got {outcome:?}",
-                    if allowed { "Ok" } else { "Forbidden" }
-                ),
-            }
-            checked += 1;
+            v(&membership::RefundRequest {
+                customer_id: f.customer,
+                amount: Fen(50_000),
+                method: PayMethod::Cash,
+                reason: "搬家".into(),
+            })
         }
-    }
-    assert_eq!(checked, TABLE.len() * Role::ALL.len());
+        "sell_package" => v(&membership::SellPackageRequest {
+            customer_id: f.customer,
+            service_id: f.service,
+            sessions: 10,
+            price: Fen(238_000),
+            method: membership::PackagePayment::Card,
+            expires_on: Some("2027-11-30".into()),
+        }),
+        "update_membership_settings" => json!(6),
+        _ => return None,
+    })
 }
 
-#[test]
-fn the_table_covers_every_command_the_shell_exposes() {
-    let build_rs = include_str!("../../src-tauri/build.rs");
-    let start = build_rs
-        .find("const COMMANDS")
-        .expect("COMMANDS list in build.rs");
-    let end = start + build_rs[start..].find("];").expect("end of COMMANDS");
-    let exposed: Vec<&str> = build_rs[start..end].split('"').skip(1).step_by(2).collect();
-    assert!(exposed.len() > DESK_COMMANDS.len(), "parsed {exposed:?}");
-    for command in &exposed {
-        let listed = TABLE.iter().any(|(n, _, _)| n == command) || DESK_COMMANDS.contains(command);
-        assert!(
-            listed,
-            "command {command} has no row in the permission table"
-        );
+/// A request as the UI would send it.
+fn v<T: Serialize>(request: &T) -> Value {
+    to_value(request).unwrap()
+}
+
+/// Run `command` as `role` against a fresh copy of the shop and check the
+/// outcome against the table's access.
+fn check(command: &str, role: Role) {
+    let spec = api::command(command).expect("a command of the table");
+    let (mut shop, f) = shop();
+    let db = &mut shop.db;
+    let request = sample(command, db, &f)
+        .unwrap_or_else(|| panic!("no sample request for {command}: add one to permissions.rs"));
+    let outcome = api::call(db, &f.session(role), command, request);
+    let allowed = match spec.access {
+        Access::Public | Access::SignedIn => true,
+        Access::Needs(p) => role.permits(p),
+    };
+    match (allowed, outcome, spec.access) {
+        (true, Ok(_), _) => {}
+        (false, Err(Error::Forbidden(got)), Access::Needs(want)) => {
+            assert_eq!(
+                got, want,
+                "{command} as {role:?} names the wrong permission"
+            )
+        }
+        (allowed, outcome, _) => panic!(
+            "{command} as {role:?}: expected {}, got {outcome:?}",
+            if allowed { "Ok" } else { "Forbidden" }
+        ),
     }
-    for (n, _, _) in TABLE {
-        assert!(exposed.contains(n), "table row {n} is not a shell command");
+}
+
+/// One test module per core command of the table, one test per role.
+macro_rules! permission_case {
+    ($name:ident, core) => {
+        mod $name {
+            #[test]
+            fn as_manager() {
+                super::check(stringify!($name), super::Role::Manager);
+            }
+            #[test]
+            fn as_receptionist() {
+                super::check(stringify!($name), super::Role::Receptionist);
+            }
+            #[test]
+            fn as_stylist() {
+                super::check(stringify!($name), super::Role::Stylist);
+            }
+        }
+    };
+    ($name:ident, shell) => {};
+}
+
+macro_rules! permission_cases {
+    ($($name:ident ( $($req:ty)? ) -> $res:ty, $access:ident, $kind:ident $($f:path)? ;)*) => {
+        $(permission_case!($name, $kind);)*
+    };
+}
+
+frontdesk_commands::commands!(permission_cases);
+
+/// The shell runs these itself; the core functions they call still check.
+#[test]
+fn the_shell_commands_check_in_the_core_too() {
+    for role in Role::ALL.iter().copied() {
+        let (mut shop, f) = shop();
+        let s = f.session(role);
+        let db = &mut shop.db;
+        let r = import::run_import(db, &s, &import_request(), &mut |_, _| {});
+        match (role.permits(Permission::ImportCustomers), r) {
+            (true, Ok(_)) => {}
+            (false, Err(Error::Forbidden(Permission::ImportCustomers))) => {}
+            (_, other) => panic!("run_import as {role:?}: {other:?}"),
+        }
+        staff::set_language(db, &s, Language::En).unwrap();
+    }
+    for c in api::COMMANDS.iter().filter(|c| c.runs == Runs::Shell) {
+        assert!(
+            [
+                "app_status",
+                "setup_shop",
+                "sign_in",
+                "unlock",
+                "sign_out",
+                "lock",
+                "keep_alive",
+                "set_language",
+                "run_import"
+            ]
+            .contains(&c.name),
+            "{} is new to the shell: check its permission here",
+            c.name
+        );
     }
 }
 
@@ -1081,7 +628,7 @@ fn the_role_table_matches_the_spec() {
     // SPEC 3.1: stylists read customer history; receptionists run the desk
     // and see full phones; managers also configure and manage staff.
     let expect = |role: Role, allowed: &[Permission]| {
-        for p in Permission::ALL {
+        for p in Permission::ALL.iter().copied() {
             assert_eq!(role.permits(p), allowed.contains(&p), "{role:?} / {p:?}");
         }
     };
@@ -1102,5 +649,5 @@ fn the_role_table_matches_the_spec() {
             HandleComplaints,
         ],
     );
-    expect(Role::Manager, &Permission::ALL);
+    expect(Role::Manager, Permission::ALL);
 }

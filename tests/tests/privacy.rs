@@ -85,7 +85,7 @@ fn erasure_keeps_nothing_personal_in_the_file() {
 
     // A slip of the hand is refused: the name must be typed again.
     assert!(matches!(
-        customers::erase_customer(
+        frontdesk_core::erasure::erase_customer(
             db,
             &m,
             EraseCustomerRequest {
@@ -100,7 +100,7 @@ fn erasure_keeps_nothing_personal_in_the_file() {
         })
     ));
 
-    let erased = customers::erase_customer(
+    let erased = frontdesk_core::erasure::erase_customer(
         db,
         &m,
         EraseCustomerRequest {
@@ -223,7 +223,7 @@ fn stylists_see_phones_masked_everywhere_and_cannot_erase() {
     assert_eq!(hits[0].phone.as_deref(), Some("138****5678"));
     let before = snapshot(db);
     assert!(matches!(
-        customers::erase_customer(
+        frontdesk_core::erasure::erase_customer(
             db,
             &stylist,
             EraseCustomerRequest {
@@ -264,7 +264,7 @@ fn a_likely_duplicate_is_warned_and_created_only_when_confirmed() {
             confirm_duplicate: false,
         },
     ) {
-        Err(Error::LikelyDuplicate { existing }) => assert_eq!(existing, vec![first.id.0]),
+        Err(Error::LikelyDuplicate { existing }) => assert_eq!(existing, vec![first.id]),
         other => panic!("expected a duplicate warning, got {other:?}"),
     }
     assert_eq!(snapshot(db), before, "a warning writes nothing");

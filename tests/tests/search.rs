@@ -176,7 +176,7 @@ fn edits_and_erasure_keep_the_index_in_step() {
     );
     assert_eq!(names_for(db, &m, "0000").len(), 1);
     assert_eq!(names_for(db, &m, "梅").len(), 1);
-    customers::erase_customer(
+    frontdesk_core::erasure::erase_customer(
         db,
         &m,
         EraseCustomerRequest {
@@ -281,7 +281,7 @@ proptest! {
         }
         for i in &erasures {
             let (id, name) = ids[i.index(ids.len())].clone();
-            let _ = customers::erase_customer(db, &m, EraseCustomerRequest { id, confirm_name: name });
+            let _ = frontdesk_core::erasure::erase_customer(db, &m, EraseCustomerRequest { id, confirm_name: name });
         }
         for q in &queries {
             let query = Query::parse(q);

@@ -58,13 +58,13 @@ fn a_schema_1_file_with_customers_upgrades_and_its_customers_are_found() {
         role: frontdesk_core::staff::Role::Receptionist,
         pin: "2001".into(),
     };
-    let manager = frontdesk_core::staff::Session {
-        staff_id: frontdesk_core::staff::StaffId(1),
-        staff_no: "1001".into(),
-        name: "王店长".into(),
-        role: frontdesk_core::staff::Role::Manager,
-        language: frontdesk_core::staff::Language::ZhCn,
-    };
+    let manager = frontdesk_core::staff::Session::new(
+        frontdesk_core::staff::StaffId(1),
+        "1001",
+        "王店长",
+        frontdesk_core::staff::Role::Manager,
+        frontdesk_core::staff::Language::ZhCn,
+    );
     frontdesk_core::staff::add_staff(&mut db, &manager, reset).unwrap();
     let r = Desk::default()
         .sign_in(

@@ -14,12 +14,13 @@ use frontdesk_core::error::Invalid;
 use frontdesk_core::flow::{self, CategoryDelay};
 use frontdesk_core::followups::{self, CallOutcome, FollowUpStatus, QueueScope};
 use frontdesk_core::money::Fen;
+use frontdesk_core::money::PayMethod;
 use frontdesk_core::staff::{self, AddStaffRequest, Role, Session};
 use frontdesk_core::visits::board;
 use frontdesk_core::visits::{
     self, AdvanceRequest, CheckInRequest, CheckoutRequest, CloseVisitRequest, ConsultRequest,
-    MeasurementInput, PayMethod, Payment, ProductSale, ReconsultRequest, ServiceNotesRequest,
-    Stage, VisitStatus,
+    MeasurementInput, Payment, ProductSale, ReconsultRequest, ServiceNotesRequest, Stage,
+    VisitStatus,
 };
 use frontdesk_core::{Db, Error};
 use frontdesk_tests::{TempShop, flow_support, new_customer, setup_manager};
@@ -61,7 +62,7 @@ fn pay(amount: i64, method: PayMethod) -> Vec<Payment> {
     }]
 }
 
-fn due_dates(db: &Db, visit: i64) -> Vec<String> {
+fn due_dates(db: &Db, visit: frontdesk_core::ids::VisitId) -> Vec<String> {
     let mut stmt = db
         .conn()
         .prepare("SELECT due_date FROM followups WHERE visit_id = ?1 ORDER BY id")
@@ -88,7 +89,7 @@ fn a_day_at_the_desk_across_the_month_end() {
         &manager,
         frontdesk_core::catalog::SaveService {
             service: frontdesk_core::catalog::Service {
-                id: 0,
+                id: frontdesk_core::ids::ServiceId(0),
                 name: "精致剪发".into(),
                 category: "美发".into(),
                 price: Fen(8800),
@@ -123,7 +124,7 @@ fn a_day_at_the_desk_across_the_month_end() {
         db,
         &desk,
         appointments::SaveAppointmentRequest {
-            id: 0,
+            id: frontdesk_core::ids::AppointmentId(0),
             customer_id: wang,
             stylist_id: Some(chen.staff_id),
             start_at: parse_rfc3339("2026-11-29T10:00:00+08:00").unwrap(),
@@ -137,7 +138,7 @@ fn a_day_at_the_desk_across_the_month_end() {
     .unwrap();
     assert_eq!(appt.duration_minutes, 60, "the service's menu duration");
     let clash = appointments::SaveAppointmentRequest {
-        id: 0,
+        id: frontdesk_core::ids::AppointmentId(0),
         customer_id: zhao,
         stylist_id: Some(chen.staff_id),
         start_at: parse_rfc3339("2026-11-29T10:30:00+08:00").unwrap(),
@@ -495,7 +496,7 @@ fn a_day_at_the_desk_across_the_month_end() {
                 reason: "x".into()
             }
         ),
-        Err(Error::VisitClosed)
+        Err(Error::Closed(frontdesk_core::error::Entity::Visit))
     ));
 
     // 王芳: service, then a rating of 2 opens a complaint about 陈静.

@@ -7,10 +7,11 @@
 
 use frontdesk_core::customers::CustomerId;
 use frontdesk_core::money::Fen;
+use frontdesk_core::money::PayMethod;
 use frontdesk_core::staff::{self, AddStaffRequest, Language, Role, Session};
 use frontdesk_core::visits::{
     self, AdvanceRequest, CheckInRequest, CheckoutRequest, CloseVisitRequest, ConsultRequest,
-    PayMethod, Payment, ProductSale, Stage, VisitStatus,
+    Payment, ProductSale, Stage, VisitStatus,
 };
 use frontdesk_core::{Db, Error};
 use frontdesk_tests::{TempShop, flow_support, setup_manager};
@@ -40,7 +41,7 @@ fn cmd(visits: usize) -> impl Strategy<Value = Cmd> {
 }
 
 /// The visit's row and child rows, as text: a closed visit must keep these.
-fn frozen(db: &Db, id: i64) -> String {
+fn frozen(db: &Db, id: frontdesk_core::ids::VisitId) -> String {
     let conn = db.conn();
     let mut out = String::new();
     for sql in [
@@ -75,7 +76,7 @@ struct Totals {
     ledger_stock: i64,
 }
 
-fn totals(db: &Db, product: i64) -> Totals {
+fn totals(db: &Db, product: frontdesk_core::ids::ProductId) -> Totals {
     let conn = db.conn();
     let q = |sql: &str| -> i64 { conn.query_row(sql, [product], |r| r.get(0)).unwrap() };
     Totals {
@@ -104,13 +105,12 @@ proptest! {
         let stylist = staff::add_staff(db, &manager, AddStaffRequest {
             staff_no: "3003".into(), name: "陈静".into(), role: Role::Stylist, pin: "3003".into(),
         }).unwrap().id;
-        let desk: Session = Session { staff_id: manager.staff_id, staff_no: "1001".into(),
-            name: "王店长".into(), role: Role::Manager, language: Language::ZhCn };
+        let desk: Session = Session::new(manager.staff_id, "1001", "王店长", Role::Manager, Language::ZhCn);
         let (service, product, _) = flow_support::menu(db, &manager);
         let customers: Vec<CustomerId> = (0..4)
             .map(|i| flow_support::customer(db, &manager, &format!("顾客{i}"), &format!("1390000100{i}")))
             .collect();
-        let ids: Vec<i64> = customers.iter().map(|c| {
+        let ids: Vec<frontdesk_core::ids::VisitId> = customers.iter().map(|c| {
             visits::check_in(db, &desk, CheckInRequest {
                 customer_id: Some(*c), walk_in_label: String::new(), appointment_id: None,
             }).unwrap().id
@@ -172,7 +172,7 @@ proptest! {
                 (Err(e), _) => {
                     // A refused command changes nothing about the visit.
                     prop_assert_eq!(&frozen(db, id), &frozen_before, "{:?} refused with {:?} but wrote", c, e);
-                    prop_assert!(matches!(e, Error::WrongStage { .. } | Error::VisitClosed | Error::Invalid { .. }), "{:?}", e);
+                    prop_assert!(matches!(e, Error::WrongStage { .. } | Error::Closed(frontdesk_core::error::Entity::Visit) | Error::Invalid { .. }), "{:?}", e);
                 }
             }
             // Closed visits: nothing changes but a void of a checked-out one.
@@ -203,7 +203,8 @@ fn the_database_refuses_to_change_a_checked_out_visit_even_behind_the_core() {
     let mut shop = TempShop::new();
     let db = &mut shop.db;
     let manager = setup_manager(db);
-    let f = frontdesk_tests::flow_fixture(db, &manager, manager.staff_id);
+    let stylist = frontdesk_tests::flow_support::stylist(db, &manager);
+    let f = frontdesk_tests::flow_fixture(db, &manager, stylist);
     let conn = db.conn();
     for sql in [
         "UPDATE visits SET total_fen = 1 WHERE id = ?1",

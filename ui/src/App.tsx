@@ -3,7 +3,7 @@ import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { SESSION_LOST_EVENT, api } from "./api/client";
+import { SESSION_LOST_EVENT, call } from "./api/client";
 import { setShopZone, syncDeskClock } from "./time";
 import { errorMessage, errorOf } from "./api/errors";
 import type { AppStatus } from "./bindings/AppStatus";
@@ -38,7 +38,7 @@ function Root() {
 
   const refresh = useCallback(
     () =>
-      api.appStatus().then(
+      call("app_status").then(
         (s) => {
           const deskLanguage = selectDesk(s.data_dir);
           applyLanguage((s.signed_in ?? s.locked)?.language ?? deskLanguage);

@@ -9,75 +9,65 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::audit;
+use crate::audit::{self, Action};
 use crate::clock::{self, Millis};
-use crate::customers::{self, CustomerId, StaffRef};
+use crate::customers;
 use crate::error::{Entity, Error, Invalid, Result};
-use crate::staff::{self, Permission, Session, StaffId};
+use crate::ids::{AppointmentId, CustomerId, ServiceId, StaffId, VisitId};
+use crate::staff::{self, Permission, Session, StaffRef};
 use crate::storage::{Db, Tx};
-use crate::{shop, validate, visits};
+use crate::{catalog, shop, validate};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum AppointmentStatus {
-    Booked,
-    Arrived,
-    NoShow,
-    Cancelled,
-}
-
-impl AppointmentStatus {
-    fn parse(s: &str) -> AppointmentStatus {
-        match s {
-            "arrived" => AppointmentStatus::Arrived,
-            "no_show" => AppointmentStatus::NoShow,
-            "cancelled" => AppointmentStatus::Cancelled,
-            _ => AppointmentStatus::Booked,
-        }
+crate::text_enum! {
+    pub enum AppointmentStatus {
+        Booked = "booked",
+        /// Checked in: it became a visit.
+        Arrived = "arrived",
+        NoShow = "no_show",
+        Cancelled = "cancelled",
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Appointment {
-    pub id: i64,
+    pub id: AppointmentId,
     pub customer_id: CustomerId,
     pub customer_name: String,
     pub alert: Option<String>,
     pub stylist: Option<StaffRef>,
     pub start_at: Millis,
     pub duration_minutes: i64,
-    pub services: Vec<i64>,
+    pub services: Vec<ServiceId>,
     pub service_names: Vec<String>,
     pub note: String,
     pub status: AppointmentStatus,
     pub status_reason: String,
     /// The visit it became at check-in.
-    pub visit_id: Option<i64>,
+    pub visit_id: Option<VisitId>,
     /// Other booked appointments of the same stylist overlapping this one.
-    pub conflicts: Vec<i64>,
+    pub conflicts: Vec<AppointmentId>,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SaveAppointmentRequest {
     /// 0 to book a new one.
-    pub id: i64,
+    pub id: AppointmentId,
     pub customer_id: CustomerId,
     pub stylist_id: Option<StaffId>,
     pub start_at: Millis,
     /// None: the services' menu durations added up.
     pub duration_minutes: Option<i64>,
-    pub services: Vec<i64>,
+    pub services: Vec<ServiceId>,
     pub note: String,
     /// Book even though the stylist is already booked then.
     pub allow_conflict: bool,
     /// Booked at re-consultation of this visit.
-    pub from_visit_id: Option<i64>,
+    pub from_visit_id: Option<VisitId>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum AppointmentOutcome {
@@ -85,15 +75,15 @@ pub enum AppointmentOutcome {
     Cancelled,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CloseAppointmentRequest {
-    pub id: i64,
+    pub id: AppointmentId,
     pub outcome: AppointmentOutcome,
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AppointmentsRequest {
     /// The first business date shown (YYYY-MM-DD).
@@ -111,7 +101,7 @@ pub(crate) fn in_range(
     tx: &Tx<'_>,
     start: Millis,
     end: Millis,
-    stylist: Option<i64>,
+    stylist: Option<StaffId>,
     booked_only: bool,
 ) -> Result<Vec<Appointment>> {
     let mut stmt = tx.prepare_cached(
@@ -126,19 +116,19 @@ pub(crate) fn in_range(
     let rows = stmt
         .query_map(params![start, end, stylist, booked_only], |r| {
             Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
+                r.get::<_, AppointmentId>(0)?,
+                r.get::<_, CustomerId>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, String>(4)?,
-                r.get::<_, Option<i64>>(5)?,
+                r.get::<_, Option<StaffId>>(5)?,
                 r.get::<_, Millis>(6)?,
                 r.get::<_, i64>(7)?,
                 r.get::<_, String>(8)?,
                 r.get::<_, String>(9)?,
-                r.get::<_, String>(10)?,
+                r.get::<_, AppointmentStatus>(10)?,
                 r.get::<_, String>(11)?,
-                r.get::<_, Option<i64>>(12)?,
+                r.get::<_, Option<VisitId>>(12)?,
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -146,16 +136,11 @@ pub(crate) fn in_range(
     for (id, cid, name, allergies, contra, sty, start_at, dur, svc, note, status, reason, visit) in
         rows
     {
-        let services: Vec<i64> = serde_json::from_str(&svc).unwrap_or_default();
+        let services = services_of(&svc)?;
         let mut names = Vec::new();
         for s in &services {
-            if let Some(n) = tx
-                .query_row("SELECT name FROM services WHERE id = ?1", [s], |r| {
-                    r.get::<_, String>(0)
-                })
-                .optional()?
-            {
-                names.push(n);
+            if let Some(service) = catalog::service(tx, *s)? {
+                names.push(service.name);
             }
         }
         let alert = [allergies, contra]
@@ -163,7 +148,6 @@ pub(crate) fn in_range(
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join("；");
-        let status = AppointmentStatus::parse(&status);
         let conflicts = if status == AppointmentStatus::Booked {
             conflicts_of(tx, id, sty, start_at, dur)?
         } else {
@@ -171,10 +155,10 @@ pub(crate) fn in_range(
         };
         out.push(Appointment {
             id,
-            customer_id: CustomerId(cid),
+            customer_id: cid,
             customer_name: name,
             alert: (!alert.is_empty()).then_some(alert),
-            stylist: customers::staff_ref(tx, sty)?,
+            stylist: crate::staff::staff_ref(tx, sty)?,
             start_at,
             duration_minutes: dur,
             services,
@@ -189,14 +173,20 @@ pub(crate) fn in_range(
     Ok(out)
 }
 
+/// The services stored with an appointment (a JSON list of ids).
+fn services_of(json: &str) -> Result<Vec<ServiceId>> {
+    serde_json::from_str(json)
+        .map_err(|e| Error::Internal(format!("appointment services {json:?}: {e}")))
+}
+
 /// Booked appointments of `stylist` overlapping `[start, start + minutes)`.
 fn conflicts_of(
     tx: &Tx<'_>,
-    except: i64,
-    stylist: Option<i64>,
+    except: AppointmentId,
+    stylist: Option<StaffId>,
     start: Millis,
     minutes: i64,
-) -> Result<Vec<i64>> {
+) -> Result<Vec<AppointmentId>> {
     let Some(stylist) = stylist else {
         return Ok(Vec::new());
     };
@@ -211,11 +201,11 @@ fn conflicts_of(
     )?;
     let ids = stmt
         .query_map(params![stylist, except, start, end], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
+        .collect::<rusqlite::Result<Vec<AppointmentId>>>()?;
     Ok(ids)
 }
 
-fn load_one(tx: &Tx<'_>, id: i64) -> Result<Appointment> {
+fn load_one(tx: &Tx<'_>, id: AppointmentId) -> Result<Appointment> {
     let start: Millis = tx
         .query_row(
             "SELECT start_at FROM appointments WHERE id = ?1",
@@ -244,7 +234,7 @@ pub fn list_appointments(
         let (start, _) = clock::day_bounds(from, tz);
         let last = from + chrono::Days::new(days as u64 - 1);
         let (_, end) = clock::day_bounds(last, tz);
-        in_range(tx, start, end, req.stylist_id.map(|s| s.0), false)
+        in_range(tx, start, end, req.stylist_id, false)
     })
 }
 
@@ -260,20 +250,9 @@ pub fn save_appointment(
     }
     db.transact(|tx| {
         staff::authorize(tx, session, Permission::ManageAppointments)?;
-        let erased: Option<Option<Millis>> = tx
-            .query_row(
-                "SELECT erased_at FROM customers WHERE id = ?1",
-                [req.customer_id.0],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match erased {
-            None => return Err(Error::invalid("customer_id", Invalid::Required)),
-            Some(Some(_)) => return Err(Error::Erased),
-            Some(None) => {}
-        }
+        customers::check_active(tx, req.customer_id)?;
         if let Some(s) = req.stylist_id {
-            visits::check_stylist(tx, "stylist_id", s)?;
+            catalog::check_performer(tx, "stylist_id", s, &req.services)?;
         }
         // Not in the past (a minute's grace for the time it takes to type).
         if req.start_at < tx.now - 5 * MINUTE {
@@ -284,15 +263,8 @@ pub fn save_appointment(
         }
         let mut total = 0;
         for s in &req.services {
-            let d: Option<(i64, bool)> = tx
-                .query_row(
-                    "SELECT duration_minutes, active FROM services WHERE id = ?1",
-                    [s],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            match d {
-                Some((d, true)) => total += d,
+            match catalog::service(tx, *s)? {
+                Some(service) if service.active => total += service.duration_minutes,
                 _ => return Err(Error::invalid("services", Invalid::NotAvailable)),
             }
         }
@@ -301,48 +273,42 @@ pub fn save_appointment(
             None if total > 0 => total.min(600),
             None => return Err(Error::invalid("duration_minutes", Invalid::Required)),
         };
-        let conflicts = conflicts_of(
-            tx,
-            req.id,
-            req.stylist_id.map(|s| s.0),
-            req.start_at,
-            minutes,
-        )?;
+        let conflicts = conflicts_of(tx, req.id, req.stylist_id, req.start_at, minutes)?;
         if !conflicts.is_empty() && !req.allow_conflict {
             return Err(Error::Conflict {
                 existing: conflicts,
             });
         }
         let services = serde_json::to_string(&req.services)?;
-        let id = if req.id == 0 {
+        let id = if req.id.0 == 0 {
             tx.execute(
                 "INSERT INTO appointments (customer_id, stylist_id, start_at, duration_minutes,
                     services, note, booked_from_visit, created_at, created_by, updated_at, updated_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8, ?9)",
                 params![
-                    req.customer_id.0,
-                    req.stylist_id.map(|s| s.0),
+                    req.customer_id,
+                    req.stylist_id,
                     req.start_at,
                     minutes,
                     services,
                     note,
                     req.from_visit_id,
                     tx.now,
-                    session.staff_id.0
+                    session.staff_id
                 ],
             )?;
-            tx.last_insert_rowid()
+            AppointmentId(tx.last_insert_rowid())
         } else {
-            let status: Option<String> = tx
+            let status: Option<AppointmentStatus> = tx
                 .query_row(
                     "SELECT status FROM appointments WHERE id = ?1",
                     [req.id],
                     |r| r.get(0),
                 )
                 .optional()?;
-            match status.as_deref() {
+            match status {
                 None => return Err(Error::NotFound(Entity::Appointment)),
-                Some("booked") => {}
+                Some(AppointmentStatus::Booked) => {}
                 Some(_) => return Err(Error::invalid("id", Invalid::NotAvailable)),
             }
             tx.execute(
@@ -351,14 +317,14 @@ pub fn save_appointment(
                  WHERE id = ?1",
                 params![
                     req.id,
-                    req.customer_id.0,
-                    req.stylist_id.map(|s| s.0),
+                    req.customer_id,
+                    req.stylist_id,
                     req.start_at,
                     minutes,
                     services,
                     note,
                     tx.now,
-                    session.staff_id.0
+                    session.staff_id
                 ],
             )?;
             req.id
@@ -366,15 +332,14 @@ pub fn save_appointment(
         audit::record(
             tx,
             Some(session.staff_id),
-            if req.id == 0 {
-                "appointment.book"
+            if req.id.0 == 0 {
+                Action::AppointmentBook
             } else {
-                "appointment.move"
+                Action::AppointmentMove
             },
-            "appointment",
-            Some(id),
+            Some(id.0),
             audit::NONE,
-            Some(&serde_json::json!({ "start_at": req.start_at, "stylist": req.stylist_id.map(|s| s.0) })),
+            Some(&serde_json::json!({ "start_at": req.start_at, "stylist": req.stylist_id })),
         )?;
         load_one(tx, id)
     })
@@ -401,23 +366,60 @@ pub fn close_appointment(
             return Err(Error::invalid("outcome", Invalid::NotAvailable));
         }
         let status = match req.outcome {
-            AppointmentOutcome::NoShow => "no_show",
-            AppointmentOutcome::Cancelled => "cancelled",
+            AppointmentOutcome::NoShow => AppointmentStatus::NoShow,
+            AppointmentOutcome::Cancelled => AppointmentStatus::Cancelled,
         };
         tx.execute(
             "UPDATE appointments SET status = ?2, status_reason = ?3, updated_at = ?4, updated_by = ?5
              WHERE id = ?1",
-            params![req.id, status, reason, tx.now, session.staff_id.0],
+            params![req.id, status, reason, tx.now, session.staff_id],
         )?;
         audit::record(
             tx,
             Some(session.staff_id),
-            "appointment.close",
-            "appointment",
-            Some(req.id),
+            Action::AppointmentClose,
+            Some(req.id.0),
             audit::NONE,
             Some(&serde_json::json!({ "status": status, "reason": reason })),
         )?;
         load_one(tx, req.id)
     })
+}
+
+/// What checking in a booked appointment carries into the visit.
+pub(crate) struct Booked {
+    pub customer: CustomerId,
+    pub stylist: Option<StaffId>,
+    pub services: Vec<ServiceId>,
+}
+
+/// A booked appointment, about to be checked in (refused if it is not booked).
+pub(crate) fn booked(tx: &Tx<'_>, id: AppointmentId) -> Result<Booked> {
+    let a: Option<(CustomerId, Option<StaffId>, String, AppointmentStatus)> = tx
+        .query_row(
+            "SELECT customer_id, stylist_id, services, status FROM appointments WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((customer, stylist, services, status)) = a else {
+        return Err(Error::NotFound(Entity::Appointment));
+    };
+    if status != AppointmentStatus::Booked {
+        return Err(Error::invalid("appointment_id", Invalid::NotAvailable));
+    }
+    Ok(Booked {
+        customer,
+        stylist,
+        services: services_of(&services)?,
+    })
+}
+
+/// The appointment became a visit: she arrived.
+pub(crate) fn mark_arrived(tx: &Tx<'_>, id: AppointmentId, by: StaffId) -> Result<()> {
+    tx.execute(
+        "UPDATE appointments SET status = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+        params![id, AppointmentStatus::Arrived, tx.now, by],
+    )?;
+    Ok(())
 }

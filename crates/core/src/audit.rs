@@ -5,15 +5,66 @@
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::staff::StaffId;
+use crate::ids::StaffId;
 use crate::storage::Tx;
+
+crate::text_enum! {
+    /// What a row of the audit trail records. The code is stored; the part
+    /// before the dot names the kind of record it is about.
+    pub enum Action {
+        ShopSetup = "shop.setup",
+        ShopUpdate = "shop.update",
+        StaffAdd = "staff.add",
+        StaffUpdate = "staff.update",
+        StaffResetPin = "staff.reset_pin",
+        StaffSignIn = "staff.sign_in",
+        CustomerCreate = "customer.create",
+        CustomerUpdate = "customer.update",
+        CustomerNote = "customer.note",
+        CustomerVip = "customer.vip",
+        CustomerImport = "customer.import",
+        CustomerErase = "customer.erase",
+        CatalogService = "catalog.service",
+        CatalogProduct = "catalog.product",
+        CatalogMetric = "catalog.metric",
+        FlowUpdate = "flow.update",
+        VisitCheckIn = "visit.check_in",
+        VisitAttachCustomer = "visit.attach_customer",
+        VisitCheckout = "visit.checkout",
+        VisitCancel = "visit.cancel",
+        VisitVoid = "visit.void",
+        AppointmentBook = "appointment.book",
+        AppointmentMove = "appointment.move",
+        AppointmentClose = "appointment.close",
+        FollowUpCreate = "followup.create",
+        FollowUpCall = "followup.call",
+        ComplaintOpen = "complaint.open",
+        ComplaintAction = "complaint.action",
+        ComplaintClose = "complaint.close",
+        TierSave = "tier.save",
+        TierOverride = "tier.override",
+        TierReview = "tier.review",
+        TierSettings = "tier.settings",
+        StoredValueTopUp = "stored_value.top_up",
+        StoredValueRefund = "stored_value.refund",
+        PackageSell = "package.sell",
+    }
+}
+
+impl Action {
+    /// The kind of record the action is about: `customer` for
+    /// `customer.update`.
+    pub fn entity(self) -> &'static str {
+        let code = self.as_str();
+        code.split_once('.').map_or(code, |(entity, _)| entity)
+    }
+}
 
 /// Append one audit row inside the command's transaction.
 pub fn record<B: Serialize, A: Serialize>(
     tx: &Tx<'_>,
     actor: Option<StaffId>,
-    action: &str,
-    entity: &str,
+    action: Action,
     entity_id: Option<i64>,
     before: Option<&B>,
     after: Option<&A>,
@@ -25,9 +76,9 @@ pub fn record<B: Serialize, A: Serialize>(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         rusqlite::params![
             tx.now,
-            actor.map(|a| a.0),
+            actor,
             action,
-            entity,
+            action.entity(),
             entity_id,
             before,
             after

@@ -10,76 +10,81 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::audit;
+use crate::audit::{self, Action};
 use crate::clock::{self, Millis};
-use crate::customers::{self, CustomerId, StaffRef};
+use crate::customers;
 use crate::error::{Entity, Error, Invalid, Result};
-use crate::staff::{self, Permission, Session, StaffId};
+use crate::ids::{ComplaintId, CustomerId, StaffId, VisitId};
+use crate::staff::{self, Permission, Session, StaffRef};
 use crate::storage::{Db, Tx};
-use crate::visits::VisitRow;
 use crate::{followups, shop, validate};
 
 const HOUR: i64 = 3_600_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Channel {
-    InPerson,
-    PhoneLetter,
-    ThirdParty,
-    Online,
+crate::text_enum! {
+    /// How the complaint reached the shop.
+    pub enum Channel {
+        InPerson = "in_person",
+        PhoneLetter = "phone_letter",
+        /// Through someone else.
+        ThirdParty = "third_party",
+        Online = "online",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ComplaintKind {
-    Attitude,
-    Quality,
-    Billing,
-    Other,
+crate::text_enum! {
+    pub enum ComplaintKind {
+        /// Service attitude.
+        Attitude = "attitude",
+        /// Service quality.
+        Quality = "quality",
+        /// A billing error.
+        Billing = "billing",
+        Other = "other",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Severity {
-    /// Answer within 2 hours.
-    Simple,
-    /// Answer within 24 hours.
-    Complex,
+crate::text_enum! {
+    pub enum Severity {
+        /// Answer within 2 hours.
+        Simple = "simple",
+        /// Answer within 24 hours.
+        Complex = "complex",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Level {
-    Desk,
-    Supervisor,
-    Manager,
+crate::text_enum! {
+    /// Who handles it now: it escalates desk → supervisor → manager.
+    pub enum Level {
+        Desk = "desk",
+        Supervisor = "supervisor",
+        Manager = "manager",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ActionKind {
-    Action,
-    Answer,
-    Escalate,
-    Close,
+crate::text_enum! {
+    pub enum ActionKind {
+        Action = "action",
+        /// The customer has had an answer.
+        Answer = "answer",
+        Escalate = "escalate",
+        Close = "close",
+    }
 }
 
-fn enum_str<T: Serialize>(v: T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|j| j.as_str().map(str::to_string))
-        .unwrap_or_default()
+crate::text_enum! {
+    /// Where a complaint came from: taken by hand, or opened by a low rating.
+    enum Origin {
+        Manual = "manual",
+        Rating = "rating",
+    }
 }
 
-fn enum_parse<T: for<'de> Deserialize<'de>>(s: &str) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_string()))
-        .map_err(|_| Error::Internal(format!("unknown value {s}")))
+crate::text_enum! {
+    enum Status {
+        Open = "open",
+        Closed = "closed",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -94,10 +99,10 @@ pub struct ComplaintAction {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Complaint {
-    pub id: i64,
+    pub id: ComplaintId,
     pub customer_id: Option<CustomerId>,
     pub customer_name: String,
-    pub visit_id: Option<i64>,
+    pub visit_id: Option<VisitId>,
     pub about: Option<StaffRef>,
     pub from_rating: bool,
     pub channel: Channel,
@@ -116,11 +121,11 @@ pub struct Complaint {
     pub actions: Vec<ComplaintAction>,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct OpenComplaintRequest {
     pub customer_id: Option<CustomerId>,
-    pub visit_id: Option<i64>,
+    pub visit_id: Option<VisitId>,
     pub about_staff_id: Option<StaffId>,
     pub channel: Channel,
     pub kind: ComplaintKind,
@@ -129,31 +134,31 @@ pub struct OpenComplaintRequest {
     pub severity: Severity,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ComplaintActionRequest {
-    pub id: i64,
+    pub id: ComplaintId,
     /// Action, answer (the customer has had an answer) or escalate.
     pub kind: ActionKind,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CloseComplaintRequest {
-    pub id: i64,
+    pub id: ComplaintId,
     pub result: String,
     /// How the customer took it.
     pub reaction: String,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ComplaintListRequest {
     pub open_only: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct MonthRequest {
     /// YYYY-MM.
@@ -196,7 +201,7 @@ pub struct ComplaintStats {
     pub stylist_satisfaction: Vec<RatingAverage>,
 }
 
-fn load(tx: &Tx<'_>, id: i64) -> Result<Complaint> {
+fn load(tx: &Tx<'_>, id: ComplaintId) -> Result<Complaint> {
     let r = tx
         .query_row(
             "SELECT k.customer_id, COALESCE(c.name, ''), k.visit_id, k.about_staff_id, k.source,
@@ -208,25 +213,25 @@ fn load(tx: &Tx<'_>, id: i64) -> Result<Complaint> {
             |r| {
                 Ok((
                     (
-                        r.get::<_, Option<i64>>(0)?,
+                        r.get::<_, Option<CustomerId>>(0)?,
                         r.get::<_, String>(1)?,
-                        r.get::<_, Option<i64>>(2)?,
-                        r.get::<_, Option<i64>>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, String>(5)?,
-                        r.get::<_, String>(6)?,
+                        r.get::<_, Option<VisitId>>(2)?,
+                        r.get::<_, Option<StaffId>>(3)?,
+                        r.get::<_, Origin>(4)?,
+                        r.get::<_, Channel>(5)?,
+                        r.get::<_, ComplaintKind>(6)?,
                         r.get::<_, String>(7)?,
-                        r.get::<_, i64>(8)?,
+                        r.get::<_, StaffId>(8)?,
                     ),
                     (
-                        r.get::<_, String>(9)?,
+                        r.get::<_, Severity>(9)?,
                         r.get::<_, Millis>(10)?,
                         r.get::<_, Millis>(11)?,
                         r.get::<_, Option<Millis>>(12)?,
-                        r.get::<_, String>(13)?,
+                        r.get::<_, Level>(13)?,
                         r.get::<_, String>(14)?,
                         r.get::<_, String>(15)?,
-                        r.get::<_, String>(16)?,
+                        r.get::<_, Status>(16)?,
                         r.get::<_, Option<Millis>>(17)?,
                     ),
                 ))
@@ -240,44 +245,35 @@ fn load(tx: &Tx<'_>, id: i64) -> Result<Complaint> {
         "SELECT a.at, s.staff_no || ' ' || s.name, a.kind, a.text FROM complaint_actions a
          JOIN staff s ON s.id = a.staff_id WHERE a.complaint_id = ?1 ORDER BY a.id",
     )?;
-    let raw = stmt
+    let actions = stmt
         .query_map([id], |r| {
-            Ok((
-                r.get::<_, Millis>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-            ))
+            Ok(ComplaintAction {
+                at: r.get(0)?,
+                staff: r.get(1)?,
+                kind: r.get(2)?,
+                text: r.get(3)?,
+            })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut actions = Vec::new();
-    for (at, staff, kind, text) in raw {
-        actions.push(ComplaintAction {
-            at,
-            staff,
-            kind: enum_parse(&kind)?,
-            text,
-        });
-    }
     Ok(Complaint {
         id,
-        customer_id: cid.map(CustomerId),
+        customer_id: cid,
         customer_name: name,
         visit_id: visit,
-        about: customers::staff_ref(tx, about)?,
-        from_rating: source == "rating",
-        channel: enum_parse(&channel)?,
-        kind: enum_parse(&kind)?,
+        about: staff::staff_ref(tx, about)?,
+        from_rating: source == Origin::Rating,
+        channel,
+        kind,
         description,
-        taken_by: customers::staff_ref(tx, Some(taken))?,
-        severity: enum_parse(&severity)?,
+        taken_by: staff::staff_ref(tx, Some(taken))?,
+        severity,
         opened_at: opened,
         answer_due_at: due,
         answered_at: answered,
-        level: enum_parse(&level)?,
+        level,
         result,
         reaction,
-        open: status == "open",
+        open: status == Status::Open,
         closed_at: closed,
         actions,
     })
@@ -288,8 +284,8 @@ fn insert(
     session: &Session,
     req: &OpenComplaintRequest,
     description: &str,
-    source: &str,
-) -> Result<i64> {
+    source: Origin,
+) -> Result<ComplaintId> {
     let hours = match req.severity {
         Severity::Simple => 2,
         Severity::Complex => 24,
@@ -299,60 +295,87 @@ fn insert(
             description, taken_by, severity, opened_at, answer_due_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
-            req.customer_id.map(|c| c.0),
+            req.customer_id,
             req.visit_id,
-            req.about_staff_id.map(|s| s.0),
+            req.about_staff_id,
             source,
-            enum_str(req.channel),
-            enum_str(req.kind),
+            req.channel,
+            req.kind,
             description,
-            session.staff_id.0,
-            enum_str(req.severity),
+            session.staff_id,
+            req.severity,
             tx.now,
             tx.now + hours * HOUR
         ],
     )?;
-    let id = tx.last_insert_rowid();
+    let id = ComplaintId(tx.last_insert_rowid());
     audit::record(
         tx,
         Some(session.staff_id),
-        "complaint.open",
-        "complaint",
-        Some(id),
+        Action::ComplaintOpen,
+        Some(id.0),
         audit::NONE,
-        Some(&serde_json::json!({ "source": source, "kind": enum_str(req.kind) })),
+        Some(&serde_json::json!({ "source": source, "kind": req.kind })),
     )?;
     Ok(id)
 }
 
 /// Opened by a low rating at re-consultation: in person, simple (2 hours),
 /// about the visit's stylist. Once per visit.
-pub(crate) fn open_from_visit(
+pub(crate) fn open_from_rating(
     tx: &Tx<'_>,
     session: &Session,
-    visit: i64,
-    v: &VisitRow,
+    visit: VisitId,
+    customer: Option<CustomerId>,
+    stylist: Option<StaffId>,
     kind: ComplaintKind,
     comments: &str,
 ) -> Result<()> {
     let exists: bool = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM complaints WHERE visit_id = ?1 AND source = 'rating')",
-        [visit],
+        "SELECT EXISTS(SELECT 1 FROM complaints WHERE visit_id = ?1 AND source = ?2)",
+        params![visit, Origin::Rating],
         |r| r.get(0),
     )?;
     if exists {
         return Ok(());
     }
     let req = OpenComplaintRequest {
-        customer_id: v.customer_id.map(CustomerId),
+        customer_id: customer,
         visit_id: Some(visit),
-        about_staff_id: v.stylist_id.map(StaffId),
+        about_staff_id: stylist,
         channel: Channel::InPerson,
         kind,
         description: String::new(),
         severity: Severity::Simple,
     };
-    insert(tx, session, &req, comments, "rating")?;
+    insert(tx, session, &req, comments, Origin::Rating)?;
+    Ok(())
+}
+
+/// The first complaint a visit's rating opened, if any.
+pub(crate) fn of_visit(tx: &Tx<'_>, visit: VisitId) -> Result<Option<ComplaintId>> {
+    Ok(tx
+        .query_row(
+            "SELECT id FROM complaints WHERE visit_id = ?1 ORDER BY id LIMIT 1",
+            [visit],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Blank what a customer said in her complaints (erasure on request); a
+/// closed complaint keeps a placeholder result (a closed one must have one).
+pub(crate) fn erase_words(tx: &Tx<'_>, customer: CustomerId) -> Result<()> {
+    tx.execute(
+        "UPDATE complaints SET description = '', result = CASE WHEN status = 'closed' THEN '-' ELSE '' END,
+            reaction = '' WHERE customer_id = ?1",
+        [customer],
+    )?;
+    tx.execute(
+        "UPDATE complaint_actions SET text = '' WHERE complaint_id IN
+            (SELECT id FROM complaints WHERE customer_id = ?1)",
+        [customer],
+    )?;
     Ok(())
 }
 
@@ -365,40 +388,28 @@ pub fn open_complaint(
     db.transact(|tx| {
         staff::authorize(tx, session, Permission::HandleComplaints)?;
         if let Some(c) = req.customer_id {
-            let ok: bool = tx.query_row(
-                "SELECT EXISTS(SELECT 1 FROM customers WHERE id = ?1 AND erased_at IS NULL)",
-                [c.0],
-                |r| r.get(0),
-            )?;
-            if !ok {
-                return Err(Error::invalid("customer_id", Invalid::NotAvailable));
-            }
+            customers::check_active(tx, c)?;
         }
         if let Some(v) = req.visit_id {
-            let owner: Option<Option<i64>> = tx
+            let owner: Option<Option<CustomerId>> = tx
                 .query_row("SELECT customer_id FROM visits WHERE id = ?1", [v], |r| {
                     r.get(0)
                 })
                 .optional()?;
             match owner {
                 None => return Err(Error::invalid("visit_id", Invalid::NotAvailable)),
-                Some(o) if req.customer_id.is_some() && o != req.customer_id.map(|c| c.0) => {
+                Some(o) if req.customer_id.is_some() && o != req.customer_id => {
                     return Err(Error::invalid("visit_id", Invalid::NotAvailable));
                 }
                 _ => {}
             }
         }
-        if let Some(s) = req.about_staff_id {
-            let ok: bool = tx.query_row(
-                "SELECT EXISTS(SELECT 1 FROM staff WHERE id = ?1)",
-                [s.0],
-                |r| r.get(0),
-            )?;
-            if !ok {
-                return Err(Error::invalid("about_staff_id", Invalid::NotAvailable));
-            }
+        if let Some(s) = req.about_staff_id
+            && staff::staff_ref(tx, Some(s))?.is_none()
+        {
+            return Err(Error::invalid("about_staff_id", Invalid::NotAvailable));
         }
-        let id = insert(tx, session, &req, &description, "manual")?;
+        let id = insert(tx, session, &req, &description, Origin::Manual)?;
         load(tx, id)
     })
 }
@@ -433,7 +444,7 @@ pub fn complaint_action(
                 };
                 tx.execute(
                     "UPDATE complaints SET level = ?2 WHERE id = ?1",
-                    params![req.id, enum_str(next)],
+                    params![req.id, next],
                 )?;
             }
             ActionKind::Close => return Err(Error::invalid("kind", Invalid::NotAvailable)),
@@ -441,16 +452,15 @@ pub fn complaint_action(
         tx.execute(
             "INSERT INTO complaint_actions (complaint_id, at, staff_id, kind, text)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![req.id, tx.now, session.staff_id.0, enum_str(req.kind), text],
+            params![req.id, tx.now, session.staff_id, req.kind, text],
         )?;
         audit::record(
             tx,
             Some(session.staff_id),
-            "complaint.action",
-            "complaint",
-            Some(req.id),
+            Action::ComplaintAction,
+            Some(req.id.0),
             audit::NONE,
-            Some(&serde_json::json!({ "kind": enum_str(req.kind) })),
+            Some(&serde_json::json!({ "kind": req.kind })),
         )?;
         load(tx, req.id)
     })
@@ -474,22 +484,21 @@ pub fn close_complaint(
         tx.execute(
             "UPDATE complaints SET status = 'closed', result = ?2, reaction = ?3, closed_at = ?4,
                 closed_by = ?5, answered_at = COALESCE(answered_at, ?4) WHERE id = ?1",
-            params![req.id, result, reaction, tx.now, session.staff_id.0],
+            params![req.id, result, reaction, tx.now, session.staff_id],
         )?;
         tx.execute(
             "INSERT INTO complaint_actions (complaint_id, at, staff_id, kind, text)
              VALUES (?1, ?2, ?3, 'close', ?4)",
-            params![req.id, tx.now, session.staff_id.0, result],
+            params![req.id, tx.now, session.staff_id, result],
         )?;
         if let Some(customer) = c.customer_id {
-            followups::for_complaint(tx, req.id, customer.0, session.staff_id)?;
+            followups::for_complaint(tx, req.id, customer, session.staff_id)?;
         }
         audit::record(
             tx,
             Some(session.staff_id),
-            "complaint.close",
-            "complaint",
-            Some(req.id),
+            Action::ComplaintClose,
+            Some(req.id.0),
             audit::NONE,
             audit::NONE,
         )?;
@@ -497,7 +506,7 @@ pub fn close_complaint(
     })
 }
 
-pub fn get_complaint(db: &mut Db, session: &Session, id: i64) -> Result<Complaint> {
+pub fn get_complaint(db: &mut Db, session: &Session, id: ComplaintId) -> Result<Complaint> {
     db.read(|tx| {
         staff::authorize(tx, session, Permission::HandleComplaints)?;
         load(tx, id)
@@ -517,7 +526,7 @@ pub fn list_complaints(
         )?;
         let ids = stmt
             .query_map([req.open_only], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
+            .collect::<rusqlite::Result<Vec<ComplaintId>>>()?;
         ids.into_iter().map(|id| load(tx, id)).collect()
     })
 }

@@ -5,7 +5,8 @@ use crate::customers::{
     self, CreateCustomerRequest, CustomerClass, CustomerFields, Gender, Source,
 };
 use crate::error::Result;
-use crate::staff::{self, AddStaffRequest, Role, Session, SetupRequest};
+use crate::shop::{self, SetupRequest};
+use crate::staff::{self, AddStaffRequest, Role, Session};
 use crate::storage::Db;
 
 /// Staff numbers and PINs of the demo shop (also in README.md).
@@ -114,11 +115,11 @@ const DEMO_CUSTOMERS: &[DemoCustomer] = &[
 /// Seed the demo shop into an empty database. Does nothing (and returns
 /// `Ok(false)`) if the shop is already set up.
 pub fn seed(db: &mut Db) -> Result<bool> {
-    if staff::setup_status(db)?.set_up {
+    if shop::setup_status(db)?.set_up {
         return Ok(false);
     }
     let (no, name, _, pin) = DEMO_STAFF[0];
-    let manager: Session = staff::setup_shop(
+    let manager: Session = shop::setup_shop(
         db,
         SetupRequest {
             shop_name: "丽人坊美容美发".into(),
@@ -140,10 +141,10 @@ pub fn seed(db: &mut Db) -> Result<bool> {
             },
         )?;
     }
-    crate::shop::update_shop(
+    shop::update_shop(
         db,
         &manager,
-        crate::shop::UpdateShopRequest {
+        shop::UpdateShopRequest {
             name: "丽人坊美容美发".into(),
             address: "上海市徐汇区漕溪北路 88 号".into(),
             phone: "021-6488 1234".into(),
@@ -189,7 +190,7 @@ fn seed_membership(db: &mut Db, manager: &Session) -> Result<()> {
         self, PackagePayment, SaveTier, SellPackageRequest, Tier, TopUpRequest,
     };
     use crate::money::Fen;
-    use crate::visits::PayMethod;
+    use crate::money::PayMethod;
     // (name, rank, colour, spend from ¥, top-up from ¥, services ‰, products ‰, gift, priority)
     type DemoTier = (
         &'static str,
@@ -244,7 +245,7 @@ fn seed_membership(db: &mut Db, manager: &Session) -> Result<()> {
             manager,
             SaveTier {
                 tier: Tier {
-                    id: 0,
+                    id: crate::ids::TierId(0),
                     name: (*name).into(),
                     rank: *rank,
                     color: (*color).into(),
@@ -263,21 +264,21 @@ fn seed_membership(db: &mut Db, manager: &Session) -> Result<()> {
         Ok(tx.query_row(
             "SELECT id FROM customers WHERE phone = '13812345678'",
             [],
-            |r| r.get::<_, i64>(0),
+            |r| r.get::<_, crate::ids::CustomerId>(0),
         )?)
     })?;
     let facial = db.read(|tx| {
         Ok(tx.query_row(
             "SELECT id FROM services WHERE name = '补水保湿护理'",
             [],
-            |r| r.get::<_, i64>(0),
+            |r| r.get::<_, crate::ids::ServiceId>(0),
         )?)
     })?;
     membership::top_up(
         db,
         manager,
         TopUpRequest {
-            customer_id: customers::CustomerId(li),
+            customer_id: li,
             amount: Fen(300_000),
             bonus: Fen(50_000),
             method: PayMethod::Card,
@@ -287,7 +288,7 @@ fn seed_membership(db: &mut Db, manager: &Session) -> Result<()> {
         db,
         manager,
         SellPackageRequest {
-            customer_id: customers::CustomerId(li),
+            customer_id: li,
             service_id: facial,
             sessions: 6,
             price: Fen(164_000),
@@ -319,7 +320,7 @@ fn seed_catalog(db: &mut Db, manager: &Session) -> Result<()> {
             manager,
             SaveService {
                 service: Service {
-                    id: 0,
+                    id: crate::ids::ServiceId(0),
                     name: (*name).into(),
                     category: (*category).into(),
                     price: Fen::yuan(*yuan),
@@ -340,7 +341,7 @@ fn seed_catalog(db: &mut Db, manager: &Session) -> Result<()> {
             manager,
             SaveProduct {
                 product: Product {
-                    id: 0,
+                    id: crate::ids::ProductId(0),
                     name: name.into(),
                     price: Fen(fen),
                     stock,
@@ -360,7 +361,7 @@ fn seed_catalog(db: &mut Db, manager: &Session) -> Result<()> {
             manager,
             SaveMetric {
                 metric: Metric {
-                    id: 0,
+                    id: crate::ids::MetricId(0),
                     name: name.into(),
                     unit: unit.into(),
                     decimals,

@@ -8,7 +8,9 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::staff::Permission;
+use crate::access::Permission;
+use crate::ids::{AppointmentId, CustomerId};
+use crate::money::Fen;
 
 /// Why a field's value was refused. The UI shows `errors.<code>` with the field's
 /// translated label, so each reason must read well for any field.
@@ -62,6 +64,9 @@ pub enum Entity {
     Appointment,
     FollowUp,
     Complaint,
+    /// A package card (次卡 / 疗程卡).
+    Package,
+    Tier,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -101,7 +106,7 @@ pub enum Error {
     /// A customer with the same name and birthday exists; creating another
     /// needs the user's confirmation.
     #[error("a customer with the same name and birthday exists")]
-    LikelyDuplicate { existing: Vec<i64> },
+    LikelyDuplicate { existing: Vec<CustomerId> },
     /// The customer's card was erased on request; it can no longer change.
     #[error("this customer was erased")]
     Erased,
@@ -109,13 +114,24 @@ pub enum Error {
     /// stage records (a service needs a stylist and a chosen service).
     #[error("a visit cannot move from {from} to {to}")]
     WrongStage { from: String, to: String },
-    /// The visit is checked out, cancelled or voided: it no longer changes.
-    #[error("this visit is closed")]
-    VisitClosed,
+    /// The record is closed and no longer changes: a visit checked out,
+    /// cancelled or voided; a complaint closed; an appointment no longer
+    /// booked; a follow-up call finished.
+    #[error("this {0:?} is closed")]
+    Closed(Entity),
+    /// The stored-value balance is less than the amount asked for.
+    #[error("{field}: the balance is only {available}")]
+    InsufficientBalance { field: &'static str, available: Fen },
+    /// The package has no sessions left.
+    #[error("the package has no sessions left")]
+    PackageUsedUp,
+    /// Past its expiry date (a package, a voucher).
+    #[error("{field} has expired")]
+    Expired { field: &'static str },
     /// The stylist already has appointments at that time; booking anyway needs
     /// the user's confirmation.
     #[error("the stylist is already booked at that time")]
-    Conflict { existing: Vec<i64> },
+    Conflict { existing: Vec<AppointmentId> },
     #[error(
         "the data file was written by a newer version of Frontdesk (schema {found}, this app knows up to {supported})"
     )]
@@ -171,7 +187,10 @@ impl Error {
             Error::LikelyDuplicate { .. } => ErrorCode::LikelyDuplicate,
             Error::Erased => ErrorCode::Erased,
             Error::WrongStage { .. } => ErrorCode::WrongStage,
-            Error::VisitClosed => ErrorCode::VisitClosed,
+            Error::Closed(_) => ErrorCode::Closed,
+            Error::InsufficientBalance { .. } => ErrorCode::InsufficientBalance,
+            Error::PackageUsedUp => ErrorCode::PackageUsedUp,
+            Error::Expired { .. } => ErrorCode::Expired,
             Error::Conflict { .. } => ErrorCode::Conflict,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::Corrupt(_) => ErrorCode::Corrupt,
@@ -204,7 +223,10 @@ pub enum ErrorCode {
     LikelyDuplicate,
     Erased,
     WrongStage,
-    VisitClosed,
+    Closed,
+    InsufficientBalance,
+    PackageUsedUp,
+    Expired,
     Conflict,
     SchemaTooNew,
     Corrupt,
@@ -221,14 +243,16 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
     /// The request field the error is about, named as in the request struct.
-    pub field: Option<String>,
+    pub field: Option<&'static str>,
     pub reason: Option<Invalid>,
     pub limit: Option<i64>,
     pub permission: Option<Permission>,
     pub entity: Option<Entity>,
     pub retry_after_ms: Option<i64>,
-    /// Existing records a likely duplicate refers to.
+    /// Existing records a likely duplicate or a conflict refers to.
     pub existing: Vec<i64>,
+    /// What is available, in fen, when a balance is short.
+    pub available: Option<i64>,
 }
 
 impl From<&Error> for ApiError {
@@ -243,6 +267,7 @@ impl From<&Error> for ApiError {
             entity: None,
             retry_after_ms: None,
             existing: Vec::new(),
+            available: None,
         };
         match e {
             Error::Invalid {
@@ -250,18 +275,25 @@ impl From<&Error> for ApiError {
                 reason,
                 limit,
             } => {
-                api.field = Some((*field).to_string());
+                api.field = Some(field);
                 api.reason = Some(*reason);
                 api.limit = *limit;
             }
-            Error::Duplicate { field } => api.field = Some((*field).to_string()),
+            Error::Duplicate { field } => api.field = Some(field),
             Error::Forbidden(p) => api.permission = Some(*p),
             Error::NotFound(entity) => api.entity = Some(*entity),
             Error::TooManyAttempts { retry_after_ms } => api.retry_after_ms = Some(*retry_after_ms),
-            Error::WrongCredentials => api.field = Some("pin".to_string()),
-            Error::LikelyDuplicate { existing } | Error::Conflict { existing } => {
-                api.existing = existing.clone()
+            Error::WrongCredentials => api.field = Some("pin"),
+            Error::LikelyDuplicate { existing } => {
+                api.existing = existing.iter().map(|c| c.0).collect()
             }
+            Error::Conflict { existing } => api.existing = existing.iter().map(|a| a.0).collect(),
+            Error::Closed(entity) => api.entity = Some(*entity),
+            Error::InsufficientBalance { field, available } => {
+                api.field = Some(field);
+                api.available = Some(available.0);
+            }
+            Error::Expired { field } => api.field = Some(field),
             _ => {}
         }
         api

@@ -138,8 +138,7 @@ pub fn update_flow_settings(
         audit::record(
             tx,
             Some(session.staff_id),
-            "flow.update",
-            "flow_settings",
+            crate::audit::Action::FlowUpdate,
             Some(1),
             Some(&before),
             Some(&after),

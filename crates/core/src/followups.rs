@@ -13,95 +13,50 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::audit;
+use crate::audit::{self, Action};
 use crate::clock::Millis;
-use crate::customers::{self, CustomerId, StaffRef, phone};
+use crate::customers::{self, phone};
 use crate::error::{Entity, Error, Invalid, Result};
-use crate::staff::{self, Permission, Role, Session, StaffId};
+use crate::ids::{AppointmentId, ComplaintId, CustomerId, FollowUpId, StaffId, VisitId};
+use crate::staff::{self, Permission, Role, Session, StaffRef};
 use crate::storage::{Db, Tx};
 use crate::{flow, shop, validate};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum FollowUpReason {
-    Aftercare,
-    Course,
-    Birthday,
-    Complaint,
-    Dormant,
-}
-
-impl FollowUpReason {
-    fn as_str(self) -> &'static str {
-        match self {
-            FollowUpReason::Aftercare => "aftercare",
-            FollowUpReason::Course => "course",
-            FollowUpReason::Birthday => "birthday",
-            FollowUpReason::Complaint => "complaint",
-            FollowUpReason::Dormant => "dormant",
-        }
-    }
-    fn parse(s: &str) -> FollowUpReason {
-        match s {
-            "course" => FollowUpReason::Course,
-            "birthday" => FollowUpReason::Birthday,
-            "complaint" => FollowUpReason::Complaint,
-            "dormant" => FollowUpReason::Dormant,
-            _ => FollowUpReason::Aftercare,
-        }
+crate::text_enum! {
+    /// Why she is called.
+    pub enum FollowUpReason {
+        /// After a service: how is her skin, was she happy (the flow rules' delay).
+        Aftercare = "aftercare",
+        /// A course (疗程) reminder.
+        Course = "course",
+        Birthday = "birthday",
+        /// After a complaint was closed (within 24 hours).
+        Complaint = "complaint",
+        /// A customer who has not come for a long time.
+        Dormant = "dormant",
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum FollowUpStatus {
-    Open,
-    Done,
-    Unreachable,
-    WrongNumber,
-    Cancelled,
-}
-
-impl FollowUpStatus {
-    fn parse(s: &str) -> FollowUpStatus {
-        match s {
-            "done" => FollowUpStatus::Done,
-            "unreachable" => FollowUpStatus::Unreachable,
-            "wrong_number" => FollowUpStatus::WrongNumber,
-            "cancelled" => FollowUpStatus::Cancelled,
-            _ => FollowUpStatus::Open,
-        }
+crate::text_enum! {
+    pub enum FollowUpStatus {
+        Open = "open",
+        /// Reached.
+        Done = "done",
+        /// No answer after the configured attempts.
+        Unreachable = "unreachable",
+        WrongNumber = "wrong_number",
+        /// Its visit was voided.
+        Cancelled = "cancelled",
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum CallOutcome {
-    Reached,
-    NoAnswer,
-    CallBack,
-    WrongNumber,
-}
-
-impl CallOutcome {
-    fn as_str(self) -> &'static str {
-        match self {
-            CallOutcome::Reached => "reached",
-            CallOutcome::NoAnswer => "no_answer",
-            CallOutcome::CallBack => "call_back",
-            CallOutcome::WrongNumber => "wrong_number",
-        }
-    }
-    fn parse(s: &str) -> CallOutcome {
-        match s {
-            "reached" => CallOutcome::Reached,
-            "call_back" => CallOutcome::CallBack,
-            "wrong_number" => CallOutcome::WrongNumber,
-            _ => CallOutcome::NoAnswer,
-        }
+crate::text_enum! {
+    pub enum CallOutcome {
+        Reached = "reached",
+        NoAnswer = "no_answer",
+        /// She asked to be called back later.
+        CallBack = "call_back",
+        WrongNumber = "wrong_number",
     }
 }
 
@@ -118,7 +73,7 @@ pub struct Call {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct FollowUp {
-    pub id: i64,
+    pub id: FollowUpId,
     pub customer_id: CustomerId,
     pub customer_name: String,
     pub address_as: String,
@@ -132,19 +87,19 @@ pub struct FollowUp {
     pub status: FollowUpStatus,
     pub attempts: i64,
     pub max_attempts: i64,
-    pub visit_id: Option<i64>,
-    pub complaint_id: Option<i64>,
+    pub visit_id: Option<VisitId>,
+    pub complaint_id: Option<ComplaintId>,
     /// The visit's services and date, and who served her, for the script.
     pub last_services: Vec<String>,
     pub last_visit_date: Option<String>,
     pub last_stylist: Option<String>,
     pub words: String,
     pub satisfaction: Option<i64>,
-    pub rebooked_appointment_id: Option<i64>,
+    pub rebooked_appointment_id: Option<AppointmentId>,
     pub calls: Vec<Call>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum QueueScope {
@@ -152,16 +107,16 @@ pub enum QueueScope {
     All,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct FollowUpQueueRequest {
     pub scope: QueueScope,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RecordCallRequest {
-    pub id: i64,
+    pub id: FollowUpId,
     pub outcome: CallOutcome,
     /// What she said, as she said it.
     pub words: String,
@@ -170,10 +125,10 @@ pub struct RecordCallRequest {
     /// For "call back later": when.
     pub call_back_at: Option<Millis>,
     /// The appointment booked on the call, if any.
-    pub rebooked_appointment_id: Option<i64>,
+    pub rebooked_appointment_id: Option<AppointmentId>,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CreateFollowUpRequest {
     pub customer_id: CustomerId,
@@ -182,7 +137,7 @@ pub struct CreateFollowUpRequest {
     pub assigned_to: Option<StaffId>,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct FollowUpStatsRequest {
     pub from_date: String,
@@ -215,7 +170,7 @@ pub(crate) fn due_counts(tx: &Tx<'_>, today: &str) -> Result<(i64, i64)> {
     )?)
 }
 
-fn load(tx: &Tx<'_>, role: Role, id: i64, today: &str) -> Result<FollowUp> {
+fn load(tx: &Tx<'_>, role: Role, id: FollowUpId, today: &str) -> Result<FollowUp> {
     let max_attempts = flow::load(tx)?.followup_attempts;
     let row = tx
         .query_row(
@@ -228,23 +183,23 @@ fn load(tx: &Tx<'_>, role: Role, id: i64, today: &str) -> Result<FollowUp> {
             |r| {
                 Ok((
                     (
-                        r.get::<_, i64>(0)?,
+                        r.get::<_, CustomerId>(0)?,
                         r.get::<_, String>(1)?,
                         r.get::<_, Option<String>>(2)?,
-                        r.get::<_, String>(3)?,
+                        r.get::<_, FollowUpReason>(3)?,
                         r.get::<_, String>(4)?,
                         r.get::<_, Option<Millis>>(5)?,
-                        r.get::<_, Option<i64>>(6)?,
-                        r.get::<_, String>(7)?,
+                        r.get::<_, Option<StaffId>>(6)?,
+                        r.get::<_, FollowUpStatus>(7)?,
                         r.get::<_, i64>(8)?,
                     ),
                     (
-                        r.get::<_, Option<i64>>(9)?,
-                        r.get::<_, Option<i64>>(10)?,
+                        r.get::<_, Option<VisitId>>(9)?,
+                        r.get::<_, Option<ComplaintId>>(10)?,
                         r.get::<_, String>(11)?,
                         r.get::<_, Option<i64>>(12)?,
-                        r.get::<_, Option<i64>>(13)?,
-                        r.get::<_, String>(14)?,
+                        r.get::<_, Option<AppointmentId>>(13)?,
+                        r.get::<_, customers::Gender>(14)?,
                         r.get::<_, String>(15)?,
                         r.get::<_, bool>(16)?,
                     ),
@@ -260,8 +215,8 @@ fn load(tx: &Tx<'_>, role: Role, id: i64, today: &str) -> Result<FollowUp> {
     } else {
         customers::names::form_of_address(
             &name,
-            customers::Gender::parse(&gender),
-            customers::greeting_style(tx)?,
+            gender,
+            crate::shop::greeting_style(tx)?,
             &salutation,
         )
     };
@@ -271,7 +226,7 @@ fn load(tx: &Tx<'_>, role: Role, id: i64, today: &str) -> Result<FollowUp> {
         None => String::new(),
     };
     // The visit the call is about: this task's, else her latest.
-    let about: Option<i64> = match visit {
+    let about: Option<VisitId> = match visit {
         Some(v) => Some(v),
         None => tx
             .query_row(
@@ -309,23 +264,22 @@ fn load(tx: &Tx<'_>, role: Role, id: i64, today: &str) -> Result<FollowUp> {
             Ok(Call {
                 at: r.get(0)?,
                 staff: r.get(1)?,
-                outcome: CallOutcome::parse(&r.get::<_, String>(2)?),
+                outcome: r.get(2)?,
                 words: r.get(3)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let status = FollowUpStatus::parse(&status);
     Ok(FollowUp {
         id,
-        customer_id: CustomerId(cid),
+        customer_id: cid,
         customer_name: name,
         address_as,
         phone,
-        reason: FollowUpReason::parse(&reason),
+        reason,
         overdue: status == FollowUpStatus::Open && due.as_str() < today,
         due_date: due,
         not_before,
-        assigned_to: customers::staff_ref(tx, assigned)?,
+        assigned_to: crate::staff::staff_ref(tx, assigned)?,
         status,
         attempts,
         max_attempts,
@@ -360,17 +314,15 @@ pub fn followup_queue(
              ORDER BY due_date, id LIMIT 500",
         )?;
         let ids = stmt
-            .query_map(params![today, tx.now, mine, session.staff_id.0], |r| {
-                r.get(0)
-            })?
-            .collect::<rusqlite::Result<Vec<i64>>>()?;
+            .query_map(params![today, tx.now, mine, session.staff_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<FollowUpId>>>()?;
         ids.into_iter()
             .map(|id| load(tx, role, id, &today))
             .collect()
     })
 }
 
-pub fn get_followup(db: &mut Db, session: &Session, id: i64) -> Result<FollowUp> {
+pub fn get_followup(db: &mut Db, session: &Session, id: FollowUpId) -> Result<FollowUp> {
     db.read(|tx| {
         let role = staff::authorize(tx, session, Permission::MakeFollowUps)?;
         let today = shop::today(tx)?.format("%Y-%m-%d").to_string();
@@ -392,7 +344,7 @@ pub fn record_call(db: &mut Db, session: &Session, req: RecordCallRequest) -> Re
     db.transact(|tx| {
         let role = staff::authorize(tx, session, Permission::MakeFollowUps)?;
         let rules = flow::load(tx)?;
-        let (status, attempts): (String, i64) = tx
+        let (status, attempts): (FollowUpStatus, i64) = tx
             .query_row(
                 "SELECT status, attempts FROM followups WHERE id = ?1",
                 [req.id],
@@ -400,7 +352,7 @@ pub fn record_call(db: &mut Db, session: &Session, req: RecordCallRequest) -> Re
             )
             .optional()?
             .ok_or(Error::NotFound(Entity::FollowUp))?;
-        if status != "open" {
+        if status != FollowUpStatus::Open {
             return Err(Error::invalid("id", Invalid::NotAvailable));
         }
         if let Some(a) = req.rebooked_appointment_id {
@@ -419,13 +371,7 @@ pub fn record_call(db: &mut Db, session: &Session, req: RecordCallRequest) -> Re
         tx.execute(
             "INSERT INTO followup_calls (followup_id, at, staff_id, outcome, words)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                req.id,
-                tx.now,
-                session.staff_id.0,
-                req.outcome.as_str(),
-                words
-            ],
+            params![req.id, tx.now, session.staff_id, req.outcome, words],
         )?;
         match req.outcome {
             CallOutcome::Reached => {
@@ -439,7 +385,7 @@ pub fn record_call(db: &mut Db, session: &Session, req: RecordCallRequest) -> Re
                         satisfaction,
                         req.rebooked_appointment_id,
                         tx.now,
-                        session.staff_id.0
+                        session.staff_id
                     ],
                 )?;
             }
@@ -447,7 +393,7 @@ pub fn record_call(db: &mut Db, session: &Session, req: RecordCallRequest) -> Re
                 tx.execute(
                     "UPDATE followups SET status = 'wrong_number', attempts = attempts + 1,
                         closed_at = ?2, closed_by = ?3 WHERE id = ?1",
-                    params![req.id, tx.now, session.staff_id.0],
+                    params![req.id, tx.now, session.staff_id],
                 )?;
             }
             CallOutcome::NoAnswer => {
@@ -456,7 +402,7 @@ pub fn record_call(db: &mut Db, session: &Session, req: RecordCallRequest) -> Re
                     tx.execute(
                         "UPDATE followups SET status = 'unreachable', attempts = ?2,
                             closed_at = ?3, closed_by = ?4 WHERE id = ?1",
-                        params![req.id, tried, tx.now, session.staff_id.0],
+                        params![req.id, tried, tx.now, session.staff_id],
                     )?;
                 } else {
                     // Spread the tries over the window (in working hours: a
@@ -484,11 +430,10 @@ pub fn record_call(db: &mut Db, session: &Session, req: RecordCallRequest) -> Re
         audit::record(
             tx,
             Some(session.staff_id),
-            "followup.call",
-            "followup",
-            Some(req.id),
+            Action::FollowUpCall,
+            Some(req.id.0),
             audit::NONE,
-            Some(&serde_json::json!({ "outcome": req.outcome.as_str() })),
+            Some(&serde_json::json!({ "outcome": req.outcome })),
         )?;
         let today = shop::today(tx)?.format("%Y-%m-%d").to_string();
         load(tx, role, req.id, &today)
@@ -509,37 +454,31 @@ pub fn create_followup(
         if due < today || due > today + chrono::Days::new(400) {
             return Err(Error::invalid("due_date", Invalid::Date));
         }
-        crate::visits::check_customer(tx, req.customer_id)?;
-        if let Some(s) = req.assigned_to {
-            let ok: bool = tx.query_row(
-                "SELECT EXISTS(SELECT 1 FROM staff WHERE id = ?1 AND active = 1)",
-                [s.0],
-                |r| r.get(0),
-            )?;
-            if !ok {
-                return Err(Error::invalid("assigned_to", Invalid::NotAvailable));
-            }
+        customers::check_active(tx, req.customer_id)?;
+        if let Some(s) = req.assigned_to
+            && staff::active_role(tx, s)?.is_none()
+        {
+            return Err(Error::invalid("assigned_to", Invalid::NotAvailable));
         }
         tx.execute(
             "INSERT INTO followups (customer_id, reason, due_date, assigned_to, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![
-                req.customer_id.0,
-                req.reason.as_str(),
+                req.customer_id,
+                req.reason,
                 due.format("%Y-%m-%d").to_string(),
-                req.assigned_to.unwrap_or(session.staff_id).0,
+                req.assigned_to.unwrap_or(session.staff_id),
                 tx.now
             ],
         )?;
-        let id = tx.last_insert_rowid();
+        let id = FollowUpId(tx.last_insert_rowid());
         audit::record(
             tx,
             Some(session.staff_id),
-            "followup.create",
-            "followup",
-            Some(id),
+            Action::FollowUpCreate,
+            Some(id.0),
             audit::NONE,
-            Some(&serde_json::json!({ "reason": req.reason.as_str(), "due": req.due_date })),
+            Some(&serde_json::json!({ "reason": req.reason, "due": req.due_date })),
         )?;
         load(tx, role, id, &today.format("%Y-%m-%d").to_string())
     })
@@ -548,8 +487,8 @@ pub fn create_followup(
 /// A complaint's follow-up call, due within 24 hours of its closing.
 pub(crate) fn for_complaint(
     tx: &Tx<'_>,
-    complaint: i64,
-    customer: i64,
+    complaint: ComplaintId,
+    customer: CustomerId,
     assigned: StaffId,
 ) -> Result<()> {
     let tz = shop::time_zone(tx)?;
@@ -561,9 +500,79 @@ pub(crate) fn for_complaint(
             customer,
             complaint,
             due.format("%Y-%m-%d").to_string(),
-            assigned.0,
+            assigned,
             tx.now
         ],
+    )?;
+    Ok(())
+}
+
+/// The after-service call of a checked-out visit, due `days` after today,
+/// assigned to `assigned` (the visit's consultant). Customers who asked not
+/// to be contacted get none.
+pub(crate) fn schedule_aftercare(
+    tx: &Tx<'_>,
+    visit: VisitId,
+    customer: CustomerId,
+    days: i64,
+    assigned: StaffId,
+) -> Result<()> {
+    if customers::no_contact(tx, customer)? {
+        return Ok(());
+    }
+    let due = shop::today(tx)? + chrono::Days::new(days.max(0) as u64);
+    tx.execute(
+        "INSERT INTO followups (customer_id, visit_id, reason, due_date, assigned_to, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            customer,
+            visit,
+            FollowUpReason::Aftercare,
+            due.format("%Y-%m-%d").to_string(),
+            assigned,
+            tx.now
+        ],
+    )?;
+    Ok(())
+}
+
+/// Cancel the open calls a (voided) visit scheduled.
+pub(crate) fn cancel_for_visit(tx: &Tx<'_>, visit: VisitId, by: StaffId) -> Result<()> {
+    tx.execute(
+        "UPDATE followups SET status = ?2, closed_at = ?3, closed_by = ?4
+         WHERE visit_id = ?1 AND status = ?5",
+        params![
+            visit,
+            FollowUpStatus::Cancelled,
+            tx.now,
+            by,
+            FollowUpStatus::Open
+        ],
+    )?;
+    Ok(())
+}
+
+/// The due dates of the calls a visit scheduled (not cancelled), for the visit page.
+pub(crate) fn due_dates_for_visit(tx: &Tx<'_>, visit: VisitId) -> Result<Vec<String>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT due_date FROM followups WHERE visit_id = ?1 AND status <> ?2 ORDER BY id",
+    )?;
+    let dates = stmt
+        .query_map(params![visit, FollowUpStatus::Cancelled], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(dates)
+}
+
+/// Blank what a customer said on her calls (erasure on request).
+pub(crate) fn erase_words(tx: &Tx<'_>, customer: CustomerId) -> Result<()> {
+    tx.execute(
+        "UPDATE followups SET words = '' WHERE customer_id = ?1",
+        [customer],
+    )?;
+    tx.execute(
+        "UPDATE followup_calls SET words = '' WHERE followup_id IN
+            (SELECT id FROM followups WHERE customer_id = ?1)",
+        [customer],
     )?;
     Ok(())
 }
@@ -598,7 +607,7 @@ pub fn followup_stats(
                 ],
                 |r| {
                     Ok((
-                        r.get::<_, Option<i64>>(0)?,
+                        r.get::<_, Option<StaffId>>(0)?,
                         r.get::<_, i64>(1)?,
                         r.get::<_, i64>(2)?,
                         r.get::<_, i64>(3)?,
@@ -611,7 +620,7 @@ pub fn followup_stats(
         rows.into_iter()
             .map(|(staff_id, due, done, unreachable, wrong, open)| {
                 Ok(FollowUpStaffStats {
-                    staff: customers::staff_ref(tx, staff_id)?,
+                    staff: crate::staff::staff_ref(tx, staff_id)?,
                     due,
                     done,
                     unreachable,

@@ -7,16 +7,24 @@
 //! struct or an [`error::Error`]. It checks the session's permission, validates
 //! every field (naming the one it refuses), and writes in one transaction.
 
+// The command table names paths as `frontdesk_core::…`, from inside too.
+extern crate self as frontdesk_core;
+
+pub mod access;
+pub mod api;
 pub mod appointments;
 pub mod audit;
 pub mod catalog;
 pub mod clock;
+pub mod codes;
 pub mod complaints;
 pub mod customers;
 pub mod demo;
+pub mod erasure;
 pub mod error;
 pub mod flow;
 pub mod followups;
+pub mod ids;
 pub mod membership;
 pub mod money;
 pub mod schema;

@@ -1,11 +1,24 @@
 //! Money: integer fen (分), one newtype, one formatter. No floats anywhere.
 
 use std::fmt;
+use std::iter::Sum;
 
+use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Invalid, Result};
+
+crate::text_enum! {
+    /// How money was taken (recorded by hand: no payment integration).
+    pub enum PayMethod {
+        Cash = "cash",
+        /// Bank card.
+        Card = "card",
+        /// Mobile payment (WeChat Pay, Alipay), confirmed on the customer's phone.
+        Mobile = "mobile",
+    }
+}
 
 /// An amount in fen (1 yuan = 100 fen). Crosses to the UI as a plain integer.
 #[derive(
@@ -18,8 +31,57 @@ pub struct Fen(pub i64);
 pub const MAX_PRICE: Fen = Fen(100_000_000);
 
 impl Fen {
+    pub const ZERO: Fen = Fen(0);
+
     pub fn yuan(y: i64) -> Fen {
         Fen(y * 100)
+    }
+
+    /// `self + other`, refused (naming `field`) if it would overflow.
+    pub fn plus(self, other: Fen, field: &'static str) -> Result<Fen> {
+        self.0
+            .checked_add(other.0)
+            .map(Fen)
+            .ok_or_else(|| Error::invalid(field, Invalid::OutOfRange))
+    }
+
+    /// `self - other`, refused (naming `field`) if it would overflow.
+    pub fn minus(self, other: Fen, field: &'static str) -> Result<Fen> {
+        self.0
+            .checked_sub(other.0)
+            .map(Fen)
+            .ok_or_else(|| Error::invalid(field, Invalid::OutOfRange))
+    }
+
+    /// `self × n` (a unit price times a quantity), refused if it would overflow.
+    pub fn times(self, n: i64, field: &'static str) -> Result<Fen> {
+        self.0
+            .checked_mul(n)
+            .map(Fen)
+            .ok_or_else(|| Error::invalid(field, Invalid::OutOfRange))
+    }
+
+    /// The amount with the sign turned (a refund of a spend).
+    pub fn negated(self) -> Fen {
+        Fen(self.0.saturating_neg())
+    }
+
+    pub fn is_positive(self) -> bool {
+        self.0 > 0
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0 < 0
+    }
+
+    /// Add up amounts, refused (naming `field`) if the sum would overflow.
+    pub fn total<'a>(
+        amounts: impl IntoIterator<Item = &'a Fen>,
+        field: &'static str,
+    ) -> Result<Fen> {
+        amounts
+            .into_iter()
+            .try_fold(Fen::ZERO, |sum, a| sum.plus(*a, field))
     }
 
     /// A price: from zero up to [`MAX_PRICE`].
@@ -85,6 +147,26 @@ impl Fen {
     }
 }
 
+/// Sums of amounts read from the data file, which are far below overflow
+/// (every stored amount was checked when written); saturating, never wrapping.
+impl<'a> Sum<&'a Fen> for Fen {
+    fn sum<I: Iterator<Item = &'a Fen>>(iter: I) -> Fen {
+        Fen(iter.fold(0i64, |s, a| s.saturating_add(a.0)))
+    }
+}
+
+impl ToSql for Fen {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.0))
+    }
+}
+
+impl FromSql for Fen {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        i64::column_result(value).map(Fen)
+    }
+}
+
 impl fmt::Display for Fen {
     /// ¥1,234.50 (and -¥12.00).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -106,6 +188,38 @@ impl fmt::Display for Fen {
 mod tests {
     use super::*;
     use rstest::rstest;
+
+    #[test]
+    fn arithmetic_is_checked_and_names_the_field() {
+        assert_eq!(Fen(150).plus(Fen(50), "x").unwrap(), Fen(200));
+        assert_eq!(Fen(150).minus(Fen(200), "x").unwrap(), Fen(-50));
+        assert_eq!(Fen(2999).times(3, "x").unwrap(), Fen(8997));
+        for overflow in [
+            Fen(i64::MAX).plus(Fen(1), "payments"),
+            Fen(i64::MIN).minus(Fen(1), "payments"),
+            Fen(i64::MAX / 2).times(3, "payments"),
+            Fen::total(&[Fen(i64::MAX), Fen(1)], "payments"),
+        ] {
+            assert!(matches!(
+                overflow,
+                Err(Error::Invalid {
+                    field: "payments",
+                    reason: Invalid::OutOfRange,
+                    ..
+                })
+            ));
+        }
+        assert_eq!(Fen::total(&[Fen(1), Fen(2)], "x").unwrap(), Fen(3));
+    }
+
+    #[test]
+    fn amounts_are_integers_in_sqlite() {
+        let c = rusqlite::Connection::open_in_memory().unwrap();
+        let back: Fen = c
+            .query_row("SELECT ?1", [Fen(12850)], |r| r.get(0))
+            .unwrap();
+        assert_eq!(back, Fen(12850));
+    }
 
     #[rstest]
     #[case(0, "¥0.00")]

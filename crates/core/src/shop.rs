@@ -7,11 +7,19 @@ use ts_rs::TS;
 
 use crate::audit;
 use crate::clock::Millis;
-use crate::customers::GreetingStyle;
 use crate::error::{Entity, Error, Invalid, Result};
 use crate::staff::{self, Permission, Session, StaffId};
 use crate::storage::{Db, Tx};
 use crate::validate;
+
+crate::text_enum! {
+    /// How the shop addresses customers: 李姐 / 王哥 (familiar, as the manuals'
+    /// "您好，李姐，感谢光临") or 李女士 / 王先生 (formal).
+    pub enum GreetingStyle {
+        Familiar = "familiar",
+        Formal = "formal",
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -28,7 +36,7 @@ pub struct ShopProfile {
     pub time_zone: String,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct UpdateShopRequest {
     pub name: String,
@@ -61,7 +69,7 @@ fn load(tx: &Tx<'_>) -> Result<ShopProfile> {
                 address: r.get(1)?,
                 phone: r.get(2)?,
                 idle_lock_minutes: r.get(3)?,
-                greeting_style: GreetingStyle::parse(&r.get::<_, String>(4)?),
+                greeting_style: r.get(4)?,
                 time_zone: r.get(5)?,
             })
         },
@@ -112,7 +120,7 @@ pub fn update_shop(db: &mut Db, session: &Session, req: UpdateShopRequest) -> Re
                 idle,
                 tx.now,
                 session.staff_id.0,
-                req.greeting_style.as_str(),
+                req.greeting_style,
                 zone
             ],
         )?;
@@ -120,8 +128,7 @@ pub fn update_shop(db: &mut Db, session: &Session, req: UpdateShopRequest) -> Re
         audit::record(
             tx,
             Some(session.staff_id),
-            "shop.update",
-            "shop",
+            crate::audit::Action::ShopUpdate,
             Some(1),
             Some(&before),
             Some(&after),
@@ -135,9 +142,14 @@ pub fn time_zone(tx: &Tx<'_>) -> Result<chrono_tz::Tz> {
     let name: Option<String> = tx
         .query_row("SELECT time_zone FROM shop WHERE id = 1", [], |r| r.get(0))
         .optional()?;
-    Ok(name
-        .and_then(|n| n.parse::<chrono_tz::Tz>().ok())
-        .unwrap_or(crate::clock::DEFAULT_TIME_ZONE))
+    match name {
+        None => Ok(crate::clock::DEFAULT_TIME_ZONE),
+        // Zones are checked when saved: one that does not parse was not
+        // written by this app.
+        Some(n) => n
+            .parse::<chrono_tz::Tz>()
+            .map_err(|_| Error::Internal(format!("unknown time zone {n:?} in the data file"))),
+    }
 }
 
 /// The shop's time zone, read on its own (no session: the app status and
@@ -146,7 +158,99 @@ pub fn time_zone_of(db: &mut Db) -> Result<chrono_tz::Tz> {
     db.read(time_zone)
 }
 
+/// How the desk addresses customers (familiar unless the shop chose formal).
+pub fn greeting_style(tx: &Tx<'_>) -> Result<GreetingStyle> {
+    Ok(tx
+        .query_row("SELECT greeting_style FROM shop WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .unwrap_or(GreetingStyle::Familiar))
+}
+
 /// The shop's business date now.
 pub fn today(tx: &Tx<'_>) -> Result<chrono::NaiveDate> {
     Ok(crate::clock::business_date(tx.now, time_zone(tx)?))
+}
+
+// ---------------------------------------------------------------- first run
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SetupRequest {
+    pub shop_name: String,
+    pub staff_no: String,
+    pub name: String,
+    pub pin: String,
+    pub pin_confirm: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SetupStatus {
+    pub set_up: bool,
+    pub shop_name: Option<String>,
+}
+
+pub fn setup_status(db: &mut Db) -> Result<SetupStatus> {
+    db.read(|tx| {
+        let name: Option<String> = tx
+            .query_row("SELECT name FROM shop WHERE id = 1", [], |r| r.get(0))
+            .optional()?;
+        Ok(SetupStatus {
+            set_up: name.is_some(),
+            shop_name: name,
+        })
+    })
+}
+
+/// First run: name the shop and create its first manager, who is signed in.
+pub fn setup_shop(db: &mut Db, req: SetupRequest) -> Result<Session> {
+    let shop_name = validate::required_text("shop_name", &req.shop_name, 60)?;
+    let staff_no = staff::staff_no("staff_no", &req.staff_no)?;
+    let name = validate::person_name("name", &req.name, 20)?;
+    staff::pin::validate("pin", &req.pin)?;
+    if staff::pin::typed(&req.pin) != staff::pin::typed(&req.pin_confirm) {
+        return Err(Error::invalid("pin_confirm", Invalid::PinMismatch));
+    }
+    let pin_hash = staff::pin::hash(&req.pin)?;
+    db.transact(|tx| {
+        let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM shop)", [], |r| r.get(0))?;
+        if exists {
+            return Err(Error::AlreadySetUp);
+        }
+        let session = staff::create_first_manager(tx, &staff_no, &name, &pin_hash)?;
+        create(tx, &shop_name, session.staff_id)?;
+        audit::record(
+            tx,
+            Some(session.staff_id),
+            crate::audit::Action::ShopSetup,
+            Some(1),
+            audit::NONE,
+            Some(&shop_name),
+        )?;
+        Ok(session)
+    })
+}
+
+/// What the UI needs to decide its first screen: is the data file usable, is
+/// the shop set up, who is signed in or locked out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct AppStatus {
+    pub version: String,
+    pub data_dir: String,
+    /// Why the data file could not be opened (too new, damaged, unreadable).
+    pub open_error: Option<crate::error::ApiError>,
+    pub setup: Option<SetupStatus>,
+    pub signed_in: Option<Session>,
+    /// The staff member whose idle desk is locked, for the unlock screen.
+    pub locked: Option<Session>,
+    pub idle_lock_minutes: i64,
+    /// The app's clock now (UTC ms): the UI's dates and timers follow it, so
+    /// an injected clock (`--clock`) moves the screens too.
+    pub now: crate::clock::Millis,
+    /// The shop's time zone (IANA name): every time on screen is shown in
+    /// it, whatever the computer's own zone.
+    pub time_zone: String,
 }

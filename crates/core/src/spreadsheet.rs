@@ -17,6 +17,9 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::error::{Error, Result};
+use crate::storage::Db;
+
 /// Where an export was written, for the UI to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
@@ -24,6 +27,24 @@ pub struct ExportResult {
     pub path: String,
     /// Rows written (customers, members, ...), not counting the header.
     pub rows: usize,
+}
+
+/// Write an export to `exports/<title>-<date>-<time>.csv` in the data folder
+/// (beside the data file), the stamp in the shop's time zone.
+pub fn write_export(db: &mut Db, title: &str, bytes: &[u8], rows: usize) -> Result<ExportResult> {
+    let dir = db
+        .path()
+        .and_then(|p| p.parent())
+        .map(|d| d.join("exports"))
+        .ok_or_else(|| Error::Internal("an in-memory shop has no data folder".into()))?;
+    let stamp = crate::clock::local_stamp(db.now_ms(), crate::shop::time_zone_of(db)?);
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{title}-{stamp}.csv"));
+    std::fs::write(&path, bytes)?;
+    Ok(ExportResult {
+        path: path.display().to_string(),
+        rows,
+    })
 }
 
 /// A CSV document being written, row by row.

@@ -20,7 +20,9 @@ use clap::Parser;
 use frontdesk_core::Db;
 use frontdesk_core::clock::SystemClock;
 use frontdesk_core::customers::{self, CustomerFields, CustomerId, SearchRequest};
-use frontdesk_core::staff::{self, Desk, SetupRequest, SignInRequest};
+use frontdesk_core::ids::{ServiceId, StaffId, VisitId};
+use frontdesk_core::shop::SetupRequest;
+use frontdesk_core::staff::{self, Desk, SignInRequest};
 use frontdesk_tests::generate::{Generator, QueryKind};
 
 #[derive(Parser)]
@@ -66,7 +68,7 @@ fn main() {
     let (mut db, _) = Db::open(&path, Arc::new(SystemClock)).unwrap();
     if fresh {
         let started = Instant::now();
-        staff::setup_shop(
+        frontdesk_core::shop::setup_shop(
             &mut db,
             SetupRequest {
                 shop_name: "基准测试店".into(),
@@ -240,17 +242,17 @@ mod flow {
     /// The shop's stylists 3001–3005 (a salon's usual team).
     const STYLISTS: [&str; 5] = ["3001", "3002", "3003", "3004", "3005"];
 
-    fn setup(db: &mut Db, session: &Session) -> (i64, Vec<staff::StaffId>) {
+    fn setup(db: &mut Db, session: &Session) -> (ServiceId, Vec<StaffId>) {
         let mut stylists = Vec::new();
         for no in STYLISTS {
-            let found: Option<i64> = db
+            let found: Option<StaffId> = db
                 .conn()
                 .query_row("SELECT id FROM staff WHERE staff_no = ?1", [no], |r| {
                     r.get(0)
                 })
                 .ok();
             stylists.push(match found {
-                Some(id) => staff::StaffId(id),
+                Some(id) => id,
                 None => {
                     staff::add_staff(
                         db,
@@ -267,7 +269,7 @@ mod flow {
                 }
             });
         }
-        let service: Option<i64> = db
+        let service: Option<ServiceId> = db
             .conn()
             .query_row(
                 "SELECT id FROM services WHERE name = '基准补水护理'",
@@ -283,7 +285,7 @@ mod flow {
                     session,
                     SaveService {
                         service: Service {
-                            id: 0,
+                            id: frontdesk_core::ids::ServiceId(0),
                             name: "基准补水护理".into(),
                             category: "面部护理".into(),
                             price: Fen(29800),
@@ -303,7 +305,7 @@ mod flow {
     pub fn run(db: &mut Db, session: &Session, customers: &[CustomerId], reads: usize) {
         let (service, stylists) = setup(db, session);
         // Visits left open by an earlier run are cancelled first.
-        let open: Vec<i64> = {
+        let open: Vec<VisitId> = {
             let mut stmt = db
                 .conn()
                 .prepare("SELECT id FROM visits WHERE status = 'open'")
@@ -430,8 +432,9 @@ mod money {
     use super::*;
     use frontdesk_core::membership::{self, SaveTier, Tier, TopUpRequest};
     use frontdesk_core::money::Fen;
+    use frontdesk_core::money::PayMethod;
     use frontdesk_core::staff::Session;
-    use frontdesk_core::visits::{self, CheckoutRequest, PayMethod, Payment, Stage};
+    use frontdesk_core::visits::{self, CheckoutRequest, Payment, Stage};
 
     fn ensure_tiers(db: &mut Db, session: &Session) {
         if !membership::list_tiers(db, session).unwrap().is_empty() {
@@ -447,7 +450,7 @@ mod money {
                 session,
                 SaveTier {
                     tier: Tier {
-                        id: 0,
+                        id: frontdesk_core::ids::TierId(0),
                         name: name.into(),
                         rank,
                         color: "#d4a017".into(),
@@ -500,7 +503,7 @@ mod money {
     pub fn run(db: &mut Db, session: &Session, reads: usize) {
         ensure_tiers(db, session);
         ensure_balances(db, session);
-        let (service, stylist): (i64, i64) = db
+        let (service, stylist): (ServiceId, StaffId) = db
             .conn()
             .query_row(
                 "SELECT (SELECT id FROM services WHERE name = '基准补水护理'),
@@ -599,9 +602,9 @@ mod money {
         db: &mut Db,
         session: &Session,
         c: CustomerId,
-        service: i64,
-        stylist: i64,
-    ) -> i64 {
+        service: ServiceId,
+        stylist: StaffId,
+    ) -> VisitId {
         use frontdesk_core::visits::{AdvanceRequest, CheckInRequest, ConsultRequest};
         let v = visits::check_in(
             db,
@@ -631,7 +634,7 @@ mod money {
                 needs: String::new(),
                 measurements: vec![],
                 services: vec![service],
-                stylist_id: Some(staff::StaffId(stylist)),
+                stylist_id: Some(stylist),
                 care_plan: String::new(),
                 care_interval_days: None,
             },

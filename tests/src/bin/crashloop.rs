@@ -15,12 +15,12 @@ use std::sync::Arc;
 
 use frontdesk_core::Db;
 use frontdesk_core::clock::SystemClock;
-use frontdesk_core::customers::CustomerId;
-use frontdesk_core::money::Fen;
-use frontdesk_core::staff::{Language, Role, Session, StaffId};
+use frontdesk_core::ids::{CustomerId, ServiceId, StaffId, VisitId};
+use frontdesk_core::money::{Fen, PayMethod};
+use frontdesk_core::staff::{Language, Role, Session};
 use frontdesk_core::visits::{
     self, AdvanceRequest, CheckInRequest, CheckoutRequest, CloseVisitRequest, ConsultRequest,
-    PayMethod, Payment, Stage,
+    Payment, Stage,
 };
 
 fn main() {
@@ -28,15 +28,15 @@ fn main() {
     let dir = PathBuf::from(args.next().expect("data dir"));
     let manager: i64 = args.next().expect("staff id").parse().expect("a number");
     let (mut db, _) = Db::open_in_dir(&dir, Arc::new(SystemClock)).unwrap();
-    let s = Session {
-        staff_id: StaffId(manager),
-        staff_no: "1001".into(),
-        name: "王店长".into(),
-        role: Role::Manager,
-        language: Language::ZhCn,
-    };
+    let s = Session::new(
+        StaffId(manager),
+        "1001",
+        "王店长",
+        Role::Manager,
+        Language::ZhCn,
+    );
     // Visits a killed run left open are cancelled (a real desk would too).
-    let open: Vec<i64> = {
+    let open: Vec<VisitId> = {
         let mut stmt = db
             .conn()
             .prepare("SELECT id FROM visits WHERE status = 'open'")
@@ -57,13 +57,21 @@ fn main() {
         )
         .unwrap();
     }
-    let service: i64 = db
+    let service: ServiceId = db
         .conn()
         .query_row("SELECT id FROM services ORDER BY id LIMIT 1", [], |r| {
             r.get(0)
         })
         .unwrap();
-    let customers: Vec<i64> = {
+    let stylist: StaffId = db
+        .conn()
+        .query_row(
+            "SELECT id FROM staff WHERE role = 'stylist' AND active = 1 ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let customers: Vec<CustomerId> = {
         let mut stmt = db
             .conn()
             .prepare("SELECT id FROM customers ORDER BY id")
@@ -75,7 +83,7 @@ fn main() {
     };
     let out = std::io::stdout();
     for i in 0usize.. {
-        let c = CustomerId(customers[i % customers.len()]);
+        let c = customers[i % customers.len()];
         let v = visits::check_in(
             &mut db,
             &s,
@@ -104,7 +112,7 @@ fn main() {
                 needs: String::new(),
                 measurements: vec![],
                 services: vec![service],
-                stylist_id: Some(s.staff_id),
+                stylist_id: Some(stylist),
                 care_plan: String::new(),
                 care_interval_days: None,
             },
@@ -141,7 +149,7 @@ fn main() {
         )
         .unwrap();
         let mut lock = out.lock();
-        writeln!(lock, "ACK {v}").unwrap();
+        writeln!(lock, "ACK {}", v.0).unwrap();
         lock.flush().unwrap();
     }
 }

@@ -13,6 +13,7 @@ const base: ApiError = {
   entity: null,
   retry_after_ms: null,
   existing: [],
+  available: null,
 };
 
 describe("error messages", () => {

@@ -2,6 +2,7 @@
 // language, chosen by its code (and reason, field, permission...).
 import type { TFunction } from "i18next";
 import type { ApiError } from "../bindings/ApiError";
+import { formatFen } from "../money";
 import { ApiFailure, toApiError } from "./client";
 
 export function errorOf(thrown: unknown): ApiError {
@@ -24,6 +25,12 @@ export function errorMessage(t: TFunction, e: ApiError): string {
       });
     case "not_found":
       return t("errors.not_found", { entity: e.entity ? t(`entities.${e.entity}`) : "" });
+    case "closed":
+      return t("errors.closed", { entity: e.entity ? t(`entities.${e.entity}`) : "" });
+    case "insufficient_balance":
+      return t("errors.insufficient_balance", { available: formatFen(e.available ?? 0) });
+    case "expired":
+      return t("errors.expired", { field });
     case "too_many_attempts":
       return t("errors.too_many_attempts", {
         minutes: Math.max(1, Math.ceil((e.retry_after_ms ?? 60_000) / 60_000)),

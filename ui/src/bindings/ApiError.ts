@@ -16,6 +16,10 @@ export type ApiError = { code: ErrorCode, message: string,
  */
 field: string | null, reason: Invalid | null, limit: number | null, permission: Permission | null, entity: Entity | null, retry_after_ms: number | null, 
 /**
- * Existing records a likely duplicate refers to.
+ * Existing records a likely duplicate or a conflict refers to.
  */
-existing: Array<number>, };
+existing: Array<number>, 
+/**
+ * What is available, in fen, when a balance is short.
+ */
+available: number | null, };

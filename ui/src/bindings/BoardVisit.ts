@@ -2,8 +2,9 @@
 import type { StaffRef } from "./StaffRef";
 import type { Stage } from "./Stage";
 import type { VisitCustomer } from "./VisitCustomer";
+import type { VisitId } from "./VisitId";
 
-export type BoardVisit = { id: number, customer: VisitCustomer | null, walk_in_label: string, new_customer: boolean, stage: Stage, stage_since: number, arrived_at: number, slip_no: string | null, stylist: StaffRef | null, 
+export type BoardVisit = { id: VisitId, customer: VisitCustomer | null, walk_in_label: string, new_customer: boolean, stage: Stage, stage_since: number, arrived_at: number, slip_no: string | null, stylist: StaffRef | null, 
 /**
  * The chosen services' names.
  */

@@ -3,8 +3,9 @@ import type { Fen } from "./Fen";
 import type { PackageUse } from "./PackageUse";
 import type { Payment } from "./Payment";
 import type { ProductSale } from "./ProductSale";
+import type { VisitId } from "./VisitId";
 
-export type CheckoutRequest = { visit_id: number, 
+export type CheckoutRequest = { visit_id: VisitId, 
 /**
  * Products bought (replaces any product lines).
  */

@@ -3,4 +3,4 @@
 /**
  * What kind of thing was not found.
  */
-export type Entity = "shop" | "staff" | "customer" | "note" | "catalog_item" | "visit" | "appointment" | "follow_up" | "complaint";
+export type Entity = "shop" | "staff" | "customer" | "note" | "catalog_item" | "visit" | "appointment" | "follow_up" | "complaint" | "package" | "tier";

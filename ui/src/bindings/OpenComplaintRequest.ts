@@ -4,8 +4,9 @@ import type { ComplaintKind } from "./ComplaintKind";
 import type { CustomerId } from "./CustomerId";
 import type { Severity } from "./Severity";
 import type { StaffId } from "./StaffId";
+import type { VisitId } from "./VisitId";
 
-export type OpenComplaintRequest = { customer_id: CustomerId | null, visit_id: number | null, about_staff_id: StaffId | null, channel: Channel, kind: ComplaintKind, 
+export type OpenComplaintRequest = { customer_id: CustomerId | null, visit_id: VisitId | null, about_staff_id: StaffId | null, channel: Channel, kind: ComplaintKind, 
 /**
  * What was said.
  */

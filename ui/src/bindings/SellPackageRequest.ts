@@ -2,8 +2,9 @@
 import type { CustomerId } from "./CustomerId";
 import type { Fen } from "./Fen";
 import type { PackagePayment } from "./PackagePayment";
+import type { ServiceId } from "./ServiceId";
 
-export type SellPackageRequest = { customer_id: CustomerId, service_id: number, sessions: number, price: Fen, 
+export type SellPackageRequest = { customer_id: CustomerId, service_id: ServiceId, sessions: number, price: Fen, 
 /**
  * How it was paid; `stored_value` takes it from her balance.
  */

@@ -2,6 +2,6 @@
 import type { StaffId } from "./StaffId";
 
 /**
- * A staff member as shown on a card: "3003 陈静".
+ * A staff member as other records show her: "3003 陈静".
  */
 export type StaffRef = { id: StaffId, staff_no: string, name: string, };

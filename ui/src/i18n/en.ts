@@ -127,7 +127,10 @@ const en: Messages = {
     likely_duplicate: "A customer with the same name and birthday exists",
     erased: "This customer was erased and can no longer be changed",
     wrong_stage: "The flow only moves forward: this step cannot be done now, or was already done",
-    visit_closed: "This visit is closed (checked out, cancelled or voided) and can no longer change",
+    closed: "This {{entity}} is closed and can no longer change",
+    insufficient_balance: "Not enough stored value: {{available}} available",
+    package_used_up: "This package has no sessions left",
+    expired: "The {{field}} has expired",
     conflict: "The stylist already has an appointment at that time",
   },
   entities: {
@@ -140,6 +143,8 @@ const en: Messages = {
     appointment: "Appointment",
     follow_up: "Follow-up",
     complaint: "Complaint",
+    package: "package",
+    tier: "tier",
   },
   permissions: {
     view_customers: "View customer cards",

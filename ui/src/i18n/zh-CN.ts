@@ -125,7 +125,10 @@ const zhCN = {
     likely_duplicate: "已有同名、同生日的顾客",
     erased: "该顾客资料已注销，无法修改",
     wrong_stage: "流程只能向前：这一步现在还不能做，或已经做过",
-    visit_closed: "该到店记录已结束（已结账、已取消或已作废），不能再修改",
+    closed: "该{{entity}}已结束，不能再修改",
+    insufficient_balance: "储值余额不足：可用余额 {{available}}",
+    package_used_up: "该次卡已用完，没有剩余次数",
+    expired: "{{field}}已过期",
     conflict: "该美容师在这个时间已有预约",
   },
   entities: {
@@ -138,6 +141,8 @@ const zhCN = {
     appointment: "预约",
     follow_up: "回访任务",
     complaint: "投诉",
+    package: "次卡",
+    tier: "会员等级",
   },
   permissions: {
     view_customers: "查看顾客档案",

@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, DatePicker, Segmented, Select, Space, Spin, T
 import { type Dayjs, day, shopDateOf, wall, wallNow } from "../time";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { call } from "../api/client";
 import type { Appointment } from "../bindings/Appointment";
 import type { AppointmentOutcome } from "../bindings/AppointmentOutcome";
 import type { Service } from "../bindings/Service";
@@ -58,7 +58,7 @@ export function AppointmentsPage({
 
   const load = useCallback(() => {
     const mine = ++seq.current;
-    api.listAppointments({ from_date: from, days, stylist_id: stylistId }).then(
+    call("list_appointments", { from_date: from, days, stylist_id: stylistId }).then(
       (list) => {
         if (mine !== seq.current) return;
         setData({ key: `${from}/${days}/${stylistId ?? "all"}`, items: list });
@@ -77,8 +77,8 @@ export function AppointmentsPage({
   }, [load]);
 
   useEffect(() => {
-    api.listStylists().then(setStylists, () => setStylists([]));
-    api.getCatalog().then(
+    call("list_stylists").then(setStylists, () => setStylists([]));
+    call("get_catalog").then(
       (c) => setServices(c.services),
       () => setServices([]),
     );
@@ -91,7 +91,7 @@ export function AppointmentsPage({
 
   const checkIn = async (a: Appointment) => {
     try {
-      const visit = await api.checkIn({ customer_id: null, walk_in_label: "", appointment_id: a.id });
+      const visit = await call("check_in", { customer_id: null, walk_in_label: "", appointment_id: a.id });
       message.success(t("desk.appointments.checkedIn", { name: a.customer_name }));
       onOpenVisit(visit.id);
     } catch (e) {

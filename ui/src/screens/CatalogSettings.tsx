@@ -2,7 +2,7 @@ import { PlusOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { call } from "../api/client";
 import { errorMessage, errorOf } from "../api/errors";
 import type { Catalog } from "../bindings/Catalog";
 import type { Metric } from "../bindings/Metric";
@@ -39,7 +39,7 @@ export function CatalogSettings({ kind, editable }: { kind: Kind; editable: bool
   const [editing, setEditing] = useState<Editing | null>(null);
 
   const load = useCallback(() => {
-    api.getCatalog().then(setCatalog, (e) => setError(errorMessage(t, errorOf(e))));
+    call("get_catalog").then(setCatalog, (e) => setError(errorMessage(t, errorOf(e))));
   }, [t]);
   useEffect(load, [load]);
 
@@ -165,7 +165,7 @@ function CatalogModal({ editing, onClose, onSaved }: { editing: Editing; onClose
     setAlert(null);
     try {
       if (editing.kind === "metrics") {
-        await api.saveMetric({ ...editing.item, ...(v as Partial<Metric>) });
+        await call("save_metric", { metric: { ...editing.item, ...(v as Partial<Metric>) } });
       } else {
         const price = parseYuan(String(v.price ?? ""));
         if (price === null) {
@@ -173,10 +173,10 @@ function CatalogModal({ editing, onClose, onSaved }: { editing: Editing; onClose
           return;
         }
         if (editing.kind === "services") {
-          await api.saveService({ ...editing.item, ...(v as Partial<Service>), price });
+          await call("save_service", { service: { ...editing.item, ...(v as Partial<Service>), price } });
         } else {
           const stock = v.stock === undefined || v.stock === null || v.stock === "" ? null : Number(v.stock);
-          await api.saveProduct({ ...editing.item, ...(v as Partial<Product>), price, stock });
+          await call("save_product", { product: { ...editing.item, ...(v as Partial<Product>), price, stock } });
         }
       }
       message.success(t("catalog.saved"));

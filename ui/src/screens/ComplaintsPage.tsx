@@ -2,7 +2,7 @@ import { PlusOutlined, ReloadOutlined } from "@ant-design/icons";
 import { Alert, Button, Segmented, Space, Tabs, Tag, Typography } from "antd";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { call } from "../api/client";
 import type { Complaint } from "../bindings/Complaint";
 import type { Session } from "../bindings/Session";
 import type { StaffRef } from "../bindings/StaffRef";
@@ -87,7 +87,7 @@ function Complaints({
 
   const load = useCallback(() => {
     const mine = ++seq.current;
-    api.listComplaints({ open_only: filter === "open" }).then(
+    call("list_complaints", { open_only: filter === "open" }).then(
       (items) => {
         if (mine !== seq.current) return;
         setData({ filter, items: [...items].sort(complaintOrder) });
@@ -108,12 +108,12 @@ function Complaints({
   // Who a complaint may be about: every active staff member for a manager
   // (who may list staff), else the stylists.
   useEffect(() => {
-    const stylists = () => api.listStylists().then(setStaff, () => setStaff([]));
+    const stylists = () => call("list_stylists").then(setStaff, () => setStaff([]));
     if (!manager) {
       void stylists();
       return;
     }
-    api.listStaff().then(
+    call("list_staff").then(
       (all) => setStaff(all.filter((s) => s.active).map(({ id, staff_no, name }) => ({ id, staff_no, name }))),
       () => void stylists(),
     );

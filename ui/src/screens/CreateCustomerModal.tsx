@@ -1,7 +1,7 @@
 import { Alert, App, Form, Modal } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { call } from "../api/client";
 import { errorOf } from "../api/errors";
 import type { CustomerCard } from "../bindings/CustomerCard";
 import { CustomerForm } from "./customer/CustomerForm";
@@ -30,7 +30,7 @@ export function CreateCustomerModal({
     setBusy(true);
     setAlert(null);
     try {
-      const card = await api.createCustomer({ card: toFields(values), confirm_duplicate: confirmDuplicate });
+      const card = await call("create_customer", { card: toFields(values), confirm_duplicate: confirmDuplicate });
       message.success(t("customers.created", { name: card.card.name }));
       form.resetFields();
       onCreated(card);

@@ -26,7 +26,7 @@ import {
 } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { call } from "../api/client";
 import { errorMessage, errorOf } from "../api/errors";
 import type { CustomerCard } from "../bindings/CustomerCard";
 import type { CustomerFields } from "../bindings/CustomerFields";
@@ -65,7 +65,7 @@ export function CustomerCardPage({
   const [openVisit, setOpenVisit] = useState<number | null>(null);
 
   useEffect(() => {
-    api.customerVisitSummary(id).then((s) => setOpenVisit(s.open_visit_id), () => setOpenVisit(null));
+    call("customer_visit_summary", id).then((s) => setOpenVisit(s.open_visit_id), () => setOpenVisit(null));
   }, [id]);
 
   // 到店签到: F2 checks her in (or opens her visit in progress) from her card.
@@ -75,7 +75,7 @@ export function CustomerCardPage({
       return;
     }
     try {
-      const v = await api.checkIn({ customer_id: id, walk_in_label: "", appointment_id: null });
+      const v = await call("check_in", { customer_id: id, walk_in_label: "", appointment_id: null });
       onOpenVisit(v.id);
     } catch (e) {
       void message.error(errorMessage(t, errorOf(e)));
@@ -95,8 +95,7 @@ export function CustomerCardPage({
 
   useEffect(() => {
     let live = true;
-    api
-      .getCustomer(id)
+    call("get_customer", id)
       .then((c) => live && setCard(c))
       .catch((e) => live && setError(errorMessage(t, errorOf(e))));
     return () => {
@@ -113,7 +112,7 @@ export function CustomerCardPage({
     setSaving(true);
     setFormAlert(null);
     try {
-      changed(await api.updateCustomer({ id, card: toFields(values) }));
+      changed(await call("update_customer", { id, card: toFields(values) }));
       message.success(t("card.saved"));
       setEditing(false);
     } catch (e) {
@@ -355,7 +354,7 @@ function VipButton({ card, onChanged }: { card: CustomerCard; onChanged: (c: Cus
 
   const save = async (vip: boolean) => {
     try {
-      onChanged(await api.setVip({ id: card.id, vip, account_manager_id: vip ? manager : null }));
+      onChanged(await call("set_vip", { id: card.id, vip, account_manager_id: vip ? manager : null }));
       message.success(t("card.vipSaved"));
       setOpen(false);
     } catch (e) {
@@ -375,7 +374,7 @@ function VipButton({ card, onChanged }: { card: CustomerCard; onChanged: (c: Cus
       <Button
         icon={<CrownOutlined />}
         onClick={() => {
-          api.listStaff().then((s) => setStaff(s.filter((m) => m.active)), () => setStaff([]));
+          call("list_staff").then((s) => setStaff(s.filter((m) => m.active)), () => setStaff([]));
           setOpen(true);
         }}
         data-testid="card-set-vip"
@@ -404,7 +403,7 @@ function EraseButton({ card, onErased }: { card: CustomerCard; onErased: (c: Cus
   const [error, setError] = useState<string | null>(null);
   const erase = async () => {
     try {
-      onErased(await api.eraseCustomer({ id: card.id, confirm_name: typed }));
+      onErased(await call("erase_customer", { id: card.id, confirm_name: typed }));
       setOpen(false);
       message.success(t("card.erased"));
     } catch (e) {

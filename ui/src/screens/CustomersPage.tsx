@@ -9,7 +9,7 @@ import {
 import { App, Button, Card, Empty, Input, Space, Table, Tabs, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { call } from "../api/client";
 import { errorMessage, errorOf } from "../api/errors";
 import type { CustomerHit } from "../bindings/CustomerHit";
 import type { Session } from "../bindings/Session";
@@ -29,7 +29,7 @@ export function CustomersPage({ session, onOpen }: { session: Session; onOpen: (
 
   const exportAll = async () => {
     try {
-      const r = await api.exportCustomers();
+      const r = await call("export_customers");
       modal.success({
         title: t("import.export"),
         content: <Typography.Paragraph copyable={{ text: r.path }}>{t("import.exported", { count: r.rows, path: r.path })}</Typography.Paragraph>,
@@ -102,8 +102,7 @@ function FindCustomers({ onOpen }: { onOpen: (id: number) => void }) {
         setHits(null);
         return;
       }
-      api
-        .searchCustomers({ query: q, limit: 50 })
+      call("search_customers", { query: q, limit: 50 })
         .then((h) => {
           setHits(h);
           setError(null);
@@ -177,7 +176,7 @@ function VipRegister({ onOpen }: { onOpen: (id: number) => void }) {
   const [rows, setRows] = useState<VipEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.vipRegister().then(setRows, (e) => setError(errorMessage(t, errorOf(e))));
+    call("vip_register").then(setRows, (e) => setError(errorMessage(t, errorOf(e))));
   }, [t]);
   if (error) return <Typography.Text type="danger">{error}</Typography.Text>;
   return (

@@ -2,7 +2,7 @@ import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { Alert, App, AutoComplete, Button, Divider, Form, InputNumber, Skeleton, Space, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { call } from "../api/client";
 import { errorMessage, errorOf } from "../api/errors";
 import type { FlowSettings as Settings } from "../bindings/FlowSettings";
 import { showError } from "./formErrors";
@@ -28,14 +28,14 @@ export function FlowSettings({ editable }: { editable: boolean }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api.getFlowSettings().then(
+    call("get_flow_settings").then(
       (s) => {
         form.setFieldsValue(s);
         setLoaded(true);
       },
       (e) => setAlert(errorMessage(t, errorOf(e))),
     );
-    api.getCatalog().then(
+    call("get_catalog").then(
       (c) => setCategories([...new Set(c.services.map((s) => s.category).filter((x) => x))]),
       () => setCategories([]),
     );
@@ -45,7 +45,7 @@ export function FlowSettings({ editable }: { editable: boolean }) {
     setBusy(true);
     setAlert(null);
     try {
-      form.setFieldsValue(await api.updateFlowSettings({ ...v, category_delays: v.category_delays ?? [] }));
+      form.setFieldsValue(await call("update_flow_settings", { ...v, category_delays: v.category_delays ?? [] }));
       message.success(t("flow.saved"));
     } catch (e) {
       setAlert(showError(t, form, e, FIELDS));

@@ -2,7 +2,7 @@ import { PlusOutlined, ReloadOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Col, Row, Segmented, Space, Spin, Tabs, Tag, Typography } from "antd";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { call } from "../api/client";
 import type { FollowUp } from "../bindings/FollowUp";
 import type { QueueScope } from "../bindings/QueueScope";
 import type { Service } from "../bindings/Service";
@@ -72,7 +72,7 @@ function Queue({ session, onOpenCustomer }: { session: Session; onOpenCustomer: 
   const fetchQueue = useCallback(
     (s: QueueScope) => {
       const mine = ++seq.current;
-      return api.followupQueue({ scope: s }).then(
+      return call("followup_queue", { scope: s }).then(
         (list) => {
           if (mine !== seq.current) return null;
           const tasks = [...list].sort(queueOrder);
@@ -96,9 +96,9 @@ function Queue({ session, onOpenCustomer }: { session: Session; onOpenCustomer: 
   }, [scope, fetchQueue]);
 
   useEffect(() => {
-    api.getShop().then((s) => setShop(s.name), () => setShop(""));
-    api.listStylists().then(setStylists, () => setStylists([]));
-    api.getCatalog().then(
+    call("get_shop").then((s) => setShop(s.name), () => setShop(""));
+    call("list_stylists").then(setStylists, () => setStylists([]));
+    call("get_catalog").then(
       (c) => setServices(c.services),
       () => setServices([]),
     );

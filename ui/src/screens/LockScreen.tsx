@@ -2,7 +2,7 @@ import { LockOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Form, Input, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { call } from "../api/client";
 import type { Session } from "../bindings/Session";
 import { showError } from "./formErrors";
 
@@ -24,7 +24,7 @@ export function LockScreen({
     setBusy(true);
     setAlert(null);
     try {
-      onDone(await api.unlock(pin));
+      onDone(await call("unlock", { pin: pin }));
     } catch (e) {
       form.setFieldValue("pin", "");
       setAlert(showError(t, form, e, ["pin"]));
@@ -34,7 +34,7 @@ export function LockScreen({
   };
 
   const switchStaff = async () => {
-    await api.signOut();
+    await call("sign_out");
     onSwitch();
   };
 

@@ -1,7 +1,7 @@
 import { Button, Card, Col, Row, Statistic, Table, Tag, Typography, message } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { call } from "../api/client";
 import { errorMessage, errorOf } from "../api/errors";
 import type { MembershipReport } from "../bindings/MembershipReport";
 import type { Session } from "../bindings/Session";
@@ -15,12 +15,12 @@ export function ReportsPage({ session }: { session: Session }) {
   const [report, setReport] = useState<MembershipReport | null>(null);
   const manager = session.role === "manager";
   useEffect(() => {
-    if (manager) api.membershipReport().then(setReport, (e) => void message.error(errorMessage(t, errorOf(e))));
+    if (manager) call("membership_report").then(setReport, (e) => void message.error(errorMessage(t, errorOf(e))));
   }, [manager, t]);
   if (!manager) return <ComingSoon name={t("nav.reports")} />;
   const exportCsv = async () => {
     try {
-      const f = await api.exportMembershipReport();
+      const f = await call("export_membership_report");
       void message.success(t("member.report.exported", { path: f.path }), 8);
     } catch (e) {
       void message.error(errorMessage(t, errorOf(e)));

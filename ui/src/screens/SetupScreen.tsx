@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Divider, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { call } from "../api/client";
 import type { Session } from "../bindings/Session";
 import type { SetupRequest } from "../bindings/SetupRequest";
 import { applyLanguage } from "../i18n";
@@ -21,7 +21,7 @@ export function SetupScreen({ onDone }: { onDone: (s: Session) => void }) {
     setBusy(true);
     setAlert(null);
     try {
-      onDone(await api.setupShop(values));
+      onDone(await call("setup_shop", values));
     } catch (e) {
       setAlert(showError(t, form, e, FIELDS));
     } finally {

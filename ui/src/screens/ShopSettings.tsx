@@ -1,7 +1,7 @@
 import { Alert, App, Button, Form, Input, InputNumber, Radio, Select, Skeleton } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { call } from "../api/client";
 import { errorMessage, errorOf } from "../api/errors";
 import type { UpdateShopRequest } from "../bindings/UpdateShopRequest";
 import { showError } from "./formErrors";
@@ -22,8 +22,7 @@ export function ShopSettings({ editable }: { editable: boolean }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api
-      .getShop()
+    call("get_shop")
       .then((shop) => {
         form.setFieldsValue(shop);
         setLoaded(true);
@@ -35,7 +34,7 @@ export function ShopSettings({ editable }: { editable: boolean }) {
     setBusy(true);
     setAlert(null);
     try {
-      const saved = await api.updateShop(values);
+      const saved = await call("update_shop", values);
       form.setFieldsValue(saved);
       setShopZone(saved.time_zone);
       message.success(t("settings.shopSaved"));

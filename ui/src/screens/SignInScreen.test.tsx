@@ -11,11 +11,8 @@ vi.mock("../api/client", async (importOriginal) => {
   const real = await importOriginal<typeof import("../api/client")>();
   return {
     ...real,
-    api: {
-      ...real.api,
-      signIn: (...a: unknown[]) => signIn(...a),
-      setLanguage: (...a: unknown[]) => setLanguage(...a),
-    },
+    call: (name: string, ...a: unknown[]) =>
+      name === "sign_in" ? signIn(...a) : name === "set_language" ? setLanguage(...a) : real.call(name as never),
   };
 });
 
@@ -81,6 +78,7 @@ describe("the sign-in form", () => {
         entity: null,
         retry_after_ms: null,
         existing: [],
+        available: null,
       }),
     );
     const onDone = renderScreen();

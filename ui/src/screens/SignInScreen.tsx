@@ -2,7 +2,7 @@ import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { LockOutlined, UserOutlined } from "@ant-design/icons";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { call } from "../api/client";
 import type { Language } from "../bindings/Language";
 import type { Session } from "../bindings/Session";
 import type { SignInRequest } from "../bindings/SignInRequest";
@@ -30,9 +30,9 @@ export function SignInScreen({
     setBusy(true);
     setAlert(null);
     try {
-      let session = await api.signIn({ staff_no: values.staff_no.trim(), pin: values.pin });
+      let session = await call("sign_in", { staff_no: values.staff_no.trim(), pin: values.pin });
       if (picked && picked !== session.language) {
-        session = await api.setLanguage(picked).catch(() => session);
+        session = await call("set_language", picked).catch(() => session);
       }
       onDone(session);
     } catch (e) {

@@ -2,7 +2,7 @@ import { UserAddOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { call } from "../api/client";
 import { errorMessage, errorOf } from "../api/errors";
 import type { Role } from "../bindings/Role";
 import type { Session } from "../bindings/Session";
@@ -22,8 +22,7 @@ export function StaffSettings({ session }: { session: Session }) {
   const [editing, setEditing] = useState<Editing | null>(null);
 
   const load = useCallback(() => {
-    api
-      .listStaff()
+    call("list_staff")
       .then((s) => {
         setStaff(s);
         setError(null);
@@ -127,7 +126,7 @@ function StaffModal({
     setAlert(null);
     try {
       if (editing.kind === "add") {
-        await api.addStaff({
+        await call("add_staff", {
           staff_no: String(v.staff_no ?? ""),
           name: String(v.name ?? ""),
           role: v.role as Role,
@@ -135,7 +134,7 @@ function StaffModal({
         });
         onSaved(t("settings.staffSaved"));
       } else if (editing.kind === "edit") {
-        await api.updateStaff({
+        await call("update_staff", {
           id: editing.member.id,
           name: String(v.name ?? ""),
           role: v.role as Role,
@@ -143,7 +142,7 @@ function StaffModal({
         });
         onSaved(t("settings.staffSaved"));
       } else {
-        await api.resetPin({ id: editing.member.id, pin: String(v.pin ?? "") });
+        await call("reset_pin", { id: editing.member.id, pin: String(v.pin ?? "") });
         onSaved(t("settings.pinReset"));
       }
     } catch (e) {

@@ -3,7 +3,7 @@ import { Badge, Button, Card, Col, Empty, Input, Modal, Row, Space, Tag, Typogra
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { clock } from "../time";
-import { api } from "../api/client";
+import { call } from "../api/client";
 import { errorMessage, errorOf } from "../api/errors";
 import type { Board } from "../bindings/Board";
 import type { BoardVisit } from "../bindings/BoardVisit";
@@ -61,7 +61,7 @@ function DeskBoard({
 
   const load = useCallback(
     () =>
-      api.todayBoard().then(setBoard, (e) => void message.error(errorMessage(t, errorOf(e)))),
+      call("get_today_board").then(setBoard, (e) => void message.error(errorMessage(t, errorOf(e)))),
     [t],
   );
   useEffect(() => {
@@ -84,7 +84,7 @@ function DeskBoard({
       return;
     }
     try {
-      await api.advanceVisit({ visit_id: v.id, to: next });
+      await call("advance_visit", { visit_id: v.id, to: next });
       await load();
     } catch (e) {
       // Service needs a stylist and a service: open the visit to choose them.
@@ -95,7 +95,7 @@ function DeskBoard({
 
   const checkInWalkIn = async () => {
     try {
-      const v = await api.checkIn({ customer_id: null, walk_in_label: walkIn ?? "", appointment_id: null });
+      const v = await call("check_in", { customer_id: null, walk_in_label: walkIn ?? "", appointment_id: null });
       setWalkIn(null);
       onOpenVisit(v.id);
     } catch (e) {
@@ -105,7 +105,7 @@ function DeskBoard({
 
   const checkInAppointment = async (id: number) => {
     try {
-      const v = await api.checkIn({ customer_id: null, walk_in_label: "", appointment_id: id });
+      const v = await call("check_in", { customer_id: null, walk_in_label: "", appointment_id: id });
       onOpenVisit(v.id);
     } catch (e) {
       void message.error(errorMessage(t, errorOf(e)));

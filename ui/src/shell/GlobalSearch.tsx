@@ -2,7 +2,7 @@ import { CrownFilled, SearchOutlined, WarningFilled } from "@ant-design/icons";
 import { Input, type InputRef, Tag } from "antd";
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { call } from "../api/client";
 import type { CustomerHit } from "../bindings/CustomerHit";
 import { highlight } from "./highlight";
 
@@ -32,7 +32,7 @@ export const GlobalSearch = forwardRef<GlobalSearchHandle, { onOpen: (id: number
     const run = useCallback(async (query: string): Promise<CustomerHit[]> => {
       const mine = ++seq.current;
       const q = query.trim();
-      const found = q ? await api.searchCustomers({ query: q, limit: 10 }) : [];
+      const found = q ? await call("search_customers", { query: q, limit: 10 }) : [];
       if (mine === seq.current) {
         setHits(found);
         setSearched(q);

@@ -13,7 +13,7 @@ import {
 import { Avatar, Button, Layout, Menu, Space, Tag, Tooltip, Typography, message } from "antd";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api/client";
+import { call } from "../api/client";
 import type { AppStatus } from "../bindings/AppStatus";
 import type { Language } from "../bindings/Language";
 import type { Session } from "../bindings/Session";
@@ -53,7 +53,7 @@ export function Shell({
   // the first manager to sign in after it runs the review.
   useEffect(() => {
     if (session.role !== "manager") return;
-    api.reviewTiersIfDue().then(
+    call("review_tiers_if_due").then(
       (r) =>
         r &&
         void message.info(
@@ -78,7 +78,7 @@ export function Shell({
 
   const setLanguage = async (lang: Language) => {
     applyLanguage(lang);
-    await api.setLanguage(lang).catch(() => {});
+    await call("set_language", lang).catch(() => {});
   };
 
   const items: { key: NavKey; icon: React.ReactNode }[] = [
@@ -135,14 +135,14 @@ export function Shell({
             <Tooltip title={t("header.lock")}>
               <Button
                 icon={<LockOutlined />}
-                onClick={() => void api.lock().finally(onSessionChange)}
+                onClick={() => void call("lock").finally(onSessionChange)}
                 data-testid="lock-button"
               />
             </Tooltip>
             <Tooltip title={t("header.signOut")}>
               <Button
                 icon={<LogoutOutlined />}
-                onClick={() => void api.signOut().finally(onSessionChange)}
+                onClick={() => void call("sign_out").finally(onSessionChange)}
                 data-testid="signout-button"
               />
             </Tooltip>

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { api } from "../api/client";
+import { call } from "../api/client";
 
 const KEEP_ALIVE_EVERY_MS = 30_000;
 const CHECK_EVERY_MS = 5_000;
@@ -19,15 +19,14 @@ export function useIdleLock(minutes: number, onLocked: () => void): void {
       last.current = Date.now();
       if (last.current - lastSent.current > KEEP_ALIVE_EVERY_MS) {
         lastSent.current = last.current;
-        api.keepAlive().catch(() => {});
+        call("keep_alive").catch(() => {});
       }
     };
     const events = ["keydown", "mousedown", "mousemove", "wheel", "touchstart"] as const;
     events.forEach((e) => window.addEventListener(e, activity, { passive: true }));
     const timer = window.setInterval(() => {
       if (Date.now() - last.current > minutes * 60_000) {
-        api
-          .lock()
+        call("lock")
           .catch(() => {})
           .finally(onLocked);
       }

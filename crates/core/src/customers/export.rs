@@ -5,7 +5,7 @@
 use crate::customers::fields::Source;
 use crate::customers::names::Gender;
 use crate::error::Result;
-use crate::spreadsheet::Sheet;
+use crate::spreadsheet::{ExportResult, Sheet};
 use crate::staff::{self, Permission, Session};
 use crate::storage::Db;
 
@@ -37,6 +37,12 @@ const EXPORT_HEADERS: &[(&str, &str)] = &[
     ("eating_habits", "饮食习惯"),
     ("notes", "备注"),
 ];
+
+/// Export every card to `exports/顾客-<date>-<time>.csv` beside the data file.
+pub fn export_customers(db: &mut Db, session: &Session) -> Result<ExportResult> {
+    let (bytes, rows) = export_csv(db, session)?;
+    crate::spreadsheet::write_export(db, "顾客", &bytes, rows)
+}
 
 /// Every customer's card as CSV bytes for Excel. Erased customers are left
 /// out. Returns (bytes, customers written).

@@ -11,76 +11,33 @@ use crate::error::{Error, Invalid, Result};
 use crate::staff::StaffId;
 use crate::validate;
 
-/// How the customer heard of the shop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Source {
-    #[default]
-    WalkIn,
-    Referral,
-    Online,
-    Flyer,
-    Other,
+crate::text_enum! {
+    /// How the customer heard of the shop.
+    pub enum Source {
+        WalkIn = "walk_in",
+        Referral = "referral",
+        Online = "online",
+        Flyer = "flyer",
+        Other = "other",
+    }
 }
 
-/// A = strong intent and means; B = potential; C = price-driven (the manuals' A/B/C).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub enum CustomerClass {
-    A,
-    B,
-    C,
+crate::text_enum! {
+    /// A = strong intent and means; B = potential; C = price-driven (the manuals' A/B/C).
+    pub enum CustomerClass { A = "A", B = "B", C = "C" }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub enum BloodType {
-    A,
-    B,
-    AB,
-    O,
-    #[serde(rename = "other")]
-    Other,
+crate::text_enum! {
+    pub enum BloodType { A = "A", B = "B", AB = "AB", O = "O", Other = "other" }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Drink {
-    Tea,
-    Juice,
-    Water,
-    Coffee,
+crate::text_enum! {
+    pub enum Drink { Tea = "tea", Juice = "juice", Water = "water", Coffee = "coffee" }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ContactChannel {
-    #[default]
-    Phone,
-    Sms,
-    Wechat,
+crate::text_enum! {
+    pub enum ContactChannel { Phone = "phone", Sms = "sms", Wechat = "wechat" }
 }
-
-macro_rules! str_enum {
-    ($t:ty { $($v:ident => $s:literal),* $(,)? }) => {
-        impl $t {
-            pub fn as_str(self) -> &'static str {
-                match self { $(<$t>::$v => $s),* }
-            }
-            pub fn parse(s: &str) -> Option<$t> {
-                match s { $($s => Some(<$t>::$v),)* _ => None }
-            }
-        }
-    };
-}
-str_enum!(Source { WalkIn => "walk_in", Referral => "referral", Online => "online", Flyer => "flyer", Other => "other" });
-str_enum!(CustomerClass { A => "A", B => "B", C => "C" });
-str_enum!(BloodType { A => "A", B => "B", AB => "AB", O => "O", Other => "other" });
-str_enum!(Drink { Tea => "tea", Juice => "juice", Water => "water", Coffee => "coffee" });
-str_enum!(ContactChannel { Phone => "phone", Sms => "sms", Wechat => "wechat" });
 
 /// Every editable field of the card. Dates are `YYYY-MM-DD`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -13,36 +13,26 @@ pub mod readings;
 pub mod search;
 pub mod timeline;
 
-use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::audit;
-use crate::clock::{self, Millis};
+use crate::clock::Millis;
 use crate::error::{Entity, Error, Invalid, Result};
 use crate::staff::{self, Permission, Role, Session, StaffId};
 use crate::storage::{Db, Tx};
 use crate::validate;
 
+pub use crate::shop::GreetingStyle;
+pub use crate::staff::StaffRef;
 pub use fields::{BloodType, ContactChannel, CustomerClass, CustomerFields, Drink, Source};
-pub use names::{Gender, GreetingStyle};
+pub use names::Gender;
 pub use search::MatchKind;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[ts(export, type = "number")]
-pub struct CustomerId(pub i64);
+pub use crate::ids::CustomerId;
 
-/// A staff member as shown on a card: "3003 陈静".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct StaffRef {
-    pub id: StaffId,
-    pub staff_no: String,
-    pub name: String,
-}
-
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CreateCustomerRequest {
     pub card: CustomerFields,
@@ -50,7 +40,7 @@ pub struct CreateCustomerRequest {
     pub confirm_duplicate: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct UpdateCustomerRequest {
     pub id: CustomerId,
@@ -78,7 +68,7 @@ pub struct CustomerCard {
     pub updated_by: String,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SearchRequest {
     pub query: String,
@@ -100,14 +90,14 @@ pub struct CustomerHit {
     pub vip: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AddNoteRequest {
     pub id: CustomerId,
     pub text: String,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SetVipRequest {
     pub id: CustomerId,
@@ -115,7 +105,7 @@ pub struct SetVipRequest {
     pub account_manager_id: Option<StaffId>,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct EraseCustomerRequest {
     pub id: CustomerId,
@@ -148,35 +138,28 @@ fn show_phone(role: Role, phone: Option<String>) -> Option<String> {
     }
 }
 
-pub(crate) fn today(tx: &Tx<'_>) -> NaiveDate {
-    let tz = crate::shop::time_zone(tx).unwrap_or(clock::DEFAULT_TIME_ZONE);
-    clock::business_date(tx.now, tz)
-}
-
-pub(crate) fn greeting_style(tx: &Tx<'_>) -> Result<GreetingStyle> {
-    let s: Option<String> = tx
-        .query_row("SELECT greeting_style FROM shop WHERE id = 1", [], |r| {
+/// She exists and was not erased: the check every command makes before it
+/// records anything for a customer.
+pub fn check_active(tx: &Tx<'_>, id: CustomerId) -> Result<()> {
+    let erased: Option<Option<Millis>> = tx
+        .query_row("SELECT erased_at FROM customers WHERE id = ?1", [id], |r| {
             r.get(0)
         })
         .optional()?;
-    Ok(s.map_or(GreetingStyle::Familiar, |s| GreetingStyle::parse(&s)))
+    match erased {
+        None => Err(Error::NotFound(Entity::Customer)),
+        Some(Some(_)) => Err(Error::Erased),
+        Some(None) => Ok(()),
+    }
 }
 
-pub(crate) fn staff_ref(tx: &Tx<'_>, id: Option<i64>) -> Result<Option<StaffRef>> {
-    let Some(id) = id else { return Ok(None) };
-    Ok(tx
-        .query_row(
-            "SELECT staff_no, name FROM staff WHERE id = ?1",
-            [id],
-            |r| {
-                Ok(StaffRef {
-                    id: StaffId(id),
-                    staff_no: r.get(0)?,
-                    name: r.get(1)?,
-                })
-            },
-        )
-        .optional()?)
+/// She asked not to be contacted (no follow-up calls, no reminders).
+pub fn no_contact(tx: &Tx<'_>, id: CustomerId) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT do_not_contact FROM customers WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?)
 }
 
 pub(crate) const CARD_COLUMNS: &str =
@@ -190,20 +173,20 @@ pub(crate) fn fields_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Custome
     Ok(CustomerFields {
         name: r.get("name")?,
         salutation: r.get("salutation")?,
-        gender: Gender::parse(&r.get::<_, String>("gender")?),
+        gender: r.get("gender")?,
         phone: r.get::<_, Option<String>>("phone")?.unwrap_or_default(),
         birthday: r.get("birthday")?,
         card_no: r.get::<_, Option<String>>("card_no")?.unwrap_or_default(),
-        source: Source::parse(&r.get::<_, String>("source")?).unwrap_or_default(),
+        source: r.get("source")?,
         referrer: r.get("referrer")?,
-        class: r
-            .get::<_, Option<String>>("class")?
-            .and_then(|c| CustomerClass::parse(&c)),
-        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        class: crate::codes::optional(r, "class")?,
+        tags: serde_json::from_str(&tags).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })?,
         first_visit: r.get("first_visit")?,
         notes: r.get("notes")?,
         skin_type: r.get("skin_type")?,
-        blood_type: BloodType::parse(&r.get::<_, String>("blood_type")?),
+        blood_type: crate::codes::optional(r, "blood_type")?,
         allergies: r.get("allergies")?,
         contraindications: r.get("contraindications")?,
         treatments_elsewhere: r.get("treatments_elsewhere")?,
@@ -214,12 +197,9 @@ pub(crate) fn fields_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Custome
         address: r.get("address")?,
         hobbies: r.get("hobbies")?,
         eating_habits: r.get("eating_habits")?,
-        preferred_stylist_id: r
-            .get::<_, Option<i64>>("preferred_stylist_id")?
-            .map(StaffId),
-        drink: Drink::parse(&r.get::<_, String>("drink")?),
-        contact_channel: ContactChannel::parse(&r.get::<_, String>("contact_channel")?)
-            .unwrap_or_default(),
+        preferred_stylist_id: r.get("preferred_stylist_id")?,
+        drink: crate::codes::optional(r, "drink")?,
+        contact_channel: r.get("contact_channel")?,
         do_not_contact: r.get("do_not_contact")?,
     })
 }
@@ -253,7 +233,7 @@ pub(crate) fn load_card(tx: &Tx<'_>, role: Role, id: CustomerId) -> Result<Custo
         |r| {
             Ok((
                 r.get::<_, bool>(0)?,
-                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, Option<StaffId>>(1)?,
                 r.get::<_, Millis>(2)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, Millis>(4)?,
@@ -267,7 +247,7 @@ pub(crate) fn load_card(tx: &Tx<'_>, role: Role, id: CustomerId) -> Result<Custo
         names::form_of_address(
             &card.name,
             card.gender,
-            greeting_style(tx)?,
+            crate::shop::greeting_style(tx)?,
             &card.salutation,
         )
     };
@@ -282,12 +262,12 @@ pub(crate) fn load_card(tx: &Tx<'_>, role: Role, id: CustomerId) -> Result<Custo
     }
     Ok(CustomerCard {
         id,
-        preferred_stylist: staff_ref(tx, card.preferred_stylist_id.map(|s| s.0))?,
+        preferred_stylist: crate::staff::staff_ref(tx, card.preferred_stylist_id)?,
         card,
         phone_masked: masked,
         address_as,
         vip: meta.0,
-        account_manager: staff_ref(tx, meta.1)?,
+        account_manager: crate::staff::staff_ref(tx, meta.1)?,
         erased,
         created_at: meta.2,
         created_by: meta.3,
@@ -296,22 +276,12 @@ pub(crate) fn load_card(tx: &Tx<'_>, role: Role, id: CustomerId) -> Result<Custo
     })
 }
 
-/// A preferred stylist must be an active stylist of the shop.
+/// A preferred stylist must be someone who performs services.
 fn check_stylist(tx: &Tx<'_>, id: Option<StaffId>) -> Result<()> {
-    if let Some(id) = id {
-        let ok: bool = tx.query_row(
-            "SELECT EXISTS(SELECT 1 FROM staff WHERE id = ?1 AND role = 'stylist' AND active = 1)",
-            [id.0],
-            |r| r.get(0),
-        )?;
-        if !ok {
-            return Err(Error::invalid(
-                "preferred_stylist_id",
-                Invalid::NotAvailable,
-            ));
-        }
+    match id {
+        Some(id) => crate::catalog::check_performer(tx, "preferred_stylist_id", id, &[]),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn check_unique(tx: &Tx<'_>, f: &CustomerFields, except: Option<CustomerId>) -> Result<()> {
@@ -416,7 +386,7 @@ pub(crate) fn searchable(id: CustomerId, f: &CustomerFields) -> search::Searchab
 }
 
 /// Customers with this name and birthday, for the duplicate warning.
-fn same_name_and_birthday(tx: &Tx<'_>, f: &CustomerFields) -> Result<Vec<i64>> {
+fn same_name_and_birthday(tx: &Tx<'_>, f: &CustomerFields) -> Result<Vec<CustomerId>> {
     let Some(birthday) = &f.birthday else {
         return Ok(Vec::new());
     };
@@ -425,7 +395,7 @@ fn same_name_and_birthday(tx: &Tx<'_>, f: &CustomerFields) -> Result<Vec<i64>> {
     )?;
     let ids = stmt
         .query_map(params![f.name, birthday], |r| r.get(0))?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
+        .collect::<rusqlite::Result<Vec<CustomerId>>>()?;
     Ok(ids)
 }
 
@@ -443,8 +413,7 @@ pub(crate) fn insert(tx: &Tx<'_>, f: &CustomerFields, by: StaffId) -> Result<Cus
     audit::record(
         tx,
         Some(by),
-        "customer.create",
-        "customer",
+        crate::audit::Action::CustomerCreate,
         Some(id.0),
         audit::NONE,
         Some(&serde_json::json!({ "fields": f.changed(&CustomerFields::default()) })),
@@ -462,7 +431,7 @@ pub fn create_customer(
 ) -> Result<CustomerCard> {
     db.transact(|tx| {
         let role = staff::authorize(tx, session, Permission::EditCustomers)?;
-        let f = req.card.validated(today(tx))?;
+        let f = req.card.validated(crate::shop::today(tx)?)?;
         if !req.confirm_duplicate {
             let existing = same_name_and_birthday(tx, &f)?;
             if !existing.is_empty() {
@@ -486,7 +455,7 @@ pub fn update_customer(
         if erased {
             return Err(Error::Erased);
         }
-        let mut f = req.card.validated(today(tx))?;
+        let mut f = req.card.validated(crate::shop::today(tx)?)?;
         if !may_see_phone(role) {
             // A masked phone sent back unchanged keeps the stored one.
             f.phone = before.phone.clone();
@@ -504,8 +473,7 @@ pub fn update_customer(
         audit::record(
             tx,
             Some(session.staff_id),
-            "customer.update",
-            "customer",
+            crate::audit::Action::CustomerUpdate,
             Some(req.id.0),
             audit::NONE,
             Some(&serde_json::json!({ "fields": changed })),
@@ -538,7 +506,7 @@ pub fn search_customers(
         if q.is_empty() {
             return Ok(Vec::new());
         }
-        let style = greeting_style(tx)?;
+        let style = crate::shop::greeting_style(tx)?;
         let found = search::search(tx, &q, limit)?;
         let mut stmt = tx.prepare_cached(
             "SELECT name, phone, card_no, gender, salutation, allergies, contraindications, vip
@@ -560,7 +528,7 @@ pub fn search_customers(
                     id,
                     address_as: names::form_of_address(
                         &name,
-                        Gender::parse(&r.get::<_, String>(3)?),
+                        r.get::<_, Gender>(3)?,
                         style,
                         &r.get::<_, String>(4)?,
                     ),
@@ -595,8 +563,7 @@ pub fn add_note(db: &mut Db, session: &Session, req: AddNoteRequest) -> Result<(
         audit::record(
             tx,
             Some(session.staff_id),
-            "customer.note",
-            "customer",
+            crate::audit::Action::CustomerNote,
             Some(req.id.0),
             audit::NONE,
             Some(&serde_json::json!({ "note": note })),
@@ -632,9 +599,7 @@ pub fn set_vip(db: &mut Db, session: &Session, req: SetVipRequest) -> Result<Cus
         audit::record(
             tx,
             Some(session.staff_id),
-            "customer.vip",
-            "customer",
-            Some(req.id.0),
+            crate::audit::Action::CustomerVip, Some(req.id.0),
             audit::NONE,
             Some(&serde_json::json!({ "vip": req.vip, "account_manager_id": manager })),
         )?;
@@ -658,7 +623,7 @@ pub fn vip_register(db: &mut Db, session: &Session) -> Result<Vec<VipEntry>> {
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<i64>>(3)?,
+                    r.get::<_, Option<StaffId>>(3)?,
                     r.get::<_, Option<i64>>(4)?,
                 ))
             })?
@@ -669,7 +634,7 @@ pub fn vip_register(db: &mut Db, session: &Session) -> Result<Vec<VipEntry>> {
                     id: CustomerId(id),
                     name,
                     phone: show_phone(role, phone),
-                    account_manager: staff_ref(tx, manager)?,
+                    account_manager: crate::staff::staff_ref(tx, manager)?,
                     since: since.unwrap_or_default(),
                 })
             })
@@ -677,68 +642,46 @@ pub fn vip_register(db: &mut Db, session: &Session) -> Result<Vec<VipEntry>> {
     })
 }
 
-/// Erase a customer's personal data on her request: every personal field is
-/// wiped, her notes deleted, her search entries removed; the row stays, so any
-/// money history that points at it stays consistent (and anonymous). SQLite's
-/// `secure_delete` overwrites the freed bytes, and the WAL is checkpointed so
-/// no old copy of a page is left in it either.
-pub fn erase_customer(
-    db: &mut Db,
-    session: &Session,
-    req: EraseCustomerRequest,
-) -> Result<CustomerCard> {
-    let card = db.transact(|tx| {
-        let role = staff::authorize(tx, session, Permission::EraseCustomers)?;
-        let (before, erased) = load_fields(tx, req.id)?;
-        if erased {
-            return Err(Error::Erased);
-        }
-        if !crate::text::same_name(&req.confirm_name, &before.name) {
-            return Err(Error::invalid("confirm_name", Invalid::Confirmation));
-        }
-        search::unindex(tx, &searchable(req.id, &before))?;
-        tx.execute("DELETE FROM customer_notes WHERE customer_id = ?1", [req.id.0])?;
-        crate::visits::erase_words(tx, req.id.0)?;
-        let blank = CustomerFields::default();
-        tx.execute(
-            "UPDATE customers SET name = '', phone = NULL, card_no = NULL, birthday = NULL,
-                first_visit = NULL, class = NULL, preferred_stylist_id = NULL, vip = 0,
-                account_manager_id = NULL, name_initials = '', name_pinyin = '', tags = '[]',
-                erased_at = ?2, updated_at = ?2, updated_by = ?3
-             WHERE id = ?1",
-            params![req.id.0, tx.now, session.staff_id.0],
-        )?;
-        for field in fields::FIELD_NAMES {
-            // The remaining text fields, by name; the names are our own constants.
-            if matches!(
-                *field,
-                "salutation" | "referrer" | "notes" | "skin_type" | "allergies"
-                    | "contraindications" | "treatments_elsewhere" | "products_in_use"
-                    | "care_times" | "workplace" | "home_phone" | "address" | "hobbies"
-                    | "eating_habits"
-            ) {
-                tx.execute(&format!("UPDATE customers SET {field} = '' WHERE id = ?1"), [req.id.0])?;
-            }
-        }
-        tx.execute(
-            "UPDATE customers SET gender = 'unknown', blood_type = '', drink = '', source = 'walk_in',
-                contact_channel = 'phone', do_not_contact = 1 WHERE id = ?1",
-            [req.id.0],
-        )?;
-        audit::record(
-            tx,
-            Some(session.staff_id),
-            "customer.erase",
-            "customer",
-            Some(req.id.0),
-            audit::NONE,
-            Some(&serde_json::json!({ "fields": before.changed(&blank) })),
-        )?;
-        load_card(tx, role, req.id)
-    })?;
-    db.conn()
-        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
-    Ok(card)
+/// Wipe a customer's card on her request (see `crate::erasure`, which also
+/// blanks her words everywhere else): every personal field, her notes and her
+/// search entries; the row stays, so the money history that points at it
+/// stays consistent (and anonymous). Returns the fields as they were.
+pub(crate) fn erase_card(
+    tx: &Tx<'_>,
+    id: CustomerId,
+    confirm_name: &str,
+    by: StaffId,
+) -> Result<CustomerFields> {
+    let (before, erased) = load_fields(tx, id)?;
+    if erased {
+        return Err(Error::Erased);
+    }
+    if !crate::text::same_name(confirm_name, &before.name) {
+        return Err(Error::invalid("confirm_name", Invalid::Confirmation));
+    }
+    search::unindex(tx, &searchable(id, &before))?;
+    tx.execute("DELETE FROM customer_notes WHERE customer_id = ?1", [id])?;
+    tx.execute(
+        "UPDATE customers SET name = '', phone = NULL, card_no = NULL, birthday = NULL,
+            first_visit = NULL, class = NULL, preferred_stylist_id = NULL, vip = 0,
+            account_manager_id = NULL, name_initials = '', name_pinyin = '', tags = '[]',
+            salutation = '', referrer = '', notes = '', skin_type = '', allergies = '',
+            contraindications = '', treatments_elsewhere = '', products_in_use = '',
+            care_times = '', workplace = '', home_phone = '', address = '', hobbies = '',
+            eating_habits = '', gender = ?4, blood_type = '', drink = '', source = ?5,
+            contact_channel = ?6, do_not_contact = 1,
+            erased_at = ?2, updated_at = ?2, updated_by = ?3
+         WHERE id = ?1",
+        params![
+            id,
+            tx.now,
+            by,
+            Gender::Unknown,
+            Source::WalkIn,
+            ContactChannel::Phone
+        ],
+    )?;
+    Ok(before)
 }
 
 /// Create many cards in one transaction: all or none (a shop's data moved
@@ -753,7 +696,7 @@ pub fn create_many(
 ) -> Result<Vec<CustomerId>> {
     db.transact(|tx| {
         staff::authorize(tx, session, Permission::ImportCustomers)?;
-        let today = today(tx);
+        let today = crate::shop::today(tx)?;
         let mut ids = Vec::with_capacity(cards.len());
         for (i, card) in cards.iter().enumerate() {
             let f = card.validated(today)?;

@@ -2,10 +2,8 @@
 //! readings for search (see [`super::readings`]), and how the desk addresses
 //! the customer.
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
 use super::readings;
+use crate::shop::GreetingStyle;
 use crate::text::is_cjk;
 
 /// Whether the name is written in Chinese characters (vs. a Latin name).
@@ -46,55 +44,11 @@ pub fn pinyin_of(name: &str) -> (String, String) {
     (initials.join(" "), full.join(" "))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Gender {
-    Female,
-    Male,
-    Unknown,
-}
-
-impl Gender {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Gender::Female => "female",
-            Gender::Male => "male",
-            Gender::Unknown => "unknown",
-        }
-    }
-    pub fn parse(s: &str) -> Gender {
-        match s {
-            "female" => Gender::Female,
-            "male" => Gender::Male,
-            _ => Gender::Unknown,
-        }
-    }
-}
-
-/// How the shop addresses customers: 李姐 / 王哥 (familiar, as the manuals'
-/// "您好，李姐，感谢光临") or 李女士 / 王先生 (formal).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum GreetingStyle {
-    Familiar,
-    Formal,
-}
-
-impl GreetingStyle {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GreetingStyle::Familiar => "familiar",
-            GreetingStyle::Formal => "formal",
-        }
-    }
-    pub fn parse(s: &str) -> GreetingStyle {
-        if s == "formal" {
-            GreetingStyle::Formal
-        } else {
-            GreetingStyle::Familiar
-        }
+crate::text_enum! {
+    pub enum Gender {
+        Female = "female",
+        Male = "male",
+        Unknown = "unknown",
     }
 }
 

@@ -69,7 +69,7 @@ pub struct TimelineCursor {
     pub id: i64,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct TimelineRequest {
     pub id: CustomerId,

@@ -7,20 +7,20 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::tiers::{self, Tier, TierChange};
-use crate::audit;
+use crate::audit::{self, Action};
 use crate::clock::Millis;
-use crate::customers::CustomerId;
-use crate::error::{Error, Invalid, Result};
-use crate::money::Fen;
-use crate::staff::{self, Permission, Session, StaffId};
+use crate::customers;
+use crate::error::{Entity, Error, Invalid, Result};
+use crate::ids::{CustomerId, PackageId, ServiceId, StaffId, VisitId};
+use crate::money::{Fen, PayMethod};
+use crate::staff::{self, Permission, Session};
 use crate::storage::{Db, Tx};
-use crate::visits::{PayMethod, check_customer};
-use crate::{shop, validate};
+use crate::{catalog, shop, validate};
 
 /// The largest single top-up or package price: ¥1,000,000.
 const MAX_FEN: i64 = 100_000_000;
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct TopUpRequest {
     pub customer_id: CustomerId,
@@ -30,7 +30,7 @@ pub struct TopUpRequest {
     pub method: PayMethod,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RefundRequest {
     pub customer_id: CustomerId,
@@ -39,11 +39,11 @@ pub struct RefundRequest {
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SellPackageRequest {
     pub customer_id: CustomerId,
-    pub service_id: i64,
+    pub service_id: ServiceId,
     pub sessions: i64,
     pub price: Fen,
     /// How it was paid; `stored_value` takes it from her balance.
@@ -52,25 +52,29 @@ pub struct SellPackageRequest {
     pub expires_on: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum PackagePayment {
-    Cash,
-    Card,
-    Mobile,
-    StoredValue,
+crate::text_enum! {
+    /// How a package was paid for.
+    pub enum PackagePayment {
+        Cash = "cash",
+        Card = "card",
+        Mobile = "mobile",
+        /// From her stored-value balance.
+        StoredValue = "stored_value",
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum LedgerKind {
-    Topup,
-    Bonus,
-    Spend,
-    Refund,
-    Void,
+crate::text_enum! {
+    /// What a stored-value ledger row records.
+    pub enum LedgerKind {
+        Topup = "topup",
+        /// The shop's bonus on a top-up (充 1000 送 200).
+        Bonus = "bonus",
+        Spend = "spend",
+        /// Money given back by a manager.
+        Refund = "refund",
+        /// A voided visit's spend given back.
+        Void = "void",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -81,8 +85,8 @@ pub struct LedgerRow {
     pub kind: LedgerKind,
     pub amount: Fen,
     pub balance_after: Fen,
-    pub method: Option<String>,
-    pub visit_id: Option<i64>,
+    pub method: Option<PayMethod>,
+    pub visit_id: Option<VisitId>,
     pub note: String,
     pub staff: String,
 }
@@ -90,8 +94,8 @@ pub struct LedgerRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct Package {
-    pub id: i64,
-    pub service_id: i64,
+    pub id: PackageId,
+    pub service_id: ServiceId,
     pub name: String,
     pub sessions_total: i64,
     pub sessions_left: i64,
@@ -139,7 +143,7 @@ pub struct MembershipReport {
     pub package_value: Fen,
 }
 
-pub(crate) fn balance(tx: &Tx<'_>, customer: i64) -> Result<i64> {
+pub(crate) fn balance(tx: &Tx<'_>, customer: CustomerId) -> Result<Fen> {
     Ok(tx
         .query_row(
             "SELECT balance_fen FROM sv_balances WHERE customer_id = ?1",
@@ -147,23 +151,23 @@ pub(crate) fn balance(tx: &Tx<'_>, customer: i64) -> Result<i64> {
             |r| r.get(0),
         )
         .optional()?
-        .unwrap_or(0))
+        .unwrap_or(Fen::ZERO))
 }
 
 /// One stored-value movement.
 pub(crate) struct Move<'a> {
-    pub customer: i64,
-    /// topup, bonus, spend, refund, void.
-    pub kind: &'a str,
+    pub customer: CustomerId,
+    pub kind: LedgerKind,
     /// Signed: negative takes from the balance.
-    pub amount: i64,
-    pub method: Option<&'a str>,
-    pub visit: Option<i64>,
+    pub amount: Fen,
+    pub method: Option<PayMethod>,
+    pub visit: Option<VisitId>,
     pub note: &'a str,
 }
 
 /// One ledger row. A movement that would take the balance below zero fails
-/// in the database (sv_balances CHECK); it is reported as `field` out of range.
+/// in the database (sv_balances CHECK); it is reported as an insufficient
+/// balance on `field`, with what is available.
 pub(crate) fn post(tx: &Tx<'_>, field: &'static str, m: Move<'_>, by: StaffId) -> Result<()> {
     let Move {
         customer,
@@ -176,21 +180,53 @@ pub(crate) fn post(tx: &Tx<'_>, field: &'static str, m: Move<'_>, by: StaffId) -
     let r = tx.execute(
         "INSERT INTO sv_ledger (customer_id, kind, amount_fen, method, visit_id, note, at, staff_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![customer, kind, amount, method, visit, note, tx.now, by.0],
+        params![customer, kind, amount, method, visit, note, tx.now, by],
     );
     match r {
         Ok(_) => Ok(()),
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.code == rusqlite::ErrorCode::ConstraintViolation =>
         {
-            Err(Error::invalid_limit(
+            Err(Error::InsufficientBalance {
                 field,
-                Invalid::OutOfRange,
-                balance(tx, customer)?,
-            ))
+                available: balance(tx, customer)?,
+            })
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Pay part of a visit's bill from her balance (at checkout).
+pub(crate) fn spend_stored_value(
+    tx: &Tx<'_>,
+    customer: CustomerId,
+    amount: Fen,
+    visit: VisitId,
+    by: StaffId,
+) -> Result<()> {
+    post(
+        tx,
+        "stored_value",
+        Move {
+            customer,
+            kind: LedgerKind::Spend,
+            amount: amount.negated(),
+            method: None,
+            visit: Some(visit),
+            note: "",
+        },
+        by,
+    )
+}
+
+/// What a visit took from her balance (net of a void's return).
+pub fn spent_on_visit(tx: &Tx<'_>, visit: VisitId) -> Result<Fen> {
+    let spent: Fen = tx.query_row(
+        "SELECT -COALESCE(SUM(amount_fen), 0) FROM sv_ledger WHERE visit_id = ?1 AND kind = ?2",
+        params![visit, LedgerKind::Spend],
+        |r| r.get(0),
+    )?;
+    Ok(spent)
 }
 
 pub fn top_up(db: &mut Db, session: &Session, req: TopUpRequest) -> Result<Membership> {
@@ -198,45 +234,44 @@ pub fn top_up(db: &mut Db, session: &Session, req: TopUpRequest) -> Result<Membe
     validate::in_range("bonus", req.bonus.0, 0, MAX_FEN)?;
     db.transact(|tx| {
         staff::authorize(tx, session, Permission::RunVisits)?;
-        check_customer(tx, req.customer_id)?;
-        let c = req.customer_id.0;
+        customers::check_active(tx, req.customer_id)?;
+        let c = req.customer_id;
         post(
             tx,
             "amount",
             Move {
                 customer: c,
-                kind: "topup",
-                amount: req.amount.0,
-                method: Some(req.method.as_str()),
+                kind: LedgerKind::Topup,
+                amount: req.amount,
+                method: Some(req.method),
                 visit: None,
                 note: "",
             },
             session.staff_id,
         )?;
-        if req.bonus.0 > 0 {
+        if req.bonus.is_positive() {
             post(
-            tx,
-            "bonus",
-            Move {
-                customer: c,
-                kind: "bonus",
-                amount: req.bonus.0,
-                method: None,
-                visit: None,
-                note: "",
-            },
-            session.staff_id,
-        )?;
+                tx,
+                "bonus",
+                Move {
+                    customer: c,
+                    kind: LedgerKind::Bonus,
+                    amount: req.bonus,
+                    method: None,
+                    visit: None,
+                    note: "",
+                },
+                session.staff_id,
+            )?;
         }
-        tiers::upgrade_if_due(tx, c, Some(req.amount.0), None, session.staff_id)?;
+        tiers::upgrade_if_due(tx, c, Some(req.amount), None, session.staff_id)?;
         audit::record(
             tx,
             Some(session.staff_id),
-            "stored_value.top_up",
-            "customer",
-            Some(c),
+            Action::StoredValueTopUp,
+            Some(c.0),
             audit::NONE,
-            Some(&serde_json::json!({ "amount": req.amount.0, "bonus": req.bonus.0, "method": req.method.as_str() })),
+            Some(&serde_json::json!({ "amount": req.amount, "bonus": req.bonus, "method": req.method })),
         )?;
         load_membership(tx, c)
     })
@@ -252,16 +287,16 @@ pub fn refund_stored_value(
     let reason = validate::required_text("reason", &req.reason, 200)?;
     db.transact(|tx| {
         staff::authorize(tx, session, Permission::RefundStoredValue)?;
-        check_customer(tx, req.customer_id)?;
-        let c = req.customer_id.0;
+        customers::check_active(tx, req.customer_id)?;
+        let c = req.customer_id;
         post(
             tx,
             "amount",
             Move {
                 customer: c,
-                kind: "refund",
-                amount: -req.amount.0,
-                method: Some(req.method.as_str()),
+                kind: LedgerKind::Refund,
+                amount: req.amount.negated(),
+                method: Some(req.method),
                 visit: None,
                 note: &reason,
             },
@@ -270,11 +305,10 @@ pub fn refund_stored_value(
         audit::record(
             tx,
             Some(session.staff_id),
-            "stored_value.refund",
-            "customer",
-            Some(c),
+            Action::StoredValueRefund,
+            Some(c.0),
             audit::NONE,
-            Some(&serde_json::json!({ "amount": req.amount.0 })),
+            Some(&serde_json::json!({ "amount": req.amount })),
         )?;
         load_membership(tx, c)
     })
@@ -294,27 +328,17 @@ pub fn sell_package(db: &mut Db, session: &Session, req: SellPackageRequest) -> 
         .transpose()?;
     db.transact(|tx| {
         staff::authorize(tx, session, Permission::RunVisits)?;
-        check_customer(tx, req.customer_id)?;
-        if expires.is_some_and(|e| e < shop::today(tx).unwrap_or(e)) {
+        customers::check_active(tx, req.customer_id)?;
+        let today = shop::today(tx)?;
+        if expires.is_some_and(|e| e < today) {
             return Err(Error::invalid("expires_on", Invalid::Date));
         }
-        let service: Option<(String, bool)> = tx
-            .query_row(
-                "SELECT name, active FROM services WHERE id = ?1",
-                [req.service_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let Some((name, true)) = service else {
+        let Some(service) = catalog::service(tx, req.service_id)?.filter(|s| s.active) else {
             return Err(Error::invalid("service_id", Invalid::NotAvailable));
         };
-        let c = req.customer_id.0;
-        let method = match req.method {
-            PackagePayment::Cash => "cash",
-            PackagePayment::Card => "card",
-            PackagePayment::Mobile => "mobile",
-            PackagePayment::StoredValue => "stored_value",
-        };
+        let name = service.name;
+        let c = req.customer_id;
+        let method = req.method;
         tx.execute(
             "INSERT INTO packages (customer_id, service_id, name, sessions_total, sessions_left,
                 price_fen, method, expires_on, sold_at, sold_by)
@@ -328,21 +352,21 @@ pub fn sell_package(db: &mut Db, session: &Session, req: SellPackageRequest) -> 
                 method,
                 expires.map(|e| e.format("%Y-%m-%d").to_string()),
                 tx.now,
-                session.staff_id.0
+                session.staff_id
             ],
         )?;
-        let id = tx.last_insert_rowid();
+        let id = PackageId(tx.last_insert_rowid());
         if req.method == PackagePayment::StoredValue && price > 0 {
             post(
                 tx,
                 "price",
                 Move {
                     customer: c,
-                    kind: "spend",
-                    amount: -price,
+                    kind: LedgerKind::Spend,
+                    amount: Fen(-price),
                     method: None,
                     visit: None,
-                    note: &format!("package {id}"),
+                    note: &format!("package {}", id.0),
                 },
                 session.staff_id,
             )?;
@@ -351,9 +375,8 @@ pub fn sell_package(db: &mut Db, session: &Session, req: SellPackageRequest) -> 
         audit::record(
             tx,
             Some(session.staff_id),
-            "package.sell",
-            "customer",
-            Some(c),
+            Action::PackageSell,
+            Some(c.0),
             audit::NONE,
             Some(&serde_json::json!({ "package": id, "sessions": sessions, "price": price })),
         )?;
@@ -361,16 +384,18 @@ pub fn sell_package(db: &mut Db, session: &Session, req: SellPackageRequest) -> 
     })
 }
 
-/// Use one session of `package` for a service line at checkout.
+/// Use one session of `package` for a service line at checkout. Refused
+/// when the package is not hers or not for that service, is used up, or has
+/// expired.
 pub(crate) fn use_package(
     tx: &Tx<'_>,
-    customer: i64,
-    package: i64,
-    service: i64,
-    visit: i64,
+    customer: CustomerId,
+    package: PackageId,
+    service: ServiceId,
+    visit: VisitId,
     by: StaffId,
 ) -> Result<()> {
-    let row: Option<(i64, i64, i64, Option<String>)> = tx
+    let row: Option<(CustomerId, ServiceId, i64, Option<String>)> = tx
         .query_row(
             "SELECT customer_id, service_id, sessions_left, expires_on FROM packages WHERE id = ?1",
             [package],
@@ -378,22 +403,30 @@ pub(crate) fn use_package(
         )
         .optional()?;
     let Some((owner, svc, left, expires)) = row else {
-        return Err(Error::invalid("packages", Invalid::NotAvailable));
+        return Err(Error::NotFound(Entity::Package));
     };
+    if owner != customer || svc != service {
+        return Err(Error::invalid("package_uses", Invalid::NotAvailable));
+    }
+    if left < 1 {
+        return Err(Error::PackageUsedUp);
+    }
     let today = shop::today(tx)?.format("%Y-%m-%d").to_string();
-    if owner != customer || svc != service || left < 1 || expires.is_some_and(|e| e < today) {
-        return Err(Error::invalid("packages", Invalid::NotAvailable));
+    if expires.is_some_and(|e| e < today) {
+        return Err(Error::Expired {
+            field: "package_uses",
+        });
     }
     tx.execute(
         "INSERT INTO package_uses (package_id, visit_id, delta, at, staff_id) VALUES (?1, ?2, -1, ?3, ?4)",
-        params![package, visit, tx.now, by.0],
+        params![package, visit, tx.now, by],
     )?;
     Ok(())
 }
 
 /// A void gives back the stored value and package sessions a visit used.
-pub(crate) fn reverse_visit(tx: &Tx<'_>, visit: i64, by: StaffId) -> Result<()> {
-    let spends: Vec<(i64, i64)> = {
+pub(crate) fn reverse_visit(tx: &Tx<'_>, visit: VisitId, by: StaffId) -> Result<()> {
+    let spends: Vec<(CustomerId, Fen)> = {
         let mut stmt = tx.prepare(
             "SELECT customer_id, SUM(amount_fen) FROM sv_ledger WHERE visit_id = ?1
              GROUP BY customer_id HAVING SUM(amount_fen) <> 0",
@@ -407,8 +440,8 @@ pub(crate) fn reverse_visit(tx: &Tx<'_>, visit: i64, by: StaffId) -> Result<()> 
             "payments",
             Move {
                 customer,
-                kind: "void",
-                amount: -sum,
+                kind: LedgerKind::Void,
+                amount: sum.negated(),
                 method: None,
                 visit: Some(visit),
                 note: "visit voided",
@@ -416,7 +449,7 @@ pub(crate) fn reverse_visit(tx: &Tx<'_>, visit: i64, by: StaffId) -> Result<()> 
             by,
         )?;
     }
-    let uses: Vec<(i64, i64)> = {
+    let uses: Vec<(PackageId, i64)> = {
         let mut stmt = tx.prepare(
             "SELECT package_id, SUM(delta) FROM package_uses WHERE visit_id = ?1
              GROUP BY package_id HAVING SUM(delta) <> 0",
@@ -428,14 +461,14 @@ pub(crate) fn reverse_visit(tx: &Tx<'_>, visit: i64, by: StaffId) -> Result<()> 
         for _ in 0..(-sum) {
             tx.execute(
                 "INSERT INTO package_uses (package_id, visit_id, delta, at, staff_id) VALUES (?1, ?2, 1, ?3, ?4)",
-                params![package, visit, tx.now, by.0],
+                params![package, visit, tx.now, by],
             )?;
         }
     }
     Ok(())
 }
 
-pub(crate) fn load_packages(tx: &Tx<'_>, customer: i64) -> Result<Vec<Package>> {
+pub(crate) fn load_packages(tx: &Tx<'_>, customer: CustomerId) -> Result<Vec<Package>> {
     let today = shop::today(tx)?.format("%Y-%m-%d").to_string();
     let mut stmt = tx.prepare_cached(
         "SELECT id, service_id, name, sessions_total, sessions_left, price_fen, expires_on, sold_at
@@ -450,7 +483,7 @@ pub(crate) fn load_packages(tx: &Tx<'_>, customer: i64) -> Result<Vec<Package>> 
                 name: r.get(2)?,
                 sessions_total: r.get(3)?,
                 sessions_left: r.get(4)?,
-                price: Fen(r.get(5)?),
+                price: r.get(5)?,
                 expired: expires.as_deref().is_some_and(|e| e < today.as_str()),
                 expires_on: expires,
                 sold_at: r.get(7)?,
@@ -460,7 +493,7 @@ pub(crate) fn load_packages(tx: &Tx<'_>, customer: i64) -> Result<Vec<Package>> 
     Ok(rows)
 }
 
-pub(crate) fn load_membership(tx: &Tx<'_>, customer: i64) -> Result<Membership> {
+pub(crate) fn load_membership(tx: &Tx<'_>, customer: CustomerId) -> Result<Membership> {
     let tiers::Progress {
         current: tier,
         next: next_tier,
@@ -469,7 +502,7 @@ pub(crate) fn load_membership(tx: &Tx<'_>, customer: i64) -> Result<Membership> 
     } = tiers::progress(tx, customer)?;
     let balance_now = balance(tx, customer)?;
     let mut stmt = tx.prepare_cached(
-        "SELECT l.id, l.at, l.kind, l.amount_fen, l.method, l.visit_id, l.note,
+        "SELECT l.id, l.at, l.kind, l.amount_fen, l.method AS method, l.visit_id, l.note,
                 s.staff_no || ' ' || s.name
          FROM sv_ledger l JOIN staff s ON s.id = l.staff_id
          WHERE l.customer_id = ?1 ORDER BY l.id DESC LIMIT 100",
@@ -479,16 +512,10 @@ pub(crate) fn load_membership(tx: &Tx<'_>, customer: i64) -> Result<Membership> 
             Ok(LedgerRow {
                 id: r.get(0)?,
                 at: r.get(1)?,
-                kind: match r.get::<_, String>(2)?.as_str() {
-                    "topup" => LedgerKind::Topup,
-                    "bonus" => LedgerKind::Bonus,
-                    "spend" => LedgerKind::Spend,
-                    "refund" => LedgerKind::Refund,
-                    _ => LedgerKind::Void,
-                },
-                amount: Fen(r.get(3)?),
-                balance_after: Fen(0),
-                method: r.get(4)?,
+                kind: r.get(2)?,
+                amount: r.get(3)?,
+                balance_after: Fen::ZERO,
+                method: crate::codes::optional(r, "method")?,
                 visit_id: r.get(5)?,
                 note: r.get(6)?,
                 staff: r.get(7)?,
@@ -498,15 +525,15 @@ pub(crate) fn load_membership(tx: &Tx<'_>, customer: i64) -> Result<Membership> 
     // Balances after each row, walking back from today's balance.
     let mut after = balance_now;
     for row in &mut ledger {
-        row.balance_after = Fen(after);
-        after -= row.amount.0;
+        row.balance_after = after;
+        after = Fen(after.0.saturating_sub(row.amount.0));
     }
     Ok(Membership {
         tier,
         next_tier,
-        spend_12m: Fen(spend),
-        to_next_tier: missing.map(Fen),
-        balance: Fen(balance_now),
+        spend_12m: spend,
+        to_next_tier: missing,
+        balance: balance_now,
         ledger,
         packages: load_packages(tx, customer)?,
         tier_history: tiers::tier_history(tx, customer)?,
@@ -516,11 +543,11 @@ pub(crate) fn load_membership(tx: &Tx<'_>, customer: i64) -> Result<Membership> 
 pub fn customer_membership(db: &mut Db, session: &Session, id: CustomerId) -> Result<Membership> {
     db.read(|tx| {
         staff::authorize(tx, session, Permission::ViewCustomers)?;
-        check_customer(tx, id).or_else(|e| match e {
+        customers::check_active(tx, id).or_else(|e| match e {
             Error::Erased => Ok(()),
             other => Err(other),
         })?;
-        load_membership(tx, id.0)
+        load_membership(tx, id)
     })
 }
 
@@ -566,13 +593,13 @@ pub(crate) fn membership_report_in(tx: &Tx<'_>) -> Result<MembershipReport> {
     }
     // Kept by triggers as balances move (0007); the property test checks it
     // against the sum of every balance.
-    let (liability, with_balance): (i64, i64) = tx.query_row(
+    let (liability, with_balance): (Fen, i64) = tx.query_row(
         "SELECT liability_fen, members_with_balance FROM sv_totals WHERE id = 1",
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let today = shop::today(tx)?.format("%Y-%m-%d").to_string();
-    let (sessions, value): (i64, i64) = tx.query_row(
+    let (sessions, value): (i64, Fen) = tx.query_row(
         "SELECT COALESCE(SUM(sessions_left), 0),
                 COALESCE(SUM(price_fen * sessions_left / sessions_total), 0)
          FROM packages WHERE sessions_left > 0 AND (expires_on IS NULL OR expires_on >= ?1)",
@@ -581,18 +608,24 @@ pub(crate) fn membership_report_in(tx: &Tx<'_>) -> Result<MembershipReport> {
     )?;
     Ok(MembershipReport {
         tiers: out,
-        liability: Fen(liability),
+        liability,
         customers_with_balance: with_balance,
         package_sessions: sessions,
-        package_value: Fen(value),
+        package_value: value,
     })
 }
 
-/// Where an exported report was written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct ReportFile {
-    pub path: String,
+/// Export the membership report to `exports/会员报表-<date>-<time>.csv`.
+pub fn export_membership_report(
+    db: &mut Db,
+    session: &Session,
+) -> Result<crate::spreadsheet::ExportResult> {
+    let sheet = db.read(|tx| {
+        staff::authorize(tx, session, Permission::ViewReports)?;
+        membership_sheet(tx)
+    })?;
+    let rows = sheet.rows();
+    crate::spreadsheet::write_export(db, "会员报表", &sheet.into_bytes(), rows)
 }
 
 /// The membership report as CSV for Excel (see [`crate::spreadsheet`];
@@ -600,6 +633,12 @@ pub struct ReportFile {
 pub fn membership_report_csv(db: &mut Db, session: &Session) -> Result<Vec<u8>> {
     db.read(|tx| {
         staff::authorize(tx, session, Permission::ViewReports)?;
+        Ok(membership_sheet(tx)?.into_bytes())
+    })
+}
+
+fn membership_sheet(tx: &Tx<'_>) -> Result<crate::spreadsheet::Sheet> {
+    {
         let r = membership_report_in(tx)?;
         let mut sheet = crate::spreadsheet::Sheet::new();
         sheet.header(&["等级", "会员数"]);
@@ -624,6 +663,6 @@ pub fn membership_report_csv(db: &mut Db, session: &Session) -> Result<Vec<u8>> 
             .text("未用次卡价值（元）")
             .number(r.package_value.plain_yuan())
             .end_row();
-        Ok(sheet.into_bytes())
-    })
+        Ok(sheet)
+    }
 }

@@ -4,12 +4,13 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::audit;
+use crate::audit::{self, Action};
 use crate::clock::Millis;
-use crate::customers::CustomerId;
+use crate::customers;
 use crate::error::{Entity, Error, Invalid, Result};
+use crate::ids::{CustomerId, StaffId, TierId, VisitId};
 use crate::money::Fen;
-use crate::staff::{self, Permission, Session, StaffId};
+use crate::staff::{self, Permission, Session};
 use crate::storage::{Db, Tx};
 use crate::validate;
 
@@ -18,7 +19,7 @@ const DAY: i64 = 86_400_000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Tier {
-    pub id: i64,
+    pub id: TierId,
     pub name: String,
     /// 0 is the entry tier; higher is better.
     pub rank: i64,
@@ -36,21 +37,23 @@ pub struct Tier {
     pub active: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SaveTier {
     /// id 0 creates.
     pub tier: Tier,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum TierChangeKind {
-    Upgrade,
-    Downgrade,
-    Override,
-    Void,
+crate::text_enum! {
+    pub enum TierChangeKind {
+        Upgrade = "upgrade",
+        /// At a review, never mid-visit.
+        Downgrade = "downgrade",
+        /// A manager's, with a reason.
+        Override = "override",
+        /// The upgrade a voided visit caused, undone.
+        Void = "void",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -61,15 +64,15 @@ pub struct TierChange {
     pub to: String,
     pub kind: TierChangeKind,
     pub reason: String,
-    pub visit_id: Option<i64>,
+    pub visit_id: Option<VisitId>,
     pub staff: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct OverrideTierRequest {
     pub customer_id: CustomerId,
-    pub tier_id: i64,
+    pub tier_id: TierId,
     pub reason: String,
 }
 
@@ -95,8 +98,8 @@ pub(crate) fn load_tiers(tx: &Tx<'_>) -> Result<Vec<Tier>> {
                 name: r.get(1)?,
                 rank: r.get(2)?,
                 color: r.get(3)?,
-                min_spend_12m: r.get::<_, Option<i64>>(4)?.map(Fen),
-                min_single_topup: r.get::<_, Option<i64>>(5)?.map(Fen),
+                min_spend_12m: r.get(4)?,
+                min_single_topup: r.get(5)?,
                 service_rate_permille: r.get(6)?,
                 product_rate_permille: r.get(7)?,
                 birthday_gift: r.get(8)?,
@@ -145,7 +148,7 @@ pub fn save_tier(db: &mut Db, session: &Session, req: SaveTier) -> Result<Tier> 
     let gift = validate::optional_text("birthday_gift", &t.birthday_gift, 60)?;
     db.transact(|tx| {
         staff::authorize(tx, session, Permission::ManageSettings)?;
-        let clash: Option<i64> = tx
+        let clash: Option<TierId> = tx
             .query_row(
                 "SELECT id FROM tiers WHERE (name = ?1 OR rank = ?2) AND id <> ?3",
                 params![name, rank, t.id],
@@ -162,7 +165,7 @@ pub fn save_tier(db: &mut Db, session: &Session, req: SaveTier) -> Result<Tier> 
                 field: if by_name { "name" } else { "rank" },
             });
         }
-        let id = if t.id == 0 {
+        let id = if t.id.0 == 0 {
             tx.execute(
                 "INSERT INTO tiers (name, rank, color, min_spend_12m_fen, min_single_topup_fen,
                     service_rate_permille, product_rate_permille, birthday_gift, priority_booking,
@@ -170,10 +173,10 @@ pub fn save_tier(db: &mut Db, session: &Session, req: SaveTier) -> Result<Tier> 
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     name, rank, color, spend, topup, service_rate, product_rate, gift,
-                    t.priority_booking, t.active, tx.now, session.staff_id.0
+                    t.priority_booking, t.active, tx.now, session.staff_id
                 ],
             )?;
-            tx.last_insert_rowid()
+            TierId(tx.last_insert_rowid())
         } else {
             let n = tx.execute(
                 "UPDATE tiers SET name = ?2, rank = ?3, color = ?4, min_spend_12m_fen = ?5,
@@ -182,34 +185,33 @@ pub fn save_tier(db: &mut Db, session: &Session, req: SaveTier) -> Result<Tier> 
                     updated_by = ?13 WHERE id = ?1",
                 params![
                     t.id, name, rank, color, spend, topup, service_rate, product_rate, gift,
-                    t.priority_booking, t.active, tx.now, session.staff_id.0
+                    t.priority_booking, t.active, tx.now, session.staff_id
                 ],
             )?;
             if n == 0 {
-                return Err(Error::NotFound(Entity::CatalogItem));
+                return Err(Error::NotFound(Entity::Tier));
             }
             t.id
         };
         audit::record(
             tx,
             Some(session.staff_id),
-            "tier.save",
-            "tier",
-            Some(id),
+            Action::TierSave,
+            Some(id.0),
             audit::NONE,
             Some(&serde_json::json!({ "name": name, "rank": rank })),
         )?;
         load_tiers(tx)?
             .into_iter()
             .find(|x| x.id == id)
-            .ok_or(Error::NotFound(Entity::CatalogItem))
+            .ok_or(Error::NotFound(Entity::Tier))
     })
 }
 
 /// The customer's current tier (None when the shop has no tiers).
-pub(crate) fn current_tier(tx: &Tx<'_>, customer: i64) -> Result<Option<Tier>> {
+pub(crate) fn current_tier(tx: &Tx<'_>, customer: CustomerId) -> Result<Option<Tier>> {
     let tiers = load_tiers(tx)?;
-    let id: Option<i64> = tx
+    let id: Option<TierId> = tx
         .query_row(
             "SELECT tier_id FROM customer_tiers WHERE customer_id = ?1",
             [customer],
@@ -224,7 +226,7 @@ pub(crate) fn current_tier(tx: &Tx<'_>, customer: i64) -> Result<Option<Tier>> {
 
 /// What she spent in the 12 months before `now`: checked-out visits' totals
 /// and packages bought.
-pub(crate) fn spend_12m(tx: &Tx<'_>, customer: i64, now: Millis) -> Result<i64> {
+pub(crate) fn spend_12m(tx: &Tx<'_>, customer: CustomerId, now: Millis) -> Result<Fen> {
     let since = now - 365 * DAY;
     Ok(tx.query_row(
         "SELECT (SELECT COALESCE(SUM(total_fen), 0) FROM visits
@@ -237,13 +239,13 @@ pub(crate) fn spend_12m(tx: &Tx<'_>, customer: i64, now: Millis) -> Result<i64> 
 }
 
 /// The best active tier her record qualifies for (`topup`: a top-up just made).
-fn qualifying(tiers: &[Tier], spend: i64, best_topup: i64) -> Option<&Tier> {
+fn qualifying(tiers: &[Tier], spend: Fen, best_topup: Fen) -> Option<&Tier> {
     tiers
         .iter()
         .filter(|t| t.active)
         .filter(|t| {
-            let by_spend = t.min_spend_12m.is_some_and(|m| spend >= m.0);
-            let by_topup = t.min_single_topup.is_some_and(|m| best_topup >= m.0);
+            let by_spend = t.min_spend_12m.is_some_and(|m| spend >= m);
+            let by_topup = t.min_single_topup.is_some_and(|m| best_topup >= m);
             let entry = t.min_spend_12m.is_none() && t.min_single_topup.is_none();
             entry || by_spend || by_topup
         })
@@ -254,14 +256,14 @@ fn qualifying(tiers: &[Tier], spend: i64, best_topup: i64) -> Option<&Tier> {
 struct Change<'a> {
     kind: TierChangeKind,
     reason: &'a str,
-    visit: Option<i64>,
+    visit: Option<VisitId>,
     by: Option<StaffId>,
     overridden: bool,
 }
 
 fn set_tier(
     tx: &Tx<'_>,
-    customer: i64,
+    customer: CustomerId,
     from: Option<&Tier>,
     to: &Tier,
     c: Change<'_>,
@@ -285,16 +287,11 @@ fn set_tier(
             customer,
             from.map(|f| f.id),
             to.id,
-            match kind {
-                TierChangeKind::Upgrade => "upgrade",
-                TierChangeKind::Downgrade => "downgrade",
-                TierChangeKind::Override => "override",
-                TierChangeKind::Void => "void",
-            },
+            kind,
             reason,
             visit,
             tx.now,
-            by.map(|b| b.0)
+            by
         ],
     )?;
     Ok(())
@@ -304,9 +301,9 @@ fn set_tier(
 /// `topup`: the amount of a top-up just made (the single-top-up rule).
 pub(crate) fn upgrade_if_due(
     tx: &Tx<'_>,
-    customer: i64,
-    topup: Option<i64>,
-    visit: Option<i64>,
+    customer: CustomerId,
+    topup: Option<Fen>,
+    visit: Option<VisitId>,
     by: StaffId,
 ) -> Result<()> {
     let tiers = load_tiers(tx)?;
@@ -315,7 +312,7 @@ pub(crate) fn upgrade_if_due(
     }
     let current = current_tier(tx, customer)?;
     let spend = spend_12m(tx, customer, tx.now)?;
-    let Some(best) = qualifying(&tiers, spend, topup.unwrap_or(0)) else {
+    let Some(best) = qualifying(&tiers, spend, topup.unwrap_or(Fen::ZERO)) else {
         return Ok(());
     };
     if current.as_ref().is_none_or(|c| best.rank > c.rank) {
@@ -337,8 +334,13 @@ pub(crate) fn upgrade_if_due(
 }
 
 /// Undo the upgrade a voided visit caused, if it still stands.
-pub(crate) fn undo_upgrade_of(tx: &Tx<'_>, customer: i64, visit: i64, by: StaffId) -> Result<()> {
-    let change: Option<(Option<i64>, i64)> = tx
+pub(crate) fn undo_upgrade_of(
+    tx: &Tx<'_>,
+    customer: CustomerId,
+    visit: VisitId,
+    by: StaffId,
+) -> Result<()> {
+    let change: Option<(Option<TierId>, TierId)> = tx
         .query_row(
             "SELECT from_tier, to_tier FROM tier_changes
              WHERE customer_id = ?1 AND visit_id = ?2 AND kind = 'upgrade' ORDER BY id DESC LIMIT 1",
@@ -384,18 +386,11 @@ pub fn override_tier(db: &mut Db, session: &Session, req: OverrideTierRequest) -
         let Some(to) = tiers.iter().find(|t| t.id == req.tier_id && t.active) else {
             return Err(Error::invalid("tier_id", Invalid::NotAvailable));
         };
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS(SELECT 1 FROM customers WHERE id = ?1 AND erased_at IS NULL)",
-            [req.customer_id.0],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            return Err(Error::NotFound(Entity::Customer));
-        }
-        let current = current_tier(tx, req.customer_id.0)?;
+        customers::check_active(tx, req.customer_id)?;
+        let current = current_tier(tx, req.customer_id)?;
         set_tier(
             tx,
-            req.customer_id.0,
+            req.customer_id,
             current.as_ref(),
             to,
             Change {
@@ -409,8 +404,7 @@ pub fn override_tier(db: &mut Db, session: &Session, req: OverrideTierRequest) -
         audit::record(
             tx,
             Some(session.staff_id),
-            "tier.override",
-            "customer",
+            Action::TierOverride,
             Some(req.customer_id.0),
             audit::NONE,
             Some(&serde_json::json!({ "tier": to.id })),
@@ -427,7 +421,7 @@ pub fn review_tiers(db: &mut Db, session: &Session) -> Result<ReviewReport> {
     db.transact(|tx| {
         staff::authorize(tx, session, Permission::OverrideTiers)?;
         let tiers = load_tiers(tx)?;
-        let members: Vec<(i64, i64)> = {
+        let members: Vec<(CustomerId, TierId)> = {
             let mut stmt = tx.prepare("SELECT customer_id, tier_id FROM customer_tiers")?;
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<Vec<_>>>()?
@@ -450,7 +444,7 @@ pub fn review_tiers(db: &mut Db, session: &Session) -> Result<ReviewReport> {
             }
             let current = tiers.iter().find(|t| t.id == tier);
             let spend = spend_12m(tx, customer, tx.now)?;
-            let best_topup: i64 = tx.query_row(
+            let best_topup: Fen = tx.query_row(
                 "SELECT COALESCE(MAX(amount_fen), 0) FROM sv_ledger
                  WHERE customer_id = ?1 AND kind = 'topup' AND at >= ?2",
                 params![customer, tx.now - 365 * DAY],
@@ -486,14 +480,13 @@ pub fn review_tiers(db: &mut Db, session: &Session) -> Result<ReviewReport> {
             params![
                 crate::shop::today(tx)?.format("%Y-%m-%d").to_string(),
                 tx.now,
-                session.staff_id.0
+                session.staff_id
             ],
         )?;
         audit::record(
             tx,
             Some(session.staff_id),
-            "tier.review",
-            "tier",
+            Action::TierReview,
             None,
             audit::NONE,
             Some(&report),
@@ -502,7 +495,7 @@ pub fn review_tiers(db: &mut Db, session: &Session) -> Result<ReviewReport> {
     })
 }
 
-pub(crate) fn tier_history(tx: &Tx<'_>, customer: i64) -> Result<Vec<TierChange>> {
+pub(crate) fn tier_history(tx: &Tx<'_>, customer: CustomerId) -> Result<Vec<TierChange>> {
     let mut stmt = tx.prepare_cached(
         "SELECT c.at, f.name, t.name, c.kind, c.reason, c.visit_id, s.staff_no || ' ' || s.name
          FROM tier_changes c JOIN tiers t ON t.id = c.to_tier
@@ -515,12 +508,7 @@ pub(crate) fn tier_history(tx: &Tx<'_>, customer: i64) -> Result<Vec<TierChange>
                 at: r.get(0)?,
                 from: r.get(1)?,
                 to: r.get(2)?,
-                kind: match r.get::<_, String>(3)?.as_str() {
-                    "downgrade" => TierChangeKind::Downgrade,
-                    "override" => TierChangeKind::Override,
-                    "void" => TierChangeKind::Void,
-                    _ => TierChangeKind::Upgrade,
-                },
+                kind: r.get(3)?,
                 reason: r.get(4)?,
                 visit_id: r.get(5)?,
                 staff: r.get(6)?,
@@ -534,12 +522,12 @@ pub(crate) fn tier_history(tx: &Tx<'_>, customer: i64) -> Result<Vec<TierChange>
 pub(crate) struct Progress {
     pub current: Option<Tier>,
     pub next: Option<Tier>,
-    pub spend: i64,
-    pub missing: Option<i64>,
+    pub spend: Fen,
+    pub missing: Option<Fen>,
 }
 
 /// The next tier up and what is missing to reach it by spending.
-pub(crate) fn progress(tx: &Tx<'_>, customer: i64) -> Result<Progress> {
+pub(crate) fn progress(tx: &Tx<'_>, customer: CustomerId) -> Result<Progress> {
     let tiers = load_tiers(tx)?;
     let current = current_tier(tx, customer)?;
     let spend = spend_12m(tx, customer, tx.now)?;
@@ -551,7 +539,7 @@ pub(crate) fn progress(tx: &Tx<'_>, customer: i64) -> Result<Progress> {
     let missing = next
         .as_ref()
         .and_then(|n| n.min_spend_12m)
-        .map(|m| (m.0 - spend).max(0));
+        .map(|m| Fen((m.0 - spend.0).max(0)));
     Ok(Progress {
         current,
         next,
@@ -616,13 +604,12 @@ pub fn update_membership_settings(
         tx.execute(
             "UPDATE membership_settings SET review_months = ?1, updated_at = ?2, updated_by = ?3
              WHERE id = 1",
-            params![months, tx.now, session.staff_id.0],
+            params![months, tx.now, session.staff_id],
         )?;
         audit::record(
             tx,
             Some(session.staff_id),
-            "tier.settings",
-            "tier",
+            Action::TierSettings,
             None,
             audit::NONE,
             Some(&serde_json::json!({ "review_months": months })),

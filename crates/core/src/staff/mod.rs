@@ -5,8 +5,7 @@
 //! the staff row as it is now: a deactivated or demoted member loses access at
 //! once, even with a session still open on the desk.
 
-mod permission;
-mod pin;
+pub(crate) mod pin;
 mod session;
 
 use rusqlite::{OptionalExtension, params};
@@ -15,40 +14,19 @@ use ts_rs::TS;
 
 use crate::audit;
 use crate::clock::Millis;
-use crate::error::{Error, Invalid, Result};
-use crate::shop;
+use crate::error::{Entity, Error, Invalid, Result};
 use crate::storage::{Db, Tx};
 use crate::validate;
 
-pub use permission::{Permission, Role};
+pub use crate::access::{Permission, Role};
+pub use crate::ids::StaffId;
 pub use session::{Desk, LOCKOUT_MS, MAX_FAILED_ATTEMPTS};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[ts(export, type = "number")]
-pub struct StaffId(pub i64);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub enum Language {
-    #[serde(rename = "zh-CN")]
-    ZhCn,
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Language {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Language::ZhCn => "zh-CN",
-            Language::En => "en",
-        }
-    }
-    fn parse(s: &str) -> Language {
-        if s == "en" {
-            Language::En
-        } else {
-            Language::ZhCn
-        }
+crate::text_enum! {
+    /// The language a staff member works in (the UI's default is Chinese).
+    pub enum Language {
+        ZhCn = "zh-CN",
+        En = "en",
     }
 }
 
@@ -61,6 +39,86 @@ pub struct Session {
     pub name: String,
     pub role: Role,
     pub language: Language,
+    /// What her role may do, for the UI to show only what the core allows
+    /// (the core still checks the staff row in every command).
+    pub permissions: Vec<Permission>,
+}
+
+impl Session {
+    pub fn new(id: StaffId, staff_no: &str, name: &str, role: Role, language: Language) -> Session {
+        Session {
+            staff_id: id,
+            staff_no: staff_no.to_string(),
+            name: name.to_string(),
+            role,
+            language,
+            permissions: role.permissions(),
+        }
+    }
+}
+
+/// A staff member as other records show her: "3003 陈静".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct StaffRef {
+    pub id: StaffId,
+    pub staff_no: String,
+    pub name: String,
+}
+
+/// The staff member with this id as a [`StaffRef`] (None for None, or an id
+/// no longer on file).
+pub fn staff_ref(tx: &Tx<'_>, id: Option<StaffId>) -> Result<Option<StaffRef>> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(tx
+        .query_row(
+            "SELECT staff_no, name FROM staff WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(StaffRef {
+                    id,
+                    staff_no: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The role of an active staff member; None when she is not on file or
+/// deactivated.
+pub fn active_role(tx: &Tx<'_>, id: StaffId) -> Result<Option<Role>> {
+    Ok(tx
+        .query_row(
+            "SELECT role FROM staff WHERE id = ?1 AND active = 1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Active staff members of these roles, by staff number.
+pub fn active_with_roles(tx: &Tx<'_>, roles: &[Role]) -> Result<Vec<StaffRef>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, staff_no, name, role FROM staff WHERE active = 1 ORDER BY staff_no",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                StaffRef {
+                    id: r.get(0)?,
+                    staff_no: r.get(1)?,
+                    name: r.get(2)?,
+                },
+                r.get::<_, Role>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, role)| roles.contains(role))
+        .map(|(s, _)| s)
+        .collect())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -78,31 +136,14 @@ pub struct StaffMember {
     pub updated_by: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
-#[ts(export)]
-pub struct SetupRequest {
-    pub shop_name: String,
-    pub staff_no: String,
-    pub name: String,
-    pub pin: String,
-    pub pin_confirm: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct SetupStatus {
-    pub set_up: bool,
-    pub shop_name: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SignInRequest {
     pub staff_no: String,
     pub pin: String,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AddStaffRequest {
     pub staff_no: String,
@@ -111,7 +152,7 @@ pub struct AddStaffRequest {
     pub pin: String,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct UpdateStaffRequest {
     pub id: StaffId,
@@ -120,7 +161,7 @@ pub struct UpdateStaffRequest {
     pub active: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ResetPinRequest {
     pub id: StaffId,
@@ -142,23 +183,22 @@ pub fn authorize(tx: &Tx<'_>, session: &Session, permission: Permission) -> Resu
 /// Check that `session`'s staff member still exists and is active; returns
 /// her current role (which may have changed since she signed in).
 pub fn signed_in(tx: &Tx<'_>, session: &Session) -> Result<Role> {
-    let row: Option<(String, bool)> = tx
+    let row: Option<(Role, bool)> = tx
         .query_row(
             "SELECT role, active FROM staff WHERE id = ?1",
-            [session.staff_id.0],
+            [session.staff_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
     match row {
         None => Err(Error::NotSignedIn),
         Some((_, false)) => Err(Error::StaffInactive),
-        Some((role, true)) => {
-            Role::parse(&role).ok_or_else(|| Error::Internal(format!("unknown role {role}")))
-        }
+        Some((role, true)) => Ok(role),
     }
 }
 
-fn staff_no(field: &'static str, value: &str) -> Result<String> {
+/// A staff number as typed: folded, letters and digits only.
+pub(crate) fn staff_no(field: &'static str, value: &str) -> Result<String> {
     let v = validate::required_text(field, &crate::text::fold(value), 10)?;
     if v.chars().all(|c| c.is_ascii_alphanumeric()) {
         Ok(v)
@@ -167,69 +207,30 @@ fn staff_no(field: &'static str, value: &str) -> Result<String> {
     }
 }
 
-// ---------------------------------------------------------------- first run
-
-pub fn setup_status(db: &mut Db) -> Result<SetupStatus> {
-    db.read(|tx| {
-        let name: Option<String> = tx
-            .query_row("SELECT name FROM shop WHERE id = 1", [], |r| r.get(0))
-            .optional()?;
-        Ok(SetupStatus {
-            set_up: name.is_some(),
-            shop_name: name,
-        })
-    })
-}
-
-/// First run: name the shop and create its first manager, who is signed in.
-pub fn setup_shop(db: &mut Db, req: SetupRequest) -> Result<Session> {
-    let shop_name = validate::required_text("shop_name", &req.shop_name, 60)?;
-    let staff_no = staff_no("staff_no", &req.staff_no)?;
-    let name = validate::person_name("name", &req.name, 20)?;
-    pin::validate("pin", &req.pin)?;
-    if pin::typed(&req.pin) != pin::typed(&req.pin_confirm) {
-        return Err(Error::invalid("pin_confirm", Invalid::PinMismatch));
-    }
-    let pin_hash = pin::hash(&req.pin)?;
-    db.transact(|tx| {
-        let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM shop)", [], |r| r.get(0))?;
-        if exists {
-            return Err(Error::AlreadySetUp);
-        }
-        tx.execute(
-            "INSERT INTO staff (staff_no, name, role, pin_hash, created_at, updated_at)
-             VALUES (?1, ?2, 'manager', ?3, ?4, ?4)",
-            params![staff_no, name, pin_hash, tx.now],
-        )?;
-        let id = StaffId(tx.last_insert_rowid());
-        shop::create(tx, &shop_name, id)?;
-        let session = Session {
-            staff_id: id,
-            staff_no: staff_no.clone(),
-            name: name.clone(),
-            role: Role::Manager,
-            language: Language::ZhCn,
-        };
-        audit::record(
-            tx,
-            Some(id),
-            "shop.setup",
-            "shop",
-            Some(1),
-            audit::NONE,
-            Some(&shop_name),
-        )?;
-        audit::record(
-            tx,
-            Some(id),
-            "staff.add",
-            "staff",
-            Some(id.0),
-            audit::NONE,
-            Some(&session),
-        )?;
-        Ok(session)
-    })
+/// Create the shop's first manager (first-run setup, see `shop::setup_shop`):
+/// the session she is signed in with.
+pub(crate) fn create_first_manager(
+    tx: &Tx<'_>,
+    staff_no: &str,
+    name: &str,
+    pin_hash: &str,
+) -> Result<Session> {
+    tx.execute(
+        "INSERT INTO staff (staff_no, name, role, pin_hash, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        params![staff_no, name, Role::Manager, pin_hash, tx.now],
+    )?;
+    let id = StaffId(tx.last_insert_rowid());
+    let session = Session::new(id, staff_no, name, Role::Manager, Language::ZhCn);
+    audit::record(
+        tx,
+        Some(id),
+        crate::audit::Action::StaffAdd,
+        Some(id.0),
+        audit::NONE,
+        Some(&session),
+    )?;
+    Ok(session)
 }
 
 // ---------------------------------------------------------------- sign-in
@@ -246,7 +247,7 @@ pub fn sign_in(db: &mut Db, req: SignInRequest) -> Result<Session> {
     if pin::typed(&req.pin).is_empty() {
         return Err(Error::invalid("pin", Invalid::Required));
     }
-    type Row = (i64, String, String, bool, String, String);
+    type Row = (StaffId, String, Role, bool, String, Language);
     let row: Option<Row> =
         db.read(|tx| {
             Ok(tx
@@ -266,21 +267,13 @@ pub fn sign_in(db: &mut Db, req: SignInRequest) -> Result<Session> {
     if !active {
         return Err(Error::StaffInactive);
     }
-    let role = Role::parse(&role).ok_or_else(|| Error::Internal(format!("unknown role {role}")))?;
-    let session = Session {
-        staff_id: StaffId(id),
-        staff_no,
-        name,
-        role,
-        language: Language::parse(&language),
-    };
+    let session = Session::new(id, &staff_no, &name, role, language);
     db.transact(|tx| {
         audit::record(
             tx,
             Some(session.staff_id),
-            "staff.sign_in",
-            "staff",
-            Some(id),
+            crate::audit::Action::StaffSignIn,
+            Some(id.0),
             audit::NONE,
             audit::NONE,
         )
@@ -310,15 +303,13 @@ pub(crate) fn tidy_names(conn: &rusqlite::Connection) -> Result<()> {
 }
 
 fn member_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StaffMember> {
-    let role: String = r.get("role")?;
-    let language: String = r.get("language")?;
     Ok(StaffMember {
-        id: StaffId(r.get("id")?),
+        id: r.get("id")?,
         staff_no: r.get("staff_no")?,
         name: r.get("name")?,
-        role: Role::parse(&role).unwrap_or(Role::Stylist),
+        role: r.get("role")?,
         active: r.get("active")?,
-        language: Language::parse(&language),
+        language: r.get("language")?,
         created_at: r.get("created_at")?,
         updated_at: r.get("updated_at")?,
         updated_by: r.get("updated_by_label")?,
@@ -336,7 +327,7 @@ fn load_member(tx: &Tx<'_>, id: StaffId) -> Result<StaffMember> {
         member_from_row,
     )
     .optional()?
-    .ok_or(Error::NotFound(crate::error::Entity::Staff))
+    .ok_or(Error::NotFound(Entity::Staff))
 }
 
 pub fn list_staff(db: &mut Db, session: &Session) -> Result<Vec<StaffMember>> {
@@ -372,11 +363,11 @@ pub fn add_staff(db: &mut Db, session: &Session, req: AddStaffRequest) -> Result
         tx.execute(
             "INSERT INTO staff (staff_no, name, role, pin_hash, created_at, created_by, updated_at, updated_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5, ?6)",
-            params![staff_no, name, req.role.as_str(), pin_hash, tx.now, session.staff_id.0],
+            params![staff_no, name, req.role, pin_hash, tx.now, session.staff_id],
         )?;
         let id = StaffId(tx.last_insert_rowid());
         let member = load_member(tx, id)?;
-        audit::record(tx, Some(session.staff_id), "staff.add", "staff", Some(id.0), audit::NONE, Some(&member))?;
+        audit::record(tx, Some(session.staff_id), crate::audit::Action::StaffAdd, Some(id.0), audit::NONE, Some(&member))?;
         Ok(member)
     })
 }
@@ -411,7 +402,7 @@ pub fn update_staff(
             params![
                 req.id.0,
                 name,
-                req.role.as_str(),
+                req.role,
                 req.active,
                 tx.now,
                 session.staff_id.0
@@ -421,8 +412,7 @@ pub fn update_staff(
         audit::record(
             tx,
             Some(session.staff_id),
-            "staff.update",
-            "staff",
+            crate::audit::Action::StaffUpdate,
             Some(req.id.0),
             Some(&before),
             Some(&after),
@@ -443,13 +433,12 @@ pub fn reset_pin(db: &mut Db, session: &Session, req: ResetPinRequest) -> Result
             params![req.id.0, pin_hash, tx.now, session.staff_id.0],
         )?;
         if n == 0 {
-            return Err(Error::NotFound(crate::error::Entity::Staff));
+            return Err(Error::NotFound(Entity::Staff));
         }
         audit::record(
             tx,
             Some(session.staff_id),
-            "staff.reset_pin",
-            "staff",
+            crate::audit::Action::StaffResetPin,
             Some(req.id.0),
             audit::NONE,
             audit::NONE,
@@ -464,7 +453,7 @@ pub fn set_language(db: &mut Db, session: &Session, language: Language) -> Resul
         signed_in(tx, session)?;
         tx.execute(
             "UPDATE staff SET language = ?2, updated_at = ?3, updated_by = ?1 WHERE id = ?1",
-            params![session.staff_id.0, language.as_str(), tx.now],
+            params![session.staff_id, language, tx.now],
         )?;
         Ok(Session {
             language,
@@ -473,29 +462,7 @@ pub fn set_language(db: &mut Db, session: &Session, language: Language) -> Resul
     })
 }
 
-/// What the UI needs to decide its first screen: is the data file usable, is
-/// the shop set up, who is signed in or locked out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct AppStatus {
-    pub version: String,
-    pub data_dir: String,
-    /// Why the data file could not be opened (too new, damaged, unreadable).
-    pub open_error: Option<crate::error::ApiError>,
-    pub setup: Option<SetupStatus>,
-    pub signed_in: Option<Session>,
-    /// The staff member whose idle desk is locked, for the unlock screen.
-    pub locked: Option<Session>,
-    pub idle_lock_minutes: i64,
-    /// The app's clock now (UTC ms): the UI's dates and timers follow it, so
-    /// an injected clock (`--clock`) moves the screens too.
-    pub now: crate::clock::Millis,
-    /// The shop's time zone (IANA name): every time on screen is shown in
-    /// it, whatever the computer's own zone.
-    pub time_zone: String,
-}
-
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct UnlockRequest {
     pub pin: String,

@@ -166,13 +166,13 @@ mod tests {
     use crate::staff::{Language, Role, StaffId};
 
     fn session() -> Session {
-        Session {
-            staff_id: StaffId(1),
-            staff_no: "1001".into(),
-            name: "王丽".into(),
-            role: Role::Receptionist,
-            language: Language::ZhCn,
-        }
+        Session::new(
+            StaffId(1),
+            "1001",
+            "王丽",
+            Role::Receptionist,
+            Language::ZhCn,
+        )
     }
 
     #[test]

@@ -10,12 +10,13 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{CustomerCols, Stage, VisitCustomer, customer_of};
+use super::model::{Stage, VisitCustomer};
+use super::read::{CustomerCols, customer_of};
 use crate::clock::{self, Millis};
-use crate::customers::{self, CustomerId, StaffRef};
 use crate::error::Result;
 use crate::flow;
-use crate::staff::{self, Permission, Role, Session, StaffId};
+use crate::ids::{CustomerId, StaffId, VisitId};
+use crate::staff::{self, Permission, Role, Session, StaffRef};
 use crate::storage::{Db, Tx};
 use crate::{appointments, followups, shop};
 
@@ -24,7 +25,7 @@ const MINUTE: i64 = 60_000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[ts(export)]
 pub struct BoardVisit {
-    pub id: i64,
+    pub id: VisitId,
     pub customer: Option<VisitCustomer>,
     pub walk_in_label: String,
     pub new_customer: bool,
@@ -86,9 +87,13 @@ pub fn timer_limits(
     }
 }
 
-fn board_visits(tx: &Tx<'_>, filter_stylist: Option<i64>, today: &str) -> Result<Vec<BoardVisit>> {
+fn board_visits(
+    tx: &Tx<'_>,
+    filter_stylist: Option<StaffId>,
+    today: &str,
+) -> Result<Vec<BoardVisit>> {
     let rules = flow::load(tx)?;
-    let style = customers::greeting_style(tx)?;
+    let style = crate::shop::greeting_style(tx)?;
     // One statement for the whole board: the visit, its customer, its
     // stylist, its services and whether she has been here before.
     let mut stmt = tx.prepare_cached(
@@ -112,11 +117,11 @@ fn board_visits(tx: &Tx<'_>, filter_stylist: Option<i64>, today: &str) -> Result
     let mut rows = stmt.query(params![filter_stylist])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let stage = Stage::parse(&r.get::<_, String>(3)?)?;
+        let stage: Stage = r.get(3)?;
         let new: bool = r.get(11)?;
         let minutes: i64 = r.get(10)?;
         let (amber, red) = timer_limits(stage, new, minutes, &rules);
-        let customer = match r.get::<_, Option<i64>>(1)? {
+        let customer = match r.get::<_, Option<CustomerId>>(1)? {
             Some(id) => Some(customer_of(
                 id,
                 CustomerCols {
@@ -132,9 +137,9 @@ fn board_visits(tx: &Tx<'_>, filter_stylist: Option<i64>, today: &str) -> Result
             )),
             None => None,
         };
-        let stylist = match r.get::<_, Option<i64>>(7)? {
+        let stylist = match r.get::<_, Option<StaffId>>(7)? {
             Some(id) => Some(StaffRef {
-                id: StaffId(id),
+                id,
                 staff_no: r.get(19)?,
                 name: r.get(20)?,
             }),
@@ -199,7 +204,7 @@ pub fn today_board(db: &mut Db, session: &Session) -> Result<Board> {
     })
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct StylistDayRequest {
     /// Whose day; None for the signed-in stylist herself.
@@ -259,7 +264,7 @@ pub fn stylist_day(db: &mut Db, session: &Session, req: StylistDayRequest) -> Re
                     AND p.id <> v.id ORDER BY p.arrived_at DESC LIMIT 1)
              WHERE v.id = ?1",
         )?;
-        for v in board_visits(tx, Some(me.0), &today)? {
+        for v in board_visits(tx, Some(me), &today)? {
             let customer_id = v.customer.as_ref().map(|c| c.id);
             type Extra = (
                 String,
@@ -301,15 +306,15 @@ pub fn stylist_day(db: &mut Db, session: &Session, req: StylistDayRequest) -> Re
         // Allergies first, then by how long they have waited.
         customers_out.sort_by_key(|c| (c.alert.is_none(), c.visit.stage_since));
         let (start, end) = clock::day_bounds(today_date, tz);
-        let appointments = appointments::in_range(tx, start, end, Some(me.0), true)?;
+        let appointments = appointments::in_range(tx, start, end, Some(me), true)?;
         let done_today: i64 = tx.query_row(
             "SELECT COUNT(*) FROM visits WHERE stylist_id = ?1 AND business_date = ?2
              AND status = 'checked_out'",
-            params![me.0, today],
+            params![me, today],
             |r| r.get(0),
         )?;
         Ok(StylistDay {
-            stylist: customers::staff_ref(tx, Some(me.0))?,
+            stylist: staff::staff_ref(tx, Some(me))?,
             now: tx.now,
             customers: customers_out,
             appointments,

@@ -2,7 +2,7 @@ import { AutoComplete, Checkbox, Col, DatePicker, Divider, Form, type FormInstan
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { wallNow } from "../../time";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import type { StaffRef } from "../../bindings/StaffRef";
 import type { CardFormValues } from "./cardForm";
 
@@ -26,7 +26,7 @@ export function CustomerForm({
   const { t } = useTranslation();
   const [stylists, setStylists] = useState<StaffRef[]>([]);
   useEffect(() => {
-    api.listStylists().then(setStylists, () => setStylists([]));
+    call("list_stylists").then(setStylists, () => setStylists([]));
   }, []);
   const label = (f: string) => t(`cardFields.${f}`);
   const opts = (group: string, values: readonly string[]) =>

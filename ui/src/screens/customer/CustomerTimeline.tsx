@@ -1,7 +1,7 @@
 import { Button, Empty, Input, Space, Timeline, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import { errorMessage, errorOf } from "../../api/errors";
 import type { TimelineCursor } from "../../bindings/TimelineCursor";
 import type { TimelineEvent } from "../../bindings/TimelineEvent";
@@ -40,7 +40,7 @@ export function CustomerTimeline({
 
   const load = useCallback(
     (before: TimelineCursor | null) =>
-      api.customerTimeline({ id: customerId, before, limit: 20 }).then(
+      call("customer_timeline", { id: customerId, before, limit: 20 }).then(
         (page) => {
           setEvents((old) => (before ? [...old, ...page.events] : page.events));
           setNext(page.next);
@@ -95,7 +95,7 @@ export function CustomerTimeline({
   const addNote = async () => {
     if (!note.trim()) return;
     try {
-      await api.addCustomerNote({ id: customerId, text: note });
+      await call("add_customer_note", { id: customerId, text: note });
       setNote("");
       onNoteAdded();
     } catch (e) {

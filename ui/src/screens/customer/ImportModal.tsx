@@ -2,7 +2,7 @@ import { InboxOutlined } from "@ant-design/icons";
 import { Alert, Button, Descriptions, Modal, Progress, Radio, Result, Select, Space, Steps, Table, Typography, Upload } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, fileToBase64 } from "../../api/client";
+import { call, fileToBase64, onImportProgress } from "../../api/client";
 import { errorMessage, errorOf } from "../../api/errors";
 import type { DuplicatePolicy } from "../../bindings/DuplicatePolicy";
 import type { ImportColumn } from "../../bindings/ImportColumn";
@@ -38,7 +38,7 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
     setError(null);
     try {
       const base64 = await fileToBase64(f);
-      const p = await api.previewImport(base64);
+      const p = await call("preview_import", { file: base64 });
       setFile({ name: f.name, base64 });
       setPreview(p);
       setMapping(p.mapping);
@@ -55,7 +55,7 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
     setBusy(true);
     setError(null);
     try {
-      setReport(await api.dryRunImport(request()));
+      setReport(await call("dry_run_import", request()));
       setStep(1);
     } catch (e) {
       setError(errorMessage(t, errorOf(e)));
@@ -68,9 +68,9 @@ export function ImportModal({ open, onClose }: { open: boolean; onClose: () => v
     setBusy(true);
     setError(null);
     setProgress({ done: 0, total: report?.new_customers ?? 0 });
-    const stop = await api.onImportProgress(setProgress).catch(() => () => {});
+    const stop = await onImportProgress(setProgress).catch(() => () => {});
     try {
-      setReport(await api.runImport(request()));
+      setReport(await call("run_import", request()));
       setStep(2);
     } catch (e) {
       setError(errorMessage(t, errorOf(e)));

@@ -2,7 +2,7 @@ import { WarningFilled } from "@ant-design/icons";
 import { Alert, App, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, TimePicker, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import { errorOf } from "../../api/errors";
 import type { Appointment } from "../../bindings/Appointment";
 import type { Service } from "../../bindings/Service";
@@ -129,7 +129,7 @@ export function AppointmentModal({
     setBusy(true);
     setAlert(null);
     try {
-      const saved = await api.saveAppointment({
+      const saved = await call("save_appointment", {
         id: appointment?.id ?? 0,
         customer_id: v.customer_id,
         stylist_id: v.stylist_id ?? null,

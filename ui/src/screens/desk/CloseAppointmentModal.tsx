@@ -1,7 +1,7 @@
 import { Alert, App, Form, Input, Modal, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import type { Appointment } from "../../bindings/Appointment";
 import type { AppointmentOutcome } from "../../bindings/AppointmentOutcome";
 import { timeRange } from "./dates";
@@ -33,7 +33,7 @@ export function CloseAppointmentModal({
     setBusy(true);
     setAlert(null);
     try {
-      const a = await api.closeAppointment({ id: appointment.id, outcome, reason: (reason ?? "").trim() });
+      const a = await call("close_appointment", { id: appointment.id, outcome, reason: (reason ?? "").trim() });
       message.success(cancel ? t("desk.appointments.cancelled") : t("desk.appointments.noShowRecorded"));
       onDone(a);
     } catch (e) {

@@ -2,7 +2,7 @@ import { ArrowUpOutlined, CheckOutlined, MessageOutlined, ToolOutlined } from "@
 import { Alert, App, Button, Card, Descriptions, Drawer, Empty, Form, Input, Skeleton, Space, Tag, Timeline, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import type { ActionKind } from "../../bindings/ActionKind";
 import type { Complaint } from "../../bindings/Complaint";
 import { formatDateTime } from "../../time";
@@ -37,7 +37,7 @@ export function ComplaintDrawer({
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api.getComplaint(id).then(setComplaint, (e) => setError(deskError(t, e)));
+    call("get_complaint", id).then(setComplaint, (e) => setError(deskError(t, e)));
   }, [id, t]);
 
   const changed = (c: Complaint) => {
@@ -232,7 +232,7 @@ function ActionForm({ complaint, onChanged }: { complaint: Complaint; onChanged:
     setBusy(kind);
     setAlert(null);
     try {
-      const c = await api.complaintAction({ id: complaint.id, kind, text: text.trim() });
+      const c = await call("complaint_action", { id: complaint.id, kind, text: text.trim() });
       form.resetFields();
       message.success(
         kind === "escalate"
@@ -306,7 +306,7 @@ function CloseForm({ complaint, onChanged }: { complaint: Complaint; onChanged: 
     setBusy(true);
     setAlert(null);
     try {
-      const c = await api.closeComplaint({ id: complaint.id, result: v.result.trim(), reaction: (v.reaction ?? "").trim() });
+      const c = await call("close_complaint", { id: complaint.id, result: v.result.trim(), reaction: (v.reaction ?? "").trim() });
       message.success(c.customer_id === null ? t("desk.complaints.closed") : t("desk.complaints.closedWithFollowup"));
       onChanged(c);
     } catch (e) {

@@ -2,7 +2,7 @@ import { Alert, Card, Col, DatePicker, Row, Space, Spin, Statistic, Table, Typog
 import { type Dayjs, wallNow } from "../../time";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import { errorOf } from "../../api/errors";
 import type { ComplaintStats } from "../../bindings/ComplaintStats";
 import type { CountBy } from "../../bindings/CountBy";
@@ -27,7 +27,7 @@ export function ComplaintStatsView() {
 
   useEffect(() => {
     const mine = ++seq.current;
-    api.complaintStats({ month: key }).then(
+    call("complaint_stats", { month: key }).then(
       (s) => {
         if (mine !== seq.current) return;
         setStats(s);

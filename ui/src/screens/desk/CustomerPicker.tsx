@@ -2,7 +2,7 @@ import { CrownFilled, WarningFilled } from "@ant-design/icons";
 import { Select, Space, Typography } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import type { CustomerHit } from "../../bindings/CustomerHit";
 
 const DEBOUNCE_MS = 150;
@@ -52,7 +52,7 @@ export function CustomerPicker({
     const mine = ++seq.current;
     const timer = window.setTimeout(() => {
       setLoading(true);
-      api.searchCustomers({ query: q, limit: 10 }).then(
+      call("search_customers", { query: q, limit: 10 }).then(
         (hits) => {
           if (mine !== seq.current) return;
           setOptions(hits.map(optionOf));

@@ -2,7 +2,7 @@ import { CalendarOutlined, PhoneOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Radio, Select, Space, Tag, Timeline, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import type { Appointment } from "../../bindings/Appointment";
 import type { CallOutcome } from "../../bindings/CallOutcome";
 import type { FollowUp } from "../../bindings/FollowUp";
@@ -71,7 +71,7 @@ export function FollowUpPanel({
     setAlert(null);
     try {
       const reached = v.outcome === "reached";
-      const after = await api.recordFollowupCall({
+      const after = await call("record_followup_call", {
         id: task.id,
         outcome: v.outcome,
         words: (v.words ?? "").trim(),

@@ -2,7 +2,7 @@ import { Alert, DatePicker, Progress, Space, Table, Typography } from "antd";
 import { type Dayjs, wallNow } from "../../time";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import type { FollowUpStaffStats } from "../../bindings/FollowUpStaffStats";
 import { isoDate } from "./dates";
 import { deskError } from "./errors";
@@ -23,7 +23,7 @@ export function FollowUpStats() {
 
   useEffect(() => {
     const mine = ++seq.current;
-    api.followupStats({ from_date: from, to_date: to }).then(
+    call("followup_stats", { from_date: from, to_date: to }).then(
       (list) => {
         if (mine !== seq.current) return;
         setRows({ key: `${from}/${to}`, rows: list.map((r, i) => ({ ...r, key: r.staff ? String(r.staff.id) : `none-${i}` })) });

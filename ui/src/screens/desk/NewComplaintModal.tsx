@@ -1,7 +1,7 @@
 import { Alert, App, Form, Input, Modal, Radio, Select, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import type { Channel } from "../../bindings/Channel";
 import type { Complaint } from "../../bindings/Complaint";
 import type { ComplaintKind } from "../../bindings/ComplaintKind";
@@ -55,7 +55,7 @@ export function NewComplaintModal({
     setBusy(true);
     setAlert(null);
     try {
-      const c = await api.openComplaint({
+      const c = await call("open_complaint", {
         customer_id: v.customer_id ?? null,
         visit_id: null,
         about_staff_id: v.about_staff_id ?? null,

@@ -2,7 +2,7 @@ import { Alert, App, DatePicker, Form, Modal, Select } from "antd";
 import { type Dayjs, wallNow } from "../../time";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import type { FollowUpReason } from "../../bindings/FollowUpReason";
 import { CustomerPicker } from "./CustomerPicker";
 import { isoDate } from "./dates";
@@ -30,7 +30,7 @@ export function NewFollowUpModal({ onClose, onCreated }: { onClose: () => void; 
     setBusy(true);
     setAlert(null);
     try {
-      await api.createFollowup({ customer_id: v.customer_id, reason: v.reason, due_date: isoDate(v.due_date), assigned_to: null });
+      await call("create_followup", { customer_id: v.customer_id, reason: v.reason, due_date: isoDate(v.due_date), assigned_to: null });
       message.success(t("desk.followups.created"));
       onCreated();
     } catch (e) {

@@ -314,6 +314,7 @@ describe("follow-up calls", () => {
       entity: null,
       retry_after_ms: null,
       existing: [],
+      available: null,
       ...over,
     });
     expect(deskMessage(t, err({ field: "words", reason: "required" }))).toBe("接通后请如实记录顾客原话");

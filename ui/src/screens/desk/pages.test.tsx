@@ -30,7 +30,7 @@ vi.mock("../../api/client", async (importOriginal) => {
       },
     },
   );
-  return { ...real, api: fake };
+  return { ...real, call: (command: string, req?: unknown) => (fake as Record<string, (r: unknown) => unknown>)[command]!(req) };
 });
 
 import { AppointmentsPage } from "../AppointmentsPage";
@@ -38,7 +38,14 @@ import { ComplaintsPage } from "../ComplaintsPage";
 import { FollowUpsPage } from "../FollowUpsPage";
 
 const HOUR = 3_600_000;
-const session: Session = { staff_id: 2, staff_no: "2001", name: "小王", role: "receptionist", language: "zh-CN" };
+const session: Session = {
+  staff_id: 2,
+  staff_no: "2001",
+  name: "小王",
+  role: "receptionist",
+  language: "zh-CN",
+  permissions: ["view_customers", "edit_customers", "view_full_phone", "run_visits", "write_service_notes", "manage_appointments", "make_follow_ups", "handle_complaints"],
+};
 const chen = { id: 3, staff_no: "3003", name: "陈静" };
 
 function appt(over: Partial<Appointment>): Appointment {
@@ -131,13 +138,13 @@ beforeAll(() => {
 beforeEach(async () => {
   calls.length = 0;
   answers = {
-    listStylists: () => [chen],
-    getCatalog: () => ({
+    list_stylists: () => [chen],
+    get_catalog: () => ({
       services: [{ id: 1, name: "深层清洁", category: "面部护理", price: 28800, duration_minutes: 60, performed_by: ["stylist"], active: true }],
       products: [],
       metrics: [],
     }),
-    getShop: () => ({ name: "美华美容院", address: "", phone: "", idle_lock_minutes: 5, greeting_style: "familiar" }),
+    get_shop: () => ({ name: "美华美容院", address: "", phone: "", idle_lock_minutes: 5, greeting_style: "familiar" }),
   };
   await i18n.changeLanguage("zh-CN");
 });
@@ -145,12 +152,12 @@ beforeEach(async () => {
 describe("the appointment book", { timeout: 30_000 }, () => {
   it("shows each stylist's day with clashes marked, and checks a booking in", async () => {
     const onOpenVisit = vi.fn();
-    answers.listAppointments = () => [
+    answers.list_appointments = () => [
       appt({ id: 1, conflicts: [2] }),
       appt({ id: 2, customer_name: "王丽", alert: null, conflicts: [1] }),
       appt({ id: 3, customer_name: "赵敏", alert: null, start_at: Date.now() - HOUR }),
     ];
-    answers.checkIn = () => ({ id: 99 });
+    answers.check_in = () => ({ id: 99 });
     render(
       <App>
         <AppointmentsPage session={session} onOpenCustomer={vi.fn()} onOpenVisit={onOpenVisit} />
@@ -165,16 +172,16 @@ describe("the appointment book", { timeout: 30_000 }, () => {
     // Not her time yet: no no-show; past her time: allowed.
     expect(screen.getByTestId("appt-noshow-1")).toBeDisabled();
     expect(screen.getByTestId("appt-noshow-3")).toBeEnabled();
-    expect(sent("listAppointments")[0]).toMatchObject({ days: 1, stylist_id: null });
+    expect(sent("list_appointments")[0]).toMatchObject({ days: 1, stylist_id: null });
 
     await userEvent.click(screen.getByTestId("appt-checkin-1"));
     await waitFor(() => expect(onOpenVisit).toHaveBeenCalledWith(99));
-    expect(sent("checkIn")).toEqual([{ customer_id: null, walk_in_label: "", appointment_id: 1 }]);
+    expect(sent("check_in")).toEqual([{ customer_id: null, walk_in_label: "", appointment_id: 1 }]);
   });
 
   it("asks for a reason before cancelling", async () => {
-    answers.listAppointments = () => [appt({ id: 1 })];
-    answers.closeAppointment = (req) => ({ ...appt({ id: 1 }), status: "cancelled", status_reason: (req as { reason: string }).reason });
+    answers.list_appointments = () => [appt({ id: 1 })];
+    answers.close_appointment = (req) => ({ ...appt({ id: 1 }), status: "cancelled", status_reason: (req as { reason: string }).reason });
     render(
       <App>
         <AppointmentsPage session={session} onOpenCustomer={vi.fn()} onOpenVisit={vi.fn()} />
@@ -183,16 +190,16 @@ describe("the appointment book", { timeout: 30_000 }, () => {
     await userEvent.click(await screen.findByTestId("appt-cancel-1"));
     await userEvent.click(await screen.findByTestId("appt-close-ok"));
     expect(await screen.findByText("请填写取消原因")).toBeInTheDocument();
-    expect(sent("closeAppointment")).toEqual([]);
+    expect(sent("close_appointment")).toEqual([]);
     fireEvent.change(screen.getByTestId("appt-close-reason"), { target: { value: "顾客来电改期" } });
     await userEvent.click(screen.getByTestId("appt-close-ok"));
-    await waitFor(() => expect(sent("closeAppointment")).toEqual([{ id: 1, outcome: "cancelled", reason: "顾客来电改期" }]));
+    await waitFor(() => expect(sent("close_appointment")).toEqual([{ id: 1, outcome: "cancelled", reason: "顾客来电改期" }]));
   });
 
   it("moves an appointment, confirming a clash before booking anyway", async () => {
-    answers.listAppointments = () => [appt({ id: 1 }), appt({ id: 2, customer_name: "王丽", start_at: Date.now() + 3 * HOUR })];
+    answers.list_appointments = () => [appt({ id: 1 }), appt({ id: 2, customer_name: "王丽", start_at: Date.now() + 3 * HOUR })];
     let tries = 0;
-    answers.saveAppointment = (req) => {
+    answers.save_appointment = (req) => {
       tries += 1;
       if (tries === 1) {
         throw Object.assign(new Error("conflict"), { code: "conflict", message: "conflict", existing: [2] });
@@ -208,14 +215,14 @@ describe("the appointment book", { timeout: 30_000 }, () => {
     await userEvent.click(await screen.findByTestId("appt-save"));
     expect((await screen.findAllByText("该美容师此时已有预约，仍要预约吗？")).length).toBeGreaterThan(0);
     await userEvent.click(screen.getByTestId("appt-conflict-ok"));
-    await waitFor(() => expect(sent("saveAppointment")).toHaveLength(2));
-    const [first, second] = sent("saveAppointment") as { id: number; allow_conflict: boolean; services: number[] }[];
+    await waitFor(() => expect(sent("save_appointment")).toHaveLength(2));
+    const [first, second] = sent("save_appointment") as { id: number; allow_conflict: boolean; services: number[] }[];
     expect(first).toMatchObject({ id: 1, allow_conflict: false, services: [1] });
     expect(second).toMatchObject({ id: 1, allow_conflict: true });
   });
 
   it("opens the new-appointment form with the customer search focused", async () => {
-    answers.listAppointments = () => [];
+    answers.list_appointments = () => [];
     render(
       <App>
         <AppointmentsPage session={session} onOpenCustomer={vi.fn()} onOpenVisit={vi.fn()} />
@@ -227,11 +234,11 @@ describe("the appointment book", { timeout: 30_000 }, () => {
     expect(dialog.contains(document.activeElement)).toBe(true);
     await userEvent.click(await screen.findByTestId("appt-save"));
     expect(await screen.findByText("请选择顾客")).toBeInTheDocument();
-    expect(sent("saveAppointment")).toEqual([]);
+    expect(sent("save_appointment")).toEqual([]);
   });
 
   it("lays a week out by day", async () => {
-    answers.listAppointments = () => [appt({ id: 1 })];
+    answers.list_appointments = () => [appt({ id: 1 })];
     render(
       <App>
         <AppointmentsPage session={session} onOpenCustomer={vi.fn()} onOpenVisit={vi.fn()} />
@@ -239,15 +246,15 @@ describe("the appointment book", { timeout: 30_000 }, () => {
     );
     await screen.findByTestId("appt-1");
     await userEvent.click(screen.getByText("周"));
-    await waitFor(() => expect(sent("listAppointments").at(-1)).toMatchObject({ days: 7 }));
+    await waitFor(() => expect(sent("list_appointments").at(-1)).toMatchObject({ days: 7 }));
     expect(await screen.findByTestId("appt-week")).toBeInTheDocument();
   });
 });
 
 describe("the follow-up queue", { timeout: 30_000 }, () => {
   it("fills in the call script and insists on her words when reached", async () => {
-    answers.followupQueue = () => [task({})];
-    answers.recordFollowupCall = () => task({ status: "done", attempts: 3 });
+    answers.followup_queue = () => [task({})];
+    answers.record_followup_call = () => task({ status: "done", attempts: 3 });
     render(
       <App>
         <FollowUpsPage session={session} onOpenCustomer={vi.fn()} />
@@ -262,12 +269,12 @@ describe("the follow-up queue", { timeout: 30_000 }, () => {
 
     await userEvent.click(screen.getByTestId("followup-save"));
     expect(await screen.findByText("接通后请如实记录顾客原话")).toBeInTheDocument();
-    expect(sent("recordFollowupCall")).toEqual([]);
+    expect(sent("record_followup_call")).toEqual([]);
 
     fireEvent.change(screen.getByTestId("followup-words"), { target: { value: "挺好的，皮肤很水润" } });
     await userEvent.click(screen.getByTestId("followup-save"));
-    await waitFor(() => expect(sent("recordFollowupCall")).toHaveLength(1));
-    expect(sent("recordFollowupCall")[0]).toEqual({
+    await waitFor(() => expect(sent("record_followup_call")).toHaveLength(1));
+    expect(sent("record_followup_call")[0]).toEqual({
       id: 7,
       outcome: "reached",
       words: "挺好的，皮肤很水润",
@@ -278,23 +285,23 @@ describe("the follow-up queue", { timeout: 30_000 }, () => {
   });
 
   it("says so when the last unanswered call closes the task as unreachable", async () => {
-    answers.followupQueue = () => [task({})];
-    answers.recordFollowupCall = () => task({ status: "unreachable", attempts: 3 });
+    answers.followup_queue = () => [task({})];
+    answers.record_followup_call = () => task({ status: "unreachable", attempts: 3 });
     render(
       <App>
         <FollowUpsPage session={session} onOpenCustomer={vi.fn()} />
       </App>,
     );
     await userEvent.click(await screen.findByTestId("followup-outcome-no_answer"));
-    answers.followupQueue = () => [];
+    answers.followup_queue = () => [];
     await userEvent.click(screen.getByTestId("followup-save"));
     expect(await screen.findByText(/已连续 3 次无人接听/)).toBeInTheDocument();
-    expect(sent("recordFollowupCall")[0]).toMatchObject({ outcome: "no_answer", satisfaction: null });
+    expect(sent("record_followup_call")[0]).toMatchObject({ outcome: "no_answer", satisfaction: null });
   });
 
   it("shows completion per staff member", async () => {
-    answers.followupQueue = () => [];
-    answers.followupStats = () => [
+    answers.followup_queue = () => [];
+    answers.followup_stats = () => [
       { staff: { id: 2, staff_no: "2001", name: "小王" }, due: 6, done: 4, unreachable: 1, wrong_number: 0, open: 1, completion_permille: 833 },
     ];
     render(
@@ -311,14 +318,14 @@ describe("the follow-up queue", { timeout: 30_000 }, () => {
 describe("complaints", { timeout: 30_000 }, () => {
   it("lists an overdue complaint in red, escalates it and refuses to close it without a result", async () => {
     const open = complaint({});
-    answers.listComplaints = () => [open];
-    answers.getComplaint = () => open;
-    answers.complaintAction = (req) => ({
+    answers.list_complaints = () => [open];
+    answers.get_complaint = () => open;
+    answers.complaint_action = (req) => ({
       ...open,
       level: "supervisor",
       actions: [{ at: Date.now(), staff: "2001 小王", kind: "escalate", text: (req as { text: string }).text }],
     });
-    answers.closeComplaint = () => ({ ...open, open: false, result: "道歉并赠送护理一次", closed_at: Date.now() });
+    answers.close_complaint = () => ({ ...open, open: false, result: "道歉并赠送护理一次", closed_at: Date.now() });
     render(
       <App>
         <ComplaintsPage session={session} onOpenCustomer={vi.fn()} onOpenVisit={vi.fn()} />
@@ -334,20 +341,20 @@ describe("complaints", { timeout: 30_000 }, () => {
     expect(escalate.textContent).toContain("升级至主管");
     fireEvent.change(screen.getByTestId("complaint-action-text"), { target: { value: "顾客要求店长出面" } });
     await userEvent.click(escalate);
-    await waitFor(() => expect(sent("complaintAction")).toEqual([{ id: 4, kind: "escalate", text: "顾客要求店长出面" }]));
+    await waitFor(() => expect(sent("complaint_action")).toEqual([{ id: 4, kind: "escalate", text: "顾客要求店长出面" }]));
     await waitFor(() => expect(screen.getByTestId("complaint-escalate").textContent).toContain("升级至店长"));
 
     await userEvent.click(screen.getByTestId("complaint-close"));
     expect(await screen.findByText("结案前必须填写处理结果")).toBeInTheDocument();
-    expect(sent("closeComplaint")).toEqual([]);
+    expect(sent("close_complaint")).toEqual([]);
     fireEvent.change(screen.getByTestId("complaint-result"), { target: { value: "道歉并赠送护理一次" } });
     await userEvent.click(screen.getByTestId("complaint-close"));
-    await waitFor(() => expect(sent("closeComplaint")).toEqual([{ id: 4, result: "道歉并赠送护理一次", reaction: "" }]));
+    await waitFor(() => expect(sent("close_complaint")).toEqual([{ id: 4, result: "道歉并赠送护理一次", reaction: "" }]));
   });
 
   it("shows the month's statistics to the manager", async () => {
-    answers.listComplaints = () => [];
-    answers.complaintStats = (req) => ({
+    answers.list_complaints = () => [];
+    answers.complaint_stats = (req) => ({
       month: (req as { month: string }).month,
       complaints: 3,
       visits: 120,

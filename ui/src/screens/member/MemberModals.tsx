@@ -2,7 +2,7 @@ import { DatePicker, Form, Input, InputNumber, Modal, Radio, Select } from "antd
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import { errorMessage, errorOf } from "../../api/errors";
 import type { Membership } from "../../bindings/Membership";
 import type { PackagePayment } from "../../bindings/PackagePayment";
@@ -62,7 +62,7 @@ export function TopUpModal({
     ["amount", "bonus"],
     async (v) =>
       onDone(
-        await api.topUp({
+        await call("top_up", {
           customer_id: customerId,
           amount: parseYuan(v.amount) ?? 0,
           bonus: parseYuan(v.bonus || "0") ?? 0,
@@ -101,7 +101,7 @@ export function RefundModal({
     ["amount", "reason"],
     async (v) =>
       onDone(
-        await api.refundStoredValue({
+        await call("refund_stored_value", {
           customer_id: customerId,
           amount: parseYuan(v.amount) ?? 0,
           method: v.method,
@@ -146,7 +146,7 @@ export function SellPackageModal({
     expires_on: Dayjs | null;
   }>(["price", "sessions", "service_id", "expires_on"], async (v) =>
     onDone(
-      await api.sellPackage({
+      await call("sell_package", {
         customer_id: customerId,
         service_id: v.service_id,
         sessions: v.sessions,
@@ -202,7 +202,7 @@ export function OverrideTierModal({
 }) {
   const { t } = useTranslation();
   const { form, busy, submit } = useSubmit<{ tier_id: number; reason: string }>(["reason", "tier_id"], async (v) => {
-    await api.overrideTier({ customer_id: customerId, tier_id: v.tier_id, reason: v.reason });
+    await call("override_tier", { customer_id: customerId, tier_id: v.tier_id, reason: v.reason });
     onDone();
   });
   return (

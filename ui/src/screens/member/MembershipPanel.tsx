@@ -1,7 +1,7 @@
 import { Button, Card, Empty, Progress, Space, Statistic, Table, Tag, Typography, message } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import { errorMessage, errorOf } from "../../api/errors";
 import type { Catalog } from "../../bindings/Catalog";
 import type { LedgerRow } from "../../bindings/LedgerRow";
@@ -32,11 +32,11 @@ export function MembershipPanel({ customerId, session }: { customerId: number; s
   const manager = session.role === "manager";
 
   const fail = useCallback((e: unknown) => void message.error(errorMessage(t, errorOf(e))), [t]);
-  const load = useCallback(() => api.customerMembership(customerId).then(setM, fail), [customerId, fail]);
+  const load = useCallback(() => call("customer_membership", customerId).then(setM, fail), [customerId, fail]);
   useEffect(() => {
     void load();
-    api.getCatalog().then(setCatalog, fail);
-    api.listTiers().then(setTiers, fail);
+    call("get_catalog").then(setCatalog, fail);
+    call("list_tiers").then(setTiers, fail);
   }, [load, fail]);
 
   const done = (next: Membership) => {

@@ -1,7 +1,7 @@
 import { Alert, Button, ColorPicker, Form, Input, InputNumber, Modal, Space, Switch, Table, Tag, Typography, message } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import { errorMessage, errorOf } from "../../api/errors";
 import type { MembershipSettings } from "../../bindings/MembershipSettings";
 import type { Tier } from "../../bindings/Tier";
@@ -42,15 +42,15 @@ export function TiersSettings({ editable }: { editable: boolean }) {
   const [settings, setSettings] = useState<MembershipSettings | null>(null);
   const [form] = Form.useForm<Values>();
   const fail = useCallback((e: unknown) => void message.error(errorMessage(t, errorOf(e))), [t]);
-  const load = useCallback(() => api.listTiers().then(setTiers, fail), [fail]);
+  const load = useCallback(() => call("list_tiers").then(setTiers, fail), [fail]);
   useEffect(() => {
     void load();
-    api.getMembershipSettings().then(setSettings, fail);
+    call("get_membership_settings").then(setSettings, fail);
   }, [load, fail]);
   const setMonths = async (months: number | null) => {
     if (!months) return;
     try {
-      setSettings(await api.updateMembershipSettings(months));
+      setSettings(await call("update_membership_settings", months));
     } catch (e) {
       fail(e);
     }
@@ -70,7 +70,7 @@ export function TiersSettings({ editable }: { editable: boolean }) {
     if (!v || !editing) return;
     const money = (s: string) => (s.trim() === "" ? null : parseYuan(s));
     try {
-      await api.saveTier({
+      await call("save_tier", {
         tier: {
           id: editing.id,
           name: v.name,
@@ -97,9 +97,9 @@ export function TiersSettings({ editable }: { editable: boolean }) {
   };
   const review = async () => {
     try {
-      const r = await api.reviewTiers();
+      const r = await call("review_tiers");
       void message.success(t("member.tiers.reviewDone", { reviewed: r.reviewed, downgraded: r.downgraded, skipped: r.skipped_open_visits }));
-      api.getMembershipSettings().then(setSettings, fail);
+      call("get_membership_settings").then(setSettings, fail);
     } catch (e) {
       fail(e);
     }

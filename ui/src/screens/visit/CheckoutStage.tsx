@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Checkbox, Descriptions, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import { errorMessage, errorOf } from "../../api/errors";
 import type { Bill } from "../../bindings/Bill";
 import type { BillLine } from "../../bindings/BillLine";
@@ -71,10 +71,10 @@ export function CheckoutStage({
   const customerId = visit.customer?.id ?? null;
 
   useEffect(() => {
-    if (customerId !== null) api.customerMembership(customerId).then(setMember, onError);
+    if (customerId !== null) call("customer_membership", customerId).then(setMember, onError);
   }, [customerId, onError]);
   useEffect(() => {
-    api.quoteVisit({ visit_id: visit.id, products, package_uses: packageUses }).then(setBill, onError);
+    call("quote_visit", { visit_id: visit.id, products, package_uses: packageUses }).then(setBill, onError);
   }, [visit.id, products, packageUses, onError]);
 
   const total = bill?.total ?? 0;
@@ -111,7 +111,7 @@ export function CheckoutStage({
     }
     try {
       onChange(
-        await api.checkoutVisit({
+        await call("checkout_visit", {
           visit_id: visit.id,
           products,
           payments,
@@ -283,7 +283,7 @@ export function DoneStage({ visit, session, onChange, onError }: StageProps) {
   const [reason, setReason] = useState("");
   const doVoid = async () => {
     try {
-      onChange(await api.voidVisit({ visit_id: visit.id, reason }));
+      onChange(await call("void_visit", { visit_id: visit.id, reason }));
       setVoiding(false);
     } catch (e) {
       onError(e);

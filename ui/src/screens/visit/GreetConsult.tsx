@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography, message } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import { errorMessage, errorOf } from "../../api/errors";
 import type { VisitSummary } from "../../bindings/VisitSummary";
 import { formatFen } from "../../money";
@@ -21,12 +21,12 @@ export function GreetStage({ visit, onChange, onError, onCheckout }: StageProps)
   const [registering, setRegistering] = useState(false);
   const customerId = visit.customer?.id ?? null;
   useEffect(() => {
-    if (customerId !== null) api.customerVisitSummary(customerId).then(setSummary, onError);
+    if (customerId !== null) call("customer_visit_summary", customerId).then(setSummary, onError);
   }, [customerId, onError]);
 
   const start = async () => {
     try {
-      onChange(await api.advanceVisit({ visit_id: visit.id, to: "consult" }));
+      onChange(await call("advance_visit", { visit_id: visit.id, to: "consult" }));
     } catch (e) {
       onError(e);
     }
@@ -35,7 +35,7 @@ export function GreetStage({ visit, onChange, onError, onCheckout }: StageProps)
 
   const cancel = async () => {
     try {
-      onChange(await api.cancelVisit({ visit_id: visit.id, reason }));
+      onChange(await call("cancel_visit", { visit_id: visit.id, reason }));
       setCancelling(false);
     } catch (e) {
       onError(e);
@@ -125,11 +125,11 @@ export function GreetStage({ visit, onChange, onError, onCheckout }: StageProps)
         onClose={() => setRegistering(false)}
         onCreated={(c) => {
           setRegistering(false);
-          api.attachCustomer({ visit_id: visit.id, customer_id: c.id }).then(onChange, onError);
+          call("attach_customer", { visit_id: visit.id, customer_id: c.id }).then(onChange, onError);
         }}
         onOpenExisting={(id) => {
           setRegistering(false);
-          api.attachCustomer({ visit_id: visit.id, customer_id: id }).then(onChange, onError);
+          call("attach_customer", { visit_id: visit.id, customer_id: id }).then(onChange, onError);
         }}
       />
     </Card>
@@ -159,7 +159,7 @@ export function ConsultStage({ visit, catalog, stylists, now, onChange, onError,
       return false;
     }
     try {
-      const v = await api.saveConsult({
+      const v = await call("save_consult", {
         visit_id: visit.id,
         needs,
         measurements: m.values,
@@ -170,7 +170,7 @@ export function ConsultStage({ visit, catalog, stylists, now, onChange, onError,
       });
       setFieldErr({});
       onChange(v);
-      if (thenService) onChange(await api.advanceVisit({ visit_id: visit.id, to: "service" }));
+      if (thenService) onChange(await call("advance_visit", { visit_id: visit.id, to: "service" }));
       return true;
     } catch (e) {
       const err = errorOf(e);

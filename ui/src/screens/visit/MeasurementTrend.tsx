@@ -1,7 +1,7 @@
 import { Card, Empty, Space, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import type { MetricSeries } from "../../bindings/MetricSeries";
 import { formatScaled } from "./scaled";
 
@@ -14,7 +14,7 @@ export function MeasurementTrend({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
   const [series, setSeries] = useState<MetricSeries[] | null>(null);
   useEffect(() => {
-    api.customerMeasurements(customerId).then(setSeries, () => setSeries([]));
+    call("customer_measurements", customerId).then(setSeries, () => setSeries([]));
   }, [customerId]);
   if (!series) return null;
   if (series.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("visit.trend.empty")} />;

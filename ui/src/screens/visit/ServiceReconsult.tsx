@@ -2,7 +2,7 @@ import { Button, Card, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, 
 import { type Dayjs, instant, wall, wallNow } from "../../time";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import { errorMessage, errorOf } from "../../api/errors";
 import { type MeasurementDraft, MeasurementInputs, draftFrom, measurementsOf, useCtrlEnter } from "./shared";
 import { Timer } from "./Timer";
@@ -42,7 +42,7 @@ export function ServiceStage({ visit, catalog, session, now, onChange, onError, 
     }
     try {
       onChange(
-        await api.saveServiceNotes({
+        await call("save_service_notes", {
           visit_id: visit.id,
           products_used: used,
           notes,
@@ -51,7 +51,7 @@ export function ServiceStage({ visit, catalog, session, now, onChange, onError, 
         }),
       );
       fe.clear();
-      if (next) onChange(await api.advanceVisit({ visit_id: visit.id, to: "reconsult" }));
+      if (next) onChange(await call("advance_visit", { visit_id: visit.id, to: "reconsult" }));
       return true;
     } catch (e) {
       fe.fail(e);
@@ -159,7 +159,7 @@ export function ReconsultStage({ visit, catalog, stylists, onChange, onError, on
       return false;
     }
     try {
-      const v = await api.saveReconsult({
+      const v = await call("save_reconsult", {
         visit_id: visit.id,
         service_rating: serviceRating,
         stylist_rating: stylistRating,
@@ -290,7 +290,7 @@ function NextAppointment({
   const book = async (allowConflict: boolean) => {
     const at = instant(date.hour(time.hour()).minute(time.minute()).second(0).millisecond(0));
     try {
-      await api.saveAppointment({
+      await call("save_appointment", {
         id: 0,
         customer_id: customerId,
         stylist_id: stylist,

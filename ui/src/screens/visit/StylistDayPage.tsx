@@ -3,7 +3,7 @@ import { Alert, Card, Empty, Space, Tag, Typography, message } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { clock } from "../../time";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import { errorMessage, errorOf } from "../../api/errors";
 import type { StylistDay } from "../../bindings/StylistDay";
 import { Timer } from "./Timer";
@@ -21,7 +21,7 @@ export function StylistDayPage({
   const [day, setDay] = useState<StylistDay | null>(null);
   const now = useNow(day?.now ?? null);
   const load = useCallback(
-    () => api.stylistDay({ stylist_id: null }).then(setDay, (e) => void message.error(errorMessage(t, errorOf(e)))),
+    () => call("get_stylist_day", { stylist_id: null }).then(setDay, (e) => void message.error(errorMessage(t, errorOf(e)))),
     [t],
   );
   useEffect(() => {

@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, WarningOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Descriptions, Space, Steps, Tag, Typography, message } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../api/client";
+import { call } from "../../api/client";
 import { errorMessage, errorOf } from "../../api/errors";
 import type { Catalog } from "../../bindings/Catalog";
 import type { Session } from "../../bindings/Session";
@@ -59,11 +59,11 @@ export function VisitPage({
 
   const onError = useCallback((e: unknown) => void message.error(errorMessage(t, errorOf(e))), [t]);
   useEffect(() => {
-    api.getVisit(id).then(setVisit, onError);
-    api.getCatalog().then(setCatalog, onError);
-    api.listStylists().then(setStylists, onError);
+    call("get_visit", id).then(setVisit, onError);
+    call("get_catalog").then(setCatalog, onError);
+    call("list_stylists").then(setStylists, onError);
     // The core's clock (tests may inject it) anchors the timers.
-    api.todayBoard().then((b) => setServerNow(b.now), () => setServerNow(null));
+    call("get_today_board").then((b) => setServerNow(b.now), () => setServerNow(null));
   }, [id, onError]);
 
   if (!visit || !catalog) return null;

@@ -51,6 +51,13 @@ pub struct ImportPreview {
 #[ts(export, type = "string")]
 pub struct FileBytes(pub Vec<u8>);
 
+impl Serialize for FileBytes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use base64::Engine;
+        s.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
+    }
+}
+
 impl<'de> Deserialize<'de> for FileBytes {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         use base64::Engine;
@@ -62,13 +69,13 @@ impl<'de> Deserialize<'de> for FileBytes {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ImportPreviewRequest {
     pub file: FileBytes,
 }
 
-#[derive(Debug, Clone, Deserialize, TS)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ImportRequest {
     /// The file's bytes.
@@ -142,9 +149,13 @@ pub struct ImportReport {
 // ------------------------------------------------------------------ commands
 
 /// Read the file's headers and first rows, and guess what each column holds.
-pub fn preview_import(db: &mut Db, session: &Session, bytes: &[u8]) -> Result<ImportPreview> {
+pub fn preview_import(
+    db: &mut Db,
+    session: &Session,
+    req: ImportPreviewRequest,
+) -> Result<ImportPreview> {
     db.read(|tx| staff::authorize(tx, session, Permission::ImportCustomers))?;
-    let table = read_nonempty(bytes)?;
+    let table = read_nonempty(&req.file.0)?;
     let mut mapping: Vec<Option<ImportColumn>> = table
         .headers
         .iter()
@@ -207,7 +218,7 @@ fn read_nonempty(bytes: &[u8]) -> Result<decode::Table> {
 fn plan(tx: &Tx<'_>, req: &ImportRequest) -> Result<Plan> {
     check_mapping(&req.mapping)?;
     let table = read_nonempty(&req.file.0)?;
-    let today = super::today(tx);
+    let today = crate::shop::today(tx)?;
     let header_of = |field: &str| -> Option<String> {
         req.mapping
             .iter()
@@ -300,10 +311,10 @@ fn plan(tx: &Tx<'_>, req: &ImportRequest) -> Result<Plan> {
 }
 
 /// Check every row without writing anything.
-pub fn dry_run_import(db: &mut Db, session: &Session, req: &ImportRequest) -> Result<ImportReport> {
+pub fn dry_run_import(db: &mut Db, session: &Session, req: ImportRequest) -> Result<ImportReport> {
     db.read(|tx| {
         staff::authorize(tx, session, Permission::ImportCustomers)?;
-        let plan = plan(tx, req)?;
+        let plan = plan(tx, &req)?;
         let mut report = plan.report;
         report.merged = count_merges(tx, &plan.merges)?;
         Ok(report)
@@ -398,9 +409,7 @@ pub fn run_import(
                 crate::audit::record(
                     tx,
                     Some(session.staff_id),
-                    "customer.update",
-                    "customer",
-                    Some(id.0),
+                    crate::audit::Action::CustomerUpdate, Some(id.0),
                     crate::audit::NONE,
                     Some(&serde_json::json!({ "fields": changed, "by": "import" })),
                 )?;
@@ -415,9 +424,7 @@ pub fn run_import(
         crate::audit::record(
             tx,
             Some(session.staff_id),
-            "customer.import",
-            "customer",
-            None,
+            crate::audit::Action::CustomerImport, None,
             crate::audit::NONE,
             Some(&serde_json::json!({ "rows": report.rows, "new": report.new_customers, "merged": report.merged })),
         )?;
