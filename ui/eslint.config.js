@@ -20,6 +20,11 @@ export default tseslint.config(
               name: "@tauri-apps/api/core",
               message: "Call the backend only through src/api/client.ts.",
             },
+            {
+              name: "antd",
+              importNames: ["message", "notification"],
+              message: "Use App.useApp() or useFailureToast(): static toasts miss the app's theme and language.",
+            },
           ],
         },
       ],
@@ -42,6 +47,10 @@ export default tseslint.config(
         {
           selector: "NewExpression[callee.name='Date']",
           message: "Use src/time.ts: times follow the shop's zone, not the computer's.",
+        },
+        {
+          selector: "MemberExpression[object.name='Modal'][property.name=/^(confirm|info|success|error|warning)$/]",
+          message: "Use App.useApp().modal: static dialogs miss the app's theme and language.",
         },
         {
           selector: "MemberExpression[object.name='Intl'][property.name='DateTimeFormat']",

@@ -48,6 +48,8 @@ struct Fixture {
     stylist: StaffId,
     /// A receptionist the staff commands change.
     target: StaffId,
+    /// A manager who has been deactivated: refused everything.
+    former: StaffId,
     customer: CustomerId,
     service: ServiceId,
     product: ProductId,
@@ -94,6 +96,18 @@ fn build(db: &mut Db) -> Fixture {
     let receptionist = add("2001", Role::Receptionist);
     let stylist = add("3003", Role::Stylist);
     let target = add("2009", Role::Receptionist);
+    let former = add("1002", Role::Manager);
+    staff::update_staff(
+        db,
+        &manager,
+        staff::UpdateStaffRequest {
+            id: former,
+            name: "员工1002".into(),
+            role: Role::Manager,
+            active: false,
+        },
+    )
+    .unwrap();
     let customer = customers::create_customer(db, &manager, new_customer("李美华", "13812345678"))
         .unwrap()
         .id;
@@ -103,6 +117,7 @@ fn build(db: &mut Db) -> Fixture {
         receptionist,
         stylist,
         target,
+        former,
         customer,
         service: flow.service,
         product: flow.product,
@@ -147,7 +162,9 @@ fn template() -> (PathBuf, Fixture) {
         std::fs::create_dir_all(&dir).unwrap();
         let staged = dir.join(format!("frontdesk.db.{}", std::process::id()));
         std::fs::copy(work.path().join("frontdesk.db"), &staged).unwrap();
-        std::fs::write(&ids_path, serde_json::to_vec(&fixture).unwrap()).unwrap();
+        let staged_ids = dir.join(format!("fixture.json.{}", std::process::id()));
+        std::fs::write(&staged_ids, serde_json::to_vec(&fixture).unwrap()).unwrap();
+        std::fs::rename(&staged_ids, &ids_path).unwrap();
         // Another case may have finished first: either file is the same shop.
         std::fs::rename(&staged, &db_path).unwrap();
     }
@@ -558,6 +575,33 @@ fn check(command: &str, role: Role) {
     }
 }
 
+/// Run `command` as a manager who has since been deactivated: refused by
+/// every command that needs a signed-in member, whatever her role allowed.
+fn check_deactivated(command: &str) {
+    let spec = api::command(command).expect("a command of the table");
+    let (mut shop, f) = shop();
+    let db = &mut shop.db;
+    let request = sample(command, db, &f)
+        .unwrap_or_else(|| panic!("no sample request for {command}: add one to permissions.rs"));
+    let before = frontdesk_tests::snapshot(db);
+    let session = Session::new(f.former, "1002", "员工1002", Role::Manager, Language::ZhCn);
+    let outcome = api::call(db, &session, command, request);
+    match spec.access {
+        Access::Public => {}
+        _ => {
+            assert!(
+                matches!(outcome, Err(Error::StaffInactive)),
+                "{command} as a deactivated manager: {outcome:?}"
+            );
+            assert_eq!(
+                frontdesk_tests::snapshot(db),
+                before,
+                "{command} wrote something"
+            );
+        }
+    }
+}
+
 /// One test module per core command of the table, one test per role.
 macro_rules! permission_case {
     ($name:ident, core) => {
@@ -573,6 +617,10 @@ macro_rules! permission_case {
             #[test]
             fn as_stylist() {
                 super::check(stringify!($name), super::Role::Stylist);
+            }
+            #[test]
+            fn as_a_deactivated_manager() {
+                super::check_deactivated(stringify!($name));
             }
         }
     };

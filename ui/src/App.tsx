@@ -5,15 +5,16 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { SESSION_LOST_EVENT, call } from "./api/client";
 import { setShopZone, syncDeskClock } from "./time";
-import { errorMessage, errorOf } from "./api/errors";
 import type { AppStatus } from "./bindings/AppStatus";
 import type { Session } from "./bindings/Session";
 import i18n, { applyLanguage, selectDesk } from "./i18n";
-import { LockScreen } from "./screens/LockScreen";
-import { SetupScreen } from "./screens/SetupScreen";
-import { SignInScreen } from "./screens/SignInScreen";
+import { LockScreen } from "./session/LockScreen";
+import { SetupScreen } from "./session/SetupScreen";
+import { SignInScreen } from "./session/SignInScreen";
 import { Shell } from "./shell/Shell";
 import { theme } from "./theme";
+import { errorOf, errorMessage } from "./api/errors";
+import { invalidateShared } from "./api/shared";
 
 // Under WebDriver (the E2E suite) dialogs and tabs switch without animation,
 // so a test never clicks a dialog that is still fading in or out.
@@ -50,6 +51,10 @@ function Root() {
       ),
     [],
   );
+
+  // Shared data (the menu, the stylists) is fetched again for whoever signs in next.
+  const actingStaff = status?.signed_in?.staff_id ?? null;
+  useEffect(() => invalidateShared(), [actingStaff]);
 
   useEffect(() => {
     refresh();

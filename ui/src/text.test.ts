@@ -1,6 +1,6 @@
-import { isPin } from "./screens/formErrors";
-import { parseScaled } from "./screens/visit/scaled";
+import { parseScaled } from "./visits/scaled";
 import { fold } from "./text";
+import { isPin } from "./session/pin";
 
 describe("text typed with a Chinese IME", () => {
   it("folds full-width digits, letters and the ideographic space", () => {

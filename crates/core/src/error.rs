@@ -152,6 +152,19 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+impl From<crate::money::Refused> for Error {
+    fn from(r: crate::money::Refused) -> Self {
+        Error::Invalid {
+            field: r.field,
+            reason: match r.fault {
+                crate::money::Fault::Format => Invalid::Format,
+                crate::money::Fault::OutOfRange => Invalid::OutOfRange,
+            },
+            limit: r.limit,
+        }
+    }
+}
+
 impl Error {
     pub fn invalid(field: &'static str, reason: Invalid) -> Self {
         Error::Invalid {

@@ -7,7 +7,33 @@ use rusqlite::types::{FromSql, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{Error, Invalid, Result};
+/// An amount refused: the field it came from, why, and the bound it crossed.
+/// Money sits below the error module, which turns this into
+/// `Error::Invalid` (so `?` works in any command).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused {
+    pub field: &'static str,
+    pub fault: Fault,
+    pub limit: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Not an amount of yuan with at most two decimals.
+    Format,
+    /// Below zero, above the largest price, or beyond what an i64 holds.
+    OutOfRange,
+}
+
+type Result<T> = std::result::Result<T, Refused>;
+
+fn out_of_range(field: &'static str, limit: Option<i64>) -> Refused {
+    Refused {
+        field,
+        fault: Fault::OutOfRange,
+        limit,
+    }
+}
 
 crate::text_enum! {
     /// How money was taken (recorded by hand: no payment integration).
@@ -42,7 +68,7 @@ impl Fen {
         self.0
             .checked_add(other.0)
             .map(Fen)
-            .ok_or_else(|| Error::invalid(field, Invalid::OutOfRange))
+            .ok_or_else(|| out_of_range(field, None))
     }
 
     /// `self - other`, refused (naming `field`) if it would overflow.
@@ -50,7 +76,7 @@ impl Fen {
         self.0
             .checked_sub(other.0)
             .map(Fen)
-            .ok_or_else(|| Error::invalid(field, Invalid::OutOfRange))
+            .ok_or_else(|| out_of_range(field, None))
     }
 
     /// `self × n` (a unit price times a quantity), refused if it would overflow.
@@ -58,7 +84,7 @@ impl Fen {
         self.0
             .checked_mul(n)
             .map(Fen)
-            .ok_or_else(|| Error::invalid(field, Invalid::OutOfRange))
+            .ok_or_else(|| out_of_range(field, None))
     }
 
     /// The amount with the sign turned (a refund of a spend).
@@ -87,14 +113,10 @@ impl Fen {
     /// A price: from zero up to [`MAX_PRICE`].
     pub fn price(field: &'static str, fen: i64) -> Result<Fen> {
         if fen < 0 {
-            return Err(Error::invalid_limit(field, Invalid::OutOfRange, 0));
+            return Err(out_of_range(field, Some(0)));
         }
         if fen > MAX_PRICE.0 {
-            return Err(Error::invalid_limit(
-                field,
-                Invalid::OutOfRange,
-                MAX_PRICE.0,
-            ));
+            return Err(out_of_range(field, Some(MAX_PRICE.0)));
         }
         Ok(Fen(fen))
     }
@@ -108,7 +130,11 @@ impl Fen {
             .chars()
             .filter(|c| *c != ',')
             .collect();
-        let bad = || Error::invalid(field, Invalid::Format);
+        let bad = || Refused {
+            field,
+            fault: Fault::Format,
+            limit: None,
+        };
         let (neg, s) = match s.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, s.as_str()),
@@ -200,14 +226,14 @@ mod tests {
             Fen(i64::MAX / 2).times(3, "payments"),
             Fen::total(&[Fen(i64::MAX), Fen(1)], "payments"),
         ] {
-            assert!(matches!(
+            assert_eq!(
                 overflow,
-                Err(Error::Invalid {
+                Err(Refused {
                     field: "payments",
-                    reason: Invalid::OutOfRange,
-                    ..
+                    fault: Fault::OutOfRange,
+                    limit: None
                 })
-            ));
+            );
         }
         assert_eq!(Fen::total(&[Fen(1), Fen(2)], "x").unwrap(), Fen(3));
     }
@@ -251,16 +277,23 @@ mod tests {
     #[case("1..2")]
     #[case("9999999999999")]
     fn anything_else_is_refused_never_rounded(#[case] typed: &str) {
-        assert!(matches!(
+        assert_eq!(
             Fen::parse("price", typed),
-            Err(Error::Invalid { field: "price", .. })
-        ));
+            Err(Refused {
+                field: "price",
+                fault: Fault::Format,
+                limit: None
+            })
+        );
     }
 
     #[test]
     fn prices_are_between_zero_and_a_million_yuan() {
-        assert!(Fen::price("price", -1).is_err());
-        assert!(Fen::price("price", MAX_PRICE.0 + 1).is_err());
+        assert_eq!(Fen::price("price", -1).unwrap_err().limit, Some(0));
+        assert_eq!(
+            Fen::price("price", MAX_PRICE.0 + 1).unwrap_err().limit,
+            Some(MAX_PRICE.0)
+        );
         assert_eq!(Fen::price("price", 0).unwrap(), Fen(0));
     }
 }

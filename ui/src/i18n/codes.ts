@@ -3,7 +3,9 @@
 // listed (and then the i18n test demands its translation).
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { Invalid } from "../bindings/Invalid";
+import type { Entity } from "../bindings/Entity";
 import type { Permission } from "../bindings/Permission";
+import type { Role } from "../bindings/Role";
 
 function all<T extends string>() {
   return <const A extends readonly T[]>(values: A & ([T] extends [A[number]] ? unknown : never)) => values;
@@ -72,4 +74,20 @@ export const Permissions = all<Permission>()([
   "view_reports",
   "override_tiers",
   "refund_stored_value",
+] as const);
+
+export const Roles = all<Role>()(["receptionist", "stylist", "manager"] as const);
+
+export const Entities = all<Entity>()([
+  "shop",
+  "customer",
+  "note",
+  "staff",
+  "catalog_item",
+  "visit",
+  "appointment",
+  "follow_up",
+  "complaint",
+  "package",
+  "tier",
 ] as const);

@@ -1,8 +1,7 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { Language } from "../bindings/Language";
-import en from "./en";
-import zhCN from "./zh-CN";
+import { en, zhCN } from "./resources";
 
 export const LANGUAGES: Language[] = ["zh-CN", "en"];
 // The language before anyone signs in is the last one used with this data
@@ -33,6 +32,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: "zh-CN",
   interpolation: { escapeValue: false },
   returnNull: false,
+  showSupportNotice: false,
 });
 
 export default i18n;

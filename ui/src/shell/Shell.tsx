@@ -10,7 +10,7 @@ import {
   SettingOutlined,
   TeamOutlined,
 } from "@ant-design/icons";
-import { Avatar, Button, Layout, Menu, Space, Tag, Tooltip, Typography, message } from "antd";
+import { App, Avatar, Button, Layout, Menu, Space, Tag, Tooltip, Typography } from "antd";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call } from "../api/client";
@@ -18,20 +18,22 @@ import type { AppStatus } from "../bindings/AppStatus";
 import type { Language } from "../bindings/Language";
 import type { Session } from "../bindings/Session";
 import { applyLanguage } from "../i18n";
-import { ComingSoon } from "../screens/ComingSoon";
-import { CustomerCardPage } from "../screens/CustomerCardPage";
-import { CustomersPage } from "../screens/CustomersPage";
-import { LanguageSwitch } from "../screens/LanguageSwitch";
-import { SettingsPage } from "../screens/SettingsPage";
-import { ReportsPage } from "../screens/ReportsPage";
-import { TodayPage } from "../screens/TodayPage";
-import { AppointmentsPage } from "../screens/AppointmentsPage";
-import { ComplaintsPage } from "../screens/ComplaintsPage";
-import { FollowUpsPage } from "../screens/FollowUpsPage";
-import { VisitPage } from "../screens/visit/VisitPage";
+import { ComingSoon } from "./ComingSoon";
+import { CustomerCardPage } from "../customers/CustomerCardPage";
+import { CustomersPage } from "../customers/CustomersPage";
+import { LanguageSwitch } from "./LanguageSwitch";
+import { SettingsPage } from "../settings/SettingsPage";
+import { ReportsPage } from "../reports/ReportsPage";
+import { TodayPage } from "../visits/TodayPage";
+import { AppointmentsPage } from "../appointments/AppointmentsPage";
+import { ComplaintsPage } from "../complaints/ComplaintsPage";
+import { FollowUpsPage } from "../followups/FollowUpsPage";
+import { VisitPage } from "../visits/VisitPage";
 import { GlobalSearch, type GlobalSearchHandle } from "./GlobalSearch";
 import { type NavKey, type Page, navKeyOf } from "./pages";
 import { useIdleLock } from "./useIdleLock";
+import { can } from "../session/can";
+import { useFailureToast } from "../api/errors";
 
 export function Shell({
   status,
@@ -42,6 +44,8 @@ export function Shell({
   session: Session;
   onSessionChange: () => void;
 }) {
+  const { message } = App.useApp();
+  const fail = useFailureToast();
   const { t } = useTranslation();
   const [page, setPage] = useState<Page>({ kind: "today" });
   const search = useRef<GlobalSearchHandle>(null);
@@ -52,7 +56,7 @@ export function Shell({
   // Tier downgrades are reviewed at the end of each period (Settings → 会员等级):
   // the first manager to sign in after it runs the review.
   useEffect(() => {
-    if (session.role !== "manager") return;
+    if (!can(session, "override_tiers")) return;
     call("review_tiers_if_due").then(
       (r) =>
         r &&
@@ -60,9 +64,9 @@ export function Shell({
           t("member.tiers.reviewDone", { reviewed: r.reviewed, downgraded: r.downgraded, skipped: r.skipped_open_visits }),
           8,
         ),
-      () => {},
+      fail,
     );
-  }, [session.role, t]);
+  }, [session, t, message, fail]);
 
   // Ctrl+K or F3 jumps to the search box from anywhere.
   useEffect(() => {

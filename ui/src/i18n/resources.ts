@@ -1,0 +1,39 @@
+// Every feature's translations, merged into the one resource i18next reads.
+// Each feature owns its top-level keys (`appointments.*` in
+// appointments/i18n.ts); `common` holds what all share (field names, error
+// kinds, permissions, buttons). A test checks that no two features claim a key.
+import * as appointments from "../appointments/i18n";
+import * as complaints from "../complaints/i18n";
+import * as customers from "../customers/i18n";
+import * as followups from "../followups/i18n";
+import * as membership from "../membership/i18n";
+import * as session from "../session/i18n";
+import * as settings from "../settings/i18n";
+import * as visits from "../visits/i18n";
+import * as common from "./common";
+
+export const FEATURES = { common, session, customers, visits, appointments, followups, complaints, membership, settings };
+
+export const zhCN = {
+  ...common.zhCN,
+  ...session.zhCN,
+  ...customers.zhCN,
+  ...visits.zhCN,
+  ...appointments.zhCN,
+  ...followups.zhCN,
+  ...complaints.zhCN,
+  ...membership.zhCN,
+  ...settings.zhCN,
+};
+
+export const en: typeof zhCN = {
+  ...common.en,
+  ...session.en,
+  ...customers.en,
+  ...visits.en,
+  ...appointments.en,
+  ...followups.en,
+  ...complaints.en,
+  ...membership.en,
+  ...settings.en,
+};

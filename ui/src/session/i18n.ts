@@ -1,0 +1,49 @@
+import type { Messages } from "../i18n/messages";
+
+export const zhCN = {
+  setup: {
+    title: "欢迎使用前台",
+    subtitle: "首次使用：请填写门店名称，并创建第一位店长账号。",
+    shopSection: "门店",
+    managerSection: "店长账号",
+    staffNoHint: "登录时使用的工号，如 1001",
+    pinHint: "4–8 位数字，仅保存加密摘要",
+    submit: "完成设置并登录",
+  },
+  signIn: {
+    title: "员工登录",
+    submit: "登录",
+    staffNoPlaceholder: "工号",
+    pinPlaceholder: "PIN 密码",
+  },
+  lock: {
+    title: "已锁屏",
+    subtitle: "{{name}}（工号 {{staffNo}}），请输入 PIN 解锁",
+    unlock: "解锁",
+    switchStaff: "切换员工",
+  },
+};
+
+export const en: Messages<typeof zhCN> = {
+  setup: {
+    title: "Welcome to Frontdesk",
+    subtitle: "First run: name your shop and create the first manager account.",
+    shopSection: "Shop",
+    managerSection: "Manager account",
+    staffNoHint: "Used to sign in, e.g. 1001",
+    pinHint: "4–8 digits; only a salted hash is stored",
+    submit: "Finish setup and sign in",
+  },
+  signIn: {
+    title: "Staff sign-in",
+    submit: "Sign in",
+    staffNoPlaceholder: "Staff number",
+    pinPlaceholder: "PIN",
+  },
+  lock: {
+    title: "Locked",
+    subtitle: "{{name}} (staff no. {{staffNo}}), enter your PIN to unlock",
+    unlock: "Unlock",
+    switchStaff: "Switch staff",
+  },
+};

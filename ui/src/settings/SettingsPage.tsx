@@ -1,0 +1,45 @@
+import { Card, Descriptions, Tabs } from "antd";
+import { useTranslation } from "react-i18next";
+import type { AppStatus } from "../bindings/AppStatus";
+import type { Session } from "../bindings/Session";
+import { CatalogSettings } from "./CatalogSettings";
+import { FlowSettings } from "./FlowSettings";
+import { ShopSettings } from "./ShopSettings";
+import { StaffSettings } from "./StaffSettings";
+import { TiersSettings } from "../membership/TiersSettings";
+import { can } from "../session/can";
+
+export function SettingsPage({ status, session }: { status: AppStatus; session: Session }) {
+  const { t } = useTranslation();
+  const manager = can(session, "manage_settings");
+  const about = (
+    <Descriptions column={1} bordered size="middle" style={{ maxWidth: 720 }}>
+      <Descriptions.Item label={t("settings.version")}>{status.version}</Descriptions.Item>
+      <Descriptions.Item label={t("settings.dataDir")}>
+        <code data-testid="about-data-dir">{status.data_dir}</code>
+      </Descriptions.Item>
+    </Descriptions>
+  );
+  return (
+    <Card title={t("settings.title")}>
+      <Tabs
+        items={[
+          { key: "shop", label: t("settings.shop"), children: <ShopSettings editable={manager} /> },
+          {
+            key: "services",
+            label: <span data-testid="settings-services-tab">{t("catalog.services")}</span>,
+            children: <CatalogSettings kind="services" editable={manager} />,
+          },
+          { key: "products", label: t("catalog.products"), children: <CatalogSettings kind="products" editable={manager} /> },
+          { key: "metrics", label: t("catalog.metrics"), children: <CatalogSettings kind="metrics" editable={manager} /> },
+          { key: "flow", label: t("flow.tab"), children: <FlowSettings editable={manager} /> },
+          { key: "tiers", label: <span data-testid="settings-tiers-tab">{t("member.tiers.tab")}</span>, children: <TiersSettings editable={manager} /> },
+          ...(can(session, "manage_staff")
+            ? [{ key: "staff", label: <span data-testid="settings-staff-tab">{t("settings.staff")}</span>, children: <StaffSettings session={session} /> }]
+            : []),
+          { key: "about", label: t("settings.about"), children: about },
+        ]}
+      />
+    </Card>
+  );
+}
