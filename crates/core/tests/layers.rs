@@ -108,6 +108,16 @@ fn referenced_modules(src: &str, modules: &BTreeSet<String>) -> BTreeSet<String>
     found
 }
 
+/// The top-level module a source file belongs to (`visits/stages.rs` → `visits`).
+fn owner_of(rel: &Path) -> String {
+    rel.components()
+        .next()
+        .and_then(|c| c.as_os_str().to_str())
+        .expect("a file name")
+        .trim_end_matches(".rs")
+        .to_string()
+}
+
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in fs::read_dir(dir).expect("readable source folder") {
         let path = entry.expect("a folder entry").path();
@@ -144,13 +154,7 @@ fn every_module_uses_only_the_modules_below_it() {
     let mut edges = 0;
     for file in &files {
         let rel = file.strip_prefix(&src).expect("under src");
-        let owner = rel
-            .components()
-            .next()
-            .and_then(|c| c.as_os_str().to_str())
-            .expect("a file name")
-            .trim_end_matches(".rs")
-            .to_string();
+        let owner = owner_of(rel);
         if owner == "lib" {
             continue;
         }
@@ -240,13 +244,7 @@ fn each_table_is_written_by_one_module() {
     let mut writers: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
     for file in &files {
         let rel = file.strip_prefix(&src).expect("under src");
-        let owner = rel
-            .components()
-            .next()
-            .and_then(|c| c.as_os_str().to_str())
-            .expect("a file name")
-            .trim_end_matches(".rs")
-            .to_string();
+        let owner = owner_of(rel);
         // Migrations (schema's SQL steps) and the demo seed may touch any table.
         if ["schema", "demo", "storage"].contains(&owner.as_str()) {
             continue;

@@ -19,7 +19,8 @@ export class ApiFailure extends Error {
   }
 }
 
-const EMPTY: Omit<ApiError, "code" | "message"> = {
+/** An error with nothing but its code and message. */
+export const NO_DETAILS: Omit<ApiError, "code" | "message"> = {
   field: null,
   reason: null,
   limit: null,
@@ -33,10 +34,10 @@ const EMPTY: Omit<ApiError, "code" | "message"> = {
 /** Whatever the shell threw, as an ApiError (a bare string becomes `storage`). */
 export function toApiError(thrown: unknown): ApiError {
   if (thrown && typeof thrown === "object" && "code" in thrown && "message" in thrown) {
-    return { ...EMPTY, ...(thrown as ApiError) };
+    return { ...NO_DETAILS, ...(thrown as ApiError) };
   }
   const message = thrown instanceof Error ? thrown.message : String(thrown);
-  return { ...EMPTY, code: "storage", message };
+  return { ...NO_DETAILS, code: "storage", message };
 }
 
 /** Dispatched on `window` when a command finds the desk locked or signed out. */

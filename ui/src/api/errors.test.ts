@@ -4,20 +4,9 @@ import type { ApiError } from "../bindings/ApiError";
 import type { FormInstance } from "antd";
 import { zhCN } from "../i18n/resources";
 import { errorMessage, errorText, showError } from "./errors";
-import { ApiFailure } from "./client";
+import { ApiFailure, NO_DETAILS } from "./client";
 
-const base: ApiError = {
-  code: "invalid",
-  message: "",
-  field: null,
-  reason: null,
-  limit: null,
-  permission: null,
-  entity: null,
-  retry_after_ms: null,
-  existing: [],
-  available: null,
-};
+const base: ApiError = { ...NO_DETAILS, code: "invalid", message: "" };
 
 describe("error messages", () => {
   it("name the field and the reason, in Chinese by default", async () => {

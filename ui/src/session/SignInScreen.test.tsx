@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { App } from "antd";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import i18n from "../i18n";
-import { ApiFailure } from "../api/client";
+import { ApiFailure, NO_DETAILS } from "../api/client";
 
 const signIn = vi.fn();
 const setLanguage = vi.fn();
@@ -71,14 +71,8 @@ describe("the sign-in form", () => {
       new ApiFailure({
         code: "wrong_credentials",
         message: "staff number or PIN is wrong",
+        ...NO_DETAILS,
         field: "pin",
-        reason: null,
-        limit: null,
-        permission: null,
-        entity: null,
-        retry_after_ms: null,
-        existing: [],
-        available: null,
       }),
     );
     const onDone = renderScreen();
