@@ -3,6 +3,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 pub mod generate;
+pub mod gifts;
 
 use std::sync::Arc;
 
@@ -328,6 +329,8 @@ pub fn flow_fixture(
             belongings_checked: true,
             stored_value: Fen(0),
             package_uses: vec![],
+            vouchers: vec![],
+            gifts: None,
         },
     )
     .expect("checkout");

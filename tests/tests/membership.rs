@@ -13,7 +13,7 @@ use frontdesk_core::money::Fen;
 use frontdesk_core::money::PayMethod;
 use frontdesk_core::staff::Session;
 use frontdesk_core::visits::{
-    self, CheckoutRequest, CloseVisitRequest, PackageUse, Payment, Stage,
+    self, CheckoutRequest, CloseVisitRequest, PackageUse, Payment, Stage, VoidVisitRequest,
 };
 use frontdesk_core::{Db, Error};
 use frontdesk_tests::{TempShop, flow_support, setup_manager};
@@ -95,6 +95,8 @@ fn checkout(
             belongings_checked: true,
             stored_value: Fen(stored_value),
             package_uses: packages,
+            vouchers: vec![],
+            gifts: None,
         },
     )
 }
@@ -245,9 +247,10 @@ fn checkout_with_stored_value_and_a_package_session_applies_the_tier_discount_an
     visits::void_visit(
         db,
         &m,
-        CloseVisitRequest {
+        VoidVisitRequest {
             visit_id: v,
             reason: "录错".into(),
+            gifts_recovered: true,
         },
     )
     .unwrap();
@@ -455,7 +458,7 @@ proptest! {
                         .map(|p| PackageUse { package_id: p.id, service_id: facial })
                         .collect();
                     let total = visits::quote(db, &m, visits::QuoteRequest {
-                        visit_id: v, products: vec![], package_uses: uses.clone() }).unwrap().total.0;
+                        visit_id: v, products: vec![], package_uses: uses.clone(),  vouchers: vec![], }).unwrap().bill.total.0;
                     let from_balance = sv.min(total);
                     let rest = total - from_balance;
                     let r = checkout(db, &m, v, from_balance,
@@ -470,7 +473,7 @@ proptest! {
                 }
                 Op::VoidLast => {
                     if let Some(v) = checked_out.pop() {
-                        visits::void_visit(db, &m, CloseVisitRequest { visit_id: v, reason: "错".into() }).unwrap();
+                        visits::void_visit(db, &m, VoidVisitRequest { visit_id: v, reason: "错".into(),  gifts_recovered: true, }).unwrap();
                     }
                 }
                 Op::Review => { membership::review_tiers(db, &m).unwrap(); }

@@ -24,9 +24,11 @@ use frontdesk_core::customers::{
 };
 use frontdesk_core::flow;
 use frontdesk_core::followups::{self, CallOutcome, FollowUpReason, QueueScope};
+use frontdesk_core::gifts::{handover, reconcile, rewards, setup as gift_setup, stock, vouchers};
 use frontdesk_core::ids::{
-    AppointmentId, ComplaintId, CustomerId, FollowUpId, MetricId, ProductId, ServiceId, StaffId,
-    TierId, VisitId,
+    AppointmentId, ComplaintId, CustomerId, FollowUpId, GiftItemId, HandoverId, HandoverLineId,
+    MatterId, MetricId, ProductId, PromotionId, PromotionTierId, ServiceId, StaffId, TierId,
+    VisitId,
 };
 use frontdesk_core::membership;
 use frontdesk_core::money::{Fen, PayMethod};
@@ -50,6 +52,14 @@ struct Fixture {
     target: StaffId,
     /// A manager who has been deactivated: refused everything.
     former: StaffId,
+    gifts: frontdesk_tests::gifts::GiftCounter,
+    /// A confirmed handover with one line counted short, and a matter it
+    /// passed on.
+    handover: HandoverId,
+    short_line: HandoverLineId,
+    matter: MatterId,
+    /// A customer whose birthday is this month, in a tier with a birthday gift.
+    birthday_customer: CustomerId,
     customer: CustomerId,
     service: ServiceId,
     product: ProductId,
@@ -112,7 +122,15 @@ fn build(db: &mut Db) -> Fixture {
         .unwrap()
         .id;
     let flow = frontdesk_tests::flow_fixture(db, &manager, stylist);
+    let gifts = frontdesk_tests::gifts::counter(db, &manager);
+    let (handover, short_line, matter) = short_handover(db, &manager, receptionist);
+    let birthday_customer = birthday_customer(db, &manager, gifts.cream);
     Fixture {
+        gifts,
+        handover,
+        short_line,
+        matter,
+        birthday_customer,
         manager: manager.staff_id,
         receptionist,
         stylist,
@@ -183,6 +201,98 @@ fn shop() -> (TempShop, Fixture) {
     (TempShop { dir, db, clock }, fixture)
 }
 
+/// The receptionist counts the stock with one 护手霜 short; target 2009
+/// confirms and is told to call a customer back.
+fn short_handover(
+    db: &mut Db,
+    manager: &Session,
+    receptionist: StaffId,
+) -> (HandoverId, HandoverLineId, MatterId) {
+    let desk = Session::new(
+        receptionist,
+        "2001",
+        "员工2001",
+        Role::Receptionist,
+        Language::ZhCn,
+    );
+    let sheet = handover::handover_sheet(db, manager).unwrap();
+    let counts = sheet
+        .lines
+        .iter()
+        .map(|l| handover::Count {
+            item_id: l.item_id,
+            batch_id: l.batch_id,
+            counted: match l.item_id {
+                Some(_) if l.label == "玫瑰护手霜" => 49,
+                Some(_) => {
+                    if l.label == "真丝丝巾" {
+                        10
+                    } else {
+                        0
+                    }
+                }
+                None => 100,
+            },
+        })
+        .collect();
+    let counted = handover::count_handover(
+        db,
+        &desk,
+        handover::CountHandoverRequest {
+            kind: handover::HandoverKind::Shift,
+            counts,
+        },
+    )
+    .unwrap();
+    let done = handover::confirm_handover(
+        db,
+        &desk,
+        handover::ConfirmHandoverRequest {
+            handover_id: counted.id,
+            incoming_staff_no: "2009".into(),
+            incoming_pin: "2580".into(),
+            notes: String::new(),
+            matters: vec!["护手霜少一支，已报主管".into()],
+        },
+    )
+    .unwrap();
+    let short = done.lines.iter().find(|l| l.variance != 0).unwrap().id;
+    (done.id, short, done.matters[0].id)
+}
+
+/// 王芳, born in November, in the entry tier, whose birthday gift is a cream.
+fn birthday_customer(db: &mut Db, manager: &Session, cream: GiftItemId) -> CustomerId {
+    let entry = membership::save_tier(
+        db,
+        manager,
+        membership::SaveTier {
+            tier: membership::Tier {
+                min_spend_12m: None,
+                min_single_topup: None,
+                service_rate_permille: 1000,
+                product_rate_permille: 1000,
+                ..tier("普通顾客", 0)
+            },
+        },
+    )
+    .unwrap();
+    frontdesk_core::gifts::setup::save_birthday_gifts(
+        db,
+        manager,
+        frontdesk_core::gifts::setup::SaveBirthdayGifts {
+            gifts: vec![frontdesk_core::gifts::setup::BirthdayGift {
+                membership_tier_id: entry.id,
+                item_id: cream,
+                quantity: 1,
+            }],
+        },
+    )
+    .unwrap();
+    let mut c = new_customer("王芳", "13900001111");
+    c.card.birthday = Some("1988-11-05".into());
+    customers::create_customer(db, manager, c).unwrap().id
+}
+
 fn tier(name: &str, rank: i64) -> membership::Tier {
     membership::Tier {
         id: TierId(0),
@@ -212,7 +322,7 @@ fn import_request() -> import::ImportRequest {
 
 /// A well-formed request for `command`, after any setup it needs (done as
 /// the manager). None: no sample yet, which fails the case.
-fn sample(command: &str, db: &mut Db, f: &Fixture) -> Option<Value> {
+fn sample(command: &str, role: Role, db: &mut Db, f: &Fixture) -> Option<Value> {
     let m = f.session(Role::Manager);
     Some(match command {
         "get_shop"
@@ -395,6 +505,7 @@ fn sample(command: &str, db: &mut Db, f: &Fixture) -> Option<Value> {
             visit_id: f.reconsult,
             products: vec![],
             package_uses: vec![],
+            vouchers: vec![],
         }),
         "checkout_visit" => v(&visits::CheckoutRequest {
             visit_id: f.reconsult,
@@ -407,14 +518,17 @@ fn sample(command: &str, db: &mut Db, f: &Fixture) -> Option<Value> {
             belongings_checked: true,
             stored_value: Fen(0),
             package_uses: vec![],
+            vouchers: vec![],
+            gifts: None,
         }),
         "cancel_visit" => v(&visits::CloseVisitRequest {
             visit_id: f.greet,
             reason: "临时有事".into(),
         }),
-        "void_visit" => v(&visits::CloseVisitRequest {
+        "void_visit" => v(&visits::VoidVisitRequest {
             visit_id: f.done,
             reason: "收错了".into(),
+            gifts_recovered: true,
         }),
         "get_visit" => v(&f.done),
         "customer_visit_summary" | "customer_measurements" => v(&f.flow_customers[4]),
@@ -538,6 +652,152 @@ fn sample(command: &str, db: &mut Db, f: &Fixture) -> Option<Value> {
             expires_on: Some("2027-11-30".into()),
         }),
         "update_membership_settings" => json!(6),
+        "gift_catalog" | "handover_sheet" | "last_handover" | "voucher_batches" => json!(null),
+        "save_gift_item" => v(&frontdesk_tests::gifts::item("保温杯", "个", 2_500)),
+        "save_voucher_type" => v(&frontdesk_tests::gifts::voucher_type(
+            "100元代金券",
+            "B",
+            10_000,
+            50_000,
+        )),
+        "save_promotion" => v(&gift_setup::SavePromotion {
+            promotion: gift_setup::Promotion {
+                id: PromotionId(0),
+                name: "元旦迎新".into(),
+                starts_on: "2027-01-01".into(),
+                ends_on: "2027-01-03".into(),
+                active: true,
+                tiers: vec![gift_setup::PromotionTier {
+                    id: PromotionTierId(0),
+                    threshold: Fen(80_000),
+                    rewards: vec![gift_setup::Reward {
+                        item_id: Some(f.gifts.scarf),
+                        voucher_type_id: None,
+                        quantity: 1,
+                    }],
+                }],
+            },
+        }),
+        "save_birthday_gifts" => v(&gift_setup::SaveBirthdayGifts { gifts: vec![] }),
+        "receive_gifts" => v(&stock::ReceiveGiftsRequest {
+            item_id: f.gifts.cream,
+            quantity: 20,
+            slip_no: "CK-2001".into(),
+        }),
+        "record_damage" => v(&stock::DamageRequest {
+            item_id: f.gifts.cream,
+            quantity: 1,
+            reason: "包装破损".into(),
+            replaced: true,
+            slip_no: "CK-2002".into(),
+        }),
+        "destroy_gifts" => v(&stock::DestroyGiftsRequest {
+            item_id: f.gifts.cream,
+            quantity: 1,
+            reason: "过期".into(),
+        }),
+        "return_gifts" => v(&stock::ReturnGiftsRequest {
+            item_id: f.gifts.scarf,
+            quantity: 5,
+            slip_no: "RK-0001".into(),
+        }),
+        "adjust_count" => v(&stock::AdjustCountRequest {
+            handover_line_id: f.short_line,
+            reason: "盘点短少一支，已查明遗失".into(),
+        }),
+        "gift_moves" => v(&stock::GiftMovesRequest {
+            item_id: f.gifts.cream,
+            limit: 50,
+        }),
+        "receive_vouchers" => v(&vouchers::ReceiveVouchersRequest {
+            voucher_type_id: f.gifts.voucher_type,
+            first_serial: "A000201".into(),
+            last_serial: "A000250".into(),
+            slip_no: "CK-2003".into(),
+            missing: vec!["A000222".into()],
+        }),
+        "voucher" => v(&vouchers::VoucherRequest {
+            serial: "a000150".into(),
+        }),
+        "destroy_vouchers" => v(&vouchers::DestroyVouchersRequest {
+            serials: vec!["A000199".into(), "A000200".into()],
+            reason: "受潮损坏".into(),
+        }),
+        "issue_birthday_gift" => v(&rewards::BirthdayGiftRequest {
+            customer_id: f.birthday_customer,
+            visit_id: None,
+        }),
+        "customer_gifts" => v(&f.birthday_customer),
+        "count_handover" => {
+            let sheet = handover::handover_sheet(db, &f.session(Role::Manager)).unwrap();
+            v(&handover::CountHandoverRequest {
+                kind: handover::HandoverKind::Close,
+                counts: sheet
+                    .lines
+                    .iter()
+                    .map(|l| handover::Count {
+                        item_id: l.item_id,
+                        batch_id: l.batch_id,
+                        counted: 3,
+                    })
+                    .collect(),
+            })
+        }
+        "get_handover" => v(&f.handover),
+        "confirm_handover" => {
+            // Counted by whoever confirms (a role that may not hand over
+            // finds the manager's count), taken over by a colleague.
+            let counter = if role.permits(Permission::HandleGifts) {
+                f.session(role)
+            } else {
+                f.session(Role::Manager)
+            };
+            let sheet = handover::handover_sheet(db, &f.session(Role::Manager)).unwrap();
+            let counted = handover::count_handover(
+                db,
+                &counter,
+                handover::CountHandoverRequest {
+                    kind: handover::HandoverKind::Shift,
+                    counts: sheet
+                        .lines
+                        .iter()
+                        .map(|l| handover::Count {
+                            item_id: l.item_id,
+                            batch_id: l.batch_id,
+                            counted: 1,
+                        })
+                        .collect(),
+                },
+            )
+            .unwrap();
+            v(&handover::ConfirmHandoverRequest {
+                handover_id: counted.id,
+                incoming_staff_no: if role == Role::Receptionist {
+                    "2009"
+                } else {
+                    "2001"
+                }
+                .into(),
+                incoming_pin: "2580".into(),
+                notes: "交接正常".into(),
+                matters: vec![],
+            })
+        }
+        "list_handovers" => v(&handover::HandoversRequest {
+            from: "2026-11-01".into(),
+            to: "2026-11-30".into(),
+        }),
+        "resolve_matter" => v(&handover::ResolveMatterRequest {
+            matter_id: f.matter,
+            note: "主管已补货".into(),
+        }),
+        "gift_reconciliation" | "export_gift_reconciliation" => v(&reconcile::PeriodRequest {
+            from: "2026-11-01".into(),
+            to: "2026-11-30".into(),
+        }),
+        "issuance_summary" | "export_issuance_summary" => v(&reconcile::DayRequest {
+            date: "2026-11-23".into(),
+        }),
         _ => return None,
     })
 }
@@ -553,7 +813,7 @@ fn check(command: &str, role: Role) {
     let spec = api::command(command).expect("a command of the table");
     let (mut shop, f) = shop();
     let db = &mut shop.db;
-    let request = sample(command, db, &f)
+    let request = sample(command, role, db, &f)
         .unwrap_or_else(|| panic!("no sample request for {command}: add one to permissions.rs"));
     let outcome = api::call(db, &f.session(role), command, request);
     let allowed = match spec.access {
@@ -581,7 +841,7 @@ fn check_deactivated(command: &str) {
     let spec = api::command(command).expect("a command of the table");
     let (mut shop, f) = shop();
     let db = &mut shop.db;
-    let request = sample(command, db, &f)
+    let request = sample(command, Role::Manager, db, &f)
         .unwrap_or_else(|| panic!("no sample request for {command}: add one to permissions.rs"));
     let before = frontdesk_tests::snapshot(db);
     let session = Session::new(f.former, "1002", "员工1002", Role::Manager, Language::ZhCn);
@@ -695,6 +955,10 @@ fn the_role_table_matches_the_spec() {
             ManageAppointments,
             MakeFollowUps,
             HandleComplaints,
+            // Receive, issue, recover and hand over gifts and vouchers;
+            // configuring, destroying, adjusting, returning to the warehouse
+            // and the reconciliation are the manager's.
+            HandleGifts,
         ],
     );
     expect(Role::Manager, Permission::ALL);

@@ -20,7 +20,7 @@ use frontdesk_core::visits::board;
 use frontdesk_core::visits::{
     self, AdvanceRequest, CheckInRequest, CheckoutRequest, CloseVisitRequest, ConsultRequest,
     MeasurementInput, Payment, ProductSale, ReconsultRequest, ServiceNotesRequest, Stage,
-    VisitStatus,
+    VisitStatus, VoidVisitRequest,
 };
 use frontdesk_core::{Db, Error};
 use frontdesk_tests::{TempShop, flow_support, new_customer, setup_manager};
@@ -435,6 +435,8 @@ fn a_day_at_the_desk_across_the_month_end() {
             belongings_checked: true,
             stored_value: Fen(0),
             package_uses: vec![],
+            vouchers: vec![],
+            gifts: None,
         },
     );
     assert!(matches!(
@@ -468,6 +470,8 @@ fn a_day_at_the_desk_across_the_month_end() {
             belongings_checked: true,
             stored_value: Fen(0),
             package_uses: vec![],
+            vouchers: vec![],
+            gifts: None,
         },
     )
     .unwrap();
@@ -614,6 +618,8 @@ fn a_day_at_the_desk_across_the_month_end() {
             belongings_checked: true,
             stored_value: Fen(0),
             package_uses: vec![],
+            vouchers: vec![],
+            gifts: None,
         },
     )
     .unwrap();
@@ -671,6 +677,8 @@ fn a_day_at_the_desk_across_the_month_end() {
             belongings_checked: true,
             stored_value: Fen(0),
             package_uses: vec![],
+            vouchers: vec![],
+            gifts: None,
         },
     )
     .unwrap();
@@ -734,9 +742,10 @@ fn a_day_at_the_desk_across_the_month_end() {
         visits::void_visit(
             db,
             &desk,
-            CloseVisitRequest {
+            VoidVisitRequest {
                 visit_id: anon.id,
-                reason: "收错".into()
+                reason: "收错".into(),
+                gifts_recovered: true,
             }
         ),
         Err(Error::Forbidden(_))
@@ -744,9 +753,10 @@ fn a_day_at_the_desk_across_the_month_end() {
     visits::void_visit(
         db,
         &manager,
-        CloseVisitRequest {
+        VoidVisitRequest {
             visit_id: anon.id,
             reason: "顾客退货".into(),
+            gifts_recovered: true,
         },
     )
     .unwrap();
@@ -774,6 +784,8 @@ fn a_day_at_the_desk_across_the_month_end() {
             belongings_checked: true,
             stored_value: Fen(0),
             package_uses: vec![],
+            vouchers: vec![],
+            gifts: None,
         },
     )
     .unwrap();

@@ -11,7 +11,7 @@ use frontdesk_core::money::PayMethod;
 use frontdesk_core::staff::{self, AddStaffRequest, Language, Role, Session};
 use frontdesk_core::visits::{
     self, AdvanceRequest, CheckInRequest, CheckoutRequest, CloseVisitRequest, ConsultRequest,
-    Payment, ProductSale, Stage, VisitStatus,
+    Payment, ProductSale, Stage, VisitStatus, VoidVisitRequest,
 };
 use frontdesk_core::{Db, Error};
 use frontdesk_tests::{TempShop, flow_support, setup_manager};
@@ -134,8 +134,8 @@ proptest! {
                         visit_id: id,
                         products: if qty > 0 { vec![ProductSale { product_id: product, qty }] } else { vec![] },
                         package_uses: vec![],
-                    });
-                    let total = quote.map(|b| b.total.0).unwrap_or(0);
+                     vouchers: vec![], });
+                    let total = quote.map(|q| q.bill.total.0).unwrap_or(0);
                     visits::checkout(db, &desk, CheckoutRequest {
                         visit_id: id,
                         products: if qty > 0 { vec![ProductSale { product_id: product, qty }] } else { vec![] },
@@ -144,10 +144,10 @@ proptest! {
                         belongings_checked: true,
                     stored_value: Fen(0),
                     package_uses: vec![],
-                    })
+                     vouchers: vec![], gifts: None, })
                 }
                 Cmd::Cancel(_) => visits::cancel_visit(db, &desk, CloseVisitRequest { visit_id: id, reason: "走了".into() }),
-                Cmd::Void(_) => visits::void_visit(db, &desk, CloseVisitRequest { visit_id: id, reason: "错单".into() }),
+                Cmd::Void(_) => visits::void_visit(db, &desk, VoidVisitRequest { visit_id: id, reason: "错单".into(),  gifts_recovered: true, }),
             };
             let after = visits::get_visit(db, &desk, id).unwrap();
             // Never backwards.

@@ -86,10 +86,10 @@ macro_rules! commands {
             save_consult(frontdesk_core::visits::ConsultRequest) -> frontdesk_core::visits::Visit, RunVisits, core frontdesk_core::visits::save_consult;
             save_service_notes(frontdesk_core::visits::ServiceNotesRequest) -> frontdesk_core::visits::Visit, WriteServiceNotes, core frontdesk_core::visits::save_service_notes;
             save_reconsult(frontdesk_core::visits::ReconsultRequest) -> frontdesk_core::visits::Visit, RunVisits, core frontdesk_core::visits::save_reconsult;
-            quote_visit(frontdesk_core::visits::QuoteRequest) -> frontdesk_core::visits::Bill, RunVisits, core frontdesk_core::visits::quote;
+            quote_visit(frontdesk_core::visits::QuoteRequest) -> frontdesk_core::visits::Quote, RunVisits, core frontdesk_core::visits::quote;
             checkout_visit(frontdesk_core::visits::CheckoutRequest) -> frontdesk_core::visits::Visit, RunVisits, core frontdesk_core::visits::checkout;
             cancel_visit(frontdesk_core::visits::CloseVisitRequest) -> frontdesk_core::visits::Visit, RunVisits, core frontdesk_core::visits::cancel_visit;
-            void_visit(frontdesk_core::visits::CloseVisitRequest) -> frontdesk_core::visits::Visit, VoidVisits, core frontdesk_core::visits::void_visit;
+            void_visit(frontdesk_core::visits::VoidVisitRequest) -> frontdesk_core::visits::Visit, VoidVisits, core frontdesk_core::visits::void_visit;
             get_visit(frontdesk_core::ids::VisitId) -> frontdesk_core::visits::Visit, ViewCustomers, core frontdesk_core::visits::get_visit;
             customer_visit_summary(frontdesk_core::ids::CustomerId) -> frontdesk_core::visits::history::VisitSummary, ViewCustomers, core frontdesk_core::visits::history::customer_visit_summary;
             customer_measurements(frontdesk_core::ids::CustomerId) -> Vec<frontdesk_core::visits::history::MetricSeries>, ViewCustomers, core frontdesk_core::visits::history::customer_measurements;
@@ -124,6 +124,36 @@ macro_rules! commands {
             get_membership_settings() -> frontdesk_core::membership::MembershipSettings, signed_in, core frontdesk_core::membership::get_membership_settings;
             update_membership_settings(i64) -> frontdesk_core::membership::MembershipSettings, ManageSettings, core frontdesk_core::membership::update_membership_settings;
             review_tiers_if_due() -> Option<frontdesk_core::membership::ReviewReport>, OverrideTiers, core frontdesk_core::membership::review_tiers_if_due;
+
+            // ------------------------------------------------ gifts and vouchers
+            gift_catalog() -> frontdesk_core::gifts::setup::GiftCatalog, signed_in, core frontdesk_core::gifts::setup::gift_catalog;
+            save_gift_item(frontdesk_core::gifts::setup::SaveGiftItem) -> frontdesk_core::gifts::setup::GiftItem, ManageGifts, core frontdesk_core::gifts::setup::save_gift_item;
+            save_voucher_type(frontdesk_core::gifts::setup::SaveVoucherType) -> frontdesk_core::gifts::setup::VoucherType, ManageGifts, core frontdesk_core::gifts::setup::save_voucher_type;
+            save_promotion(frontdesk_core::gifts::setup::SavePromotion) -> frontdesk_core::gifts::setup::Promotion, ManageGifts, core frontdesk_core::gifts::setup::save_promotion;
+            save_birthday_gifts(frontdesk_core::gifts::setup::SaveBirthdayGifts) -> Vec<frontdesk_core::gifts::setup::BirthdayGift>, ManageGifts, core frontdesk_core::gifts::setup::save_birthday_gifts;
+            receive_gifts(frontdesk_core::gifts::stock::ReceiveGiftsRequest) -> frontdesk_core::gifts::setup::GiftItem, HandleGifts, core frontdesk_core::gifts::stock::receive_gifts;
+            record_damage(frontdesk_core::gifts::stock::DamageRequest) -> frontdesk_core::gifts::setup::GiftItem, HandleGifts, core frontdesk_core::gifts::stock::record_damage;
+            destroy_gifts(frontdesk_core::gifts::stock::DestroyGiftsRequest) -> frontdesk_core::gifts::setup::GiftItem, ManageGifts, core frontdesk_core::gifts::stock::destroy_gifts;
+            return_gifts(frontdesk_core::gifts::stock::ReturnGiftsRequest) -> frontdesk_core::gifts::setup::GiftItem, ManageGifts, core frontdesk_core::gifts::stock::return_gifts;
+            adjust_count(frontdesk_core::gifts::stock::AdjustCountRequest) -> frontdesk_core::gifts::setup::GiftItem, ManageGifts, core frontdesk_core::gifts::stock::adjust_count;
+            gift_moves(frontdesk_core::gifts::stock::GiftMovesRequest) -> Vec<frontdesk_core::gifts::stock::GiftMoveRow>, HandleGifts, core frontdesk_core::gifts::stock::gift_moves;
+            receive_vouchers(frontdesk_core::gifts::vouchers::ReceiveVouchersRequest) -> frontdesk_core::gifts::vouchers::VoucherBatch, HandleGifts, core frontdesk_core::gifts::vouchers::receive_vouchers;
+            voucher_batches() -> Vec<frontdesk_core::gifts::vouchers::VoucherBatch>, HandleGifts, core frontdesk_core::gifts::vouchers::voucher_batches;
+            voucher(frontdesk_core::gifts::vouchers::VoucherRequest) -> frontdesk_core::gifts::vouchers::VoucherView, HandleGifts, core frontdesk_core::gifts::vouchers::voucher;
+            destroy_vouchers(frontdesk_core::gifts::vouchers::DestroyVouchersRequest) -> Vec<frontdesk_core::gifts::vouchers::VoucherView>, ManageGifts, core frontdesk_core::gifts::vouchers::destroy_vouchers;
+            issue_birthday_gift(frontdesk_core::gifts::rewards::BirthdayGiftRequest) -> frontdesk_core::gifts::rewards::CustomerGifts, HandleGifts, core frontdesk_core::gifts::rewards::issue_birthday_gift;
+            customer_gifts(frontdesk_core::ids::CustomerId) -> frontdesk_core::gifts::rewards::CustomerGifts, ViewCustomers, core frontdesk_core::gifts::rewards::customer_gifts;
+            handover_sheet() -> frontdesk_core::gifts::handover::HandoverSheet, HandleGifts, core frontdesk_core::gifts::handover::handover_sheet;
+            count_handover(frontdesk_core::gifts::handover::CountHandoverRequest) -> frontdesk_core::gifts::handover::Handover, HandleGifts, core frontdesk_core::gifts::handover::count_handover;
+            confirm_handover(frontdesk_core::gifts::handover::ConfirmHandoverRequest) -> frontdesk_core::gifts::handover::Handover, HandleGifts, core frontdesk_core::gifts::handover::confirm_handover;
+            get_handover(frontdesk_core::ids::HandoverId) -> frontdesk_core::gifts::handover::Handover, HandleGifts, core frontdesk_core::gifts::handover::get_handover;
+            list_handovers(frontdesk_core::gifts::handover::HandoversRequest) -> Vec<frontdesk_core::gifts::handover::HandoverBrief>, HandleGifts, core frontdesk_core::gifts::handover::list_handovers;
+            last_handover() -> frontdesk_core::gifts::handover::LastHandover, signed_in, core frontdesk_core::gifts::handover::last_handover;
+            resolve_matter(frontdesk_core::gifts::handover::ResolveMatterRequest) -> frontdesk_core::gifts::handover::Matter, HandleGifts, core frontdesk_core::gifts::handover::resolve_matter;
+            gift_reconciliation(frontdesk_core::gifts::reconcile::PeriodRequest) -> frontdesk_core::gifts::reconcile::Reconciliation, ReconcileGifts, core frontdesk_core::gifts::reconcile::gift_reconciliation;
+            export_gift_reconciliation(frontdesk_core::gifts::reconcile::PeriodRequest) -> frontdesk_core::spreadsheet::ExportResult, ReconcileGifts, core frontdesk_core::gifts::reconcile::export_gift_reconciliation;
+            issuance_summary(frontdesk_core::gifts::reconcile::DayRequest) -> frontdesk_core::gifts::reconcile::IssuanceSummary, HandleGifts, core frontdesk_core::gifts::reconcile::issuance_summary;
+            export_issuance_summary(frontdesk_core::gifts::reconcile::DayRequest) -> frontdesk_core::spreadsheet::ExportResult, HandleGifts, core frontdesk_core::gifts::reconcile::export_issuance_summary;
         }
     };
 }

@@ -28,6 +28,7 @@ impl Role {
                     | ManageAppointments
                     | MakeFollowUps
                     | HandleComplaints
+                    | HandleGifts
             ),
             Role::Stylist => matches!(p, ViewCustomers | WriteServiceNotes),
         }
@@ -85,5 +86,13 @@ crate::text_enum! {
         OverrideTiers = "override_tiers",
         /// Give stored value back to a customer.
         RefundStoredValue = "refund_stored_value",
+        /// Receive gifts and vouchers, issue and recover them, record damage,
+        /// count and hand over the stock.
+        HandleGifts = "handle_gifts",
+        /// Set up gift items, voucher types and promotions; destroy, adjust
+        /// counts and return stock to the warehouse.
+        ManageGifts = "manage_gifts",
+        /// Read and export the gift and voucher reconciliation.
+        ReconcileGifts = "reconcile_gifts",
     }
 }

@@ -48,6 +48,21 @@ crate::text_enum! {
         StoredValueTopUp = "stored_value.top_up",
         StoredValueRefund = "stored_value.refund",
         PackageSell = "package.sell",
+        GiftItemSave = "gift_item.save",
+        GiftReceive = "gift_item.receive",
+        GiftDamage = "gift_item.damage",
+        GiftDestroy = "gift_item.destroy",
+        GiftReturn = "gift_item.return",
+        GiftAdjust = "gift_item.adjust",
+        GiftBirthday = "gift_item.birthday",
+        VoucherTypeSave = "voucher_type.save",
+        VoucherReceive = "voucher.receive",
+        VoucherDestroy = "voucher.destroy",
+        PromotionSave = "promotion.save",
+        BirthdayGiftSave = "promotion.birthday_gift",
+        HandoverCount = "handover.count",
+        HandoverConfirm = "handover.confirm",
+        MatterResolve = "handover.resolve_matter",
     }
 }
 

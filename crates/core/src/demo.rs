@@ -180,7 +180,131 @@ pub fn seed(db: &mut Db) -> Result<bool> {
         )?;
     }
     seed_membership(db, &manager)?;
+    seed_gifts(db, &manager)?;
     Ok(true)
+}
+
+/// The gift counter: three gift items on the shelf, a voucher range in the
+/// drawer, a promotion running for the next two months with three spend
+/// tiers, and birthday gifts for the gold and diamond tiers.
+fn seed_gifts(db: &mut Db, manager: &Session) -> Result<()> {
+    use crate::gifts::setup::{
+        self, BirthdayGift, Promotion, PromotionTier, Reward, SaveBirthdayGifts, SaveGiftItem,
+        SavePromotion, SaveVoucherType,
+    };
+    use crate::gifts::{stock, vouchers};
+    use crate::ids::{GiftItemId, PromotionId, PromotionTierId, VoucherTypeId};
+    use crate::money::Fen;
+    let mut items = Vec::new();
+    for (name, unit, cost, qty, slip) in [
+        ("旅行装护肤套装", "套", 2_500, 30, "CK20261101"),
+        ("玫瑰护手霜", "支", 1_800, 50, "CK20261102"),
+        ("真丝丝巾", "条", 6_800, 20, "CK20261103"),
+    ] {
+        let item = setup::save_gift_item(
+            db,
+            manager,
+            SaveGiftItem {
+                id: GiftItemId(0),
+                name: name.into(),
+                unit: unit.into(),
+                unit_cost: Fen(cost),
+                active: true,
+            },
+        )?;
+        stock::receive_gifts(
+            db,
+            manager,
+            stock::ReceiveGiftsRequest {
+                item_id: item.id,
+                quantity: qty,
+                slip_no: slip.into(),
+            },
+        )?;
+        items.push(item.id);
+    }
+    let voucher = setup::save_voucher_type(
+        db,
+        manager,
+        SaveVoucherType {
+            id: VoucherTypeId(0),
+            name: "50元代金券".into(),
+            face_value: Fen(5_000),
+            valid_from: None,
+            valid_to: None,
+            valid_days: Some(30),
+            min_spend: Fen(20_000),
+            services: vec![],
+            products: vec![],
+            serial_prefix: "A".into(),
+            serial_digits: 6,
+            active: true,
+        },
+    )?
+    .id;
+    vouchers::receive_vouchers(
+        db,
+        manager,
+        vouchers::ReceiveVouchersRequest {
+            voucher_type_id: voucher,
+            first_serial: "A000101".into(),
+            last_serial: "A000300".into(),
+            slip_no: "CK20261104".into(),
+            missing: vec![],
+        },
+    )?;
+    let today = db.read(crate::shop::today)?;
+    let item = |i: usize, quantity| Reward {
+        item_id: Some(items[i]),
+        voucher_type_id: None,
+        quantity,
+    };
+    let vouchers_of = |quantity| Reward {
+        item_id: None,
+        voucher_type_id: Some(voucher),
+        quantity,
+    };
+    let tier = |yuan, rewards| PromotionTier {
+        id: PromotionTierId(0),
+        threshold: Fen::yuan(yuan),
+        rewards,
+    };
+    setup::save_promotion(
+        db,
+        manager,
+        SavePromotion {
+            promotion: Promotion {
+                id: PromotionId(0),
+                name: "店庆感恩回馈".into(),
+                starts_on: today.format("%Y-%m-%d").to_string(),
+                ends_on: (today + chrono::Days::new(60))
+                    .format("%Y-%m-%d")
+                    .to_string(),
+                active: true,
+                tiers: vec![
+                    tier(300, vec![item(0, 1)]),
+                    tier(500, vec![item(1, 1), vouchers_of(1)]),
+                    tier(1000, vec![item(2, 1), vouchers_of(2)]),
+                ],
+            },
+        },
+    )?;
+    let tiers = crate::membership::list_tiers(db, manager)?;
+    let gifts = tiers
+        .iter()
+        .filter_map(|t| match t.name.as_str() {
+            "金卡" => Some((t.id, items[1])),
+            "钻石卡" => Some((t.id, items[2])),
+            _ => None,
+        })
+        .map(|(membership_tier_id, item_id)| BirthdayGift {
+            membership_tier_id,
+            item_id,
+            quantity: 1,
+        })
+        .collect();
+    setup::save_birthday_gifts(db, manager, SaveBirthdayGifts { gifts })?;
+    Ok(())
 }
 
 /// The usual salon tiers, and 李美华 as SPEC's gold member: ¥1,860 on her

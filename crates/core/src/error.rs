@@ -9,7 +9,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::access::Permission;
-use crate::ids::{AppointmentId, CustomerId};
+use crate::ids::{AppointmentId, CustomerId, VisitId};
 use crate::money::Fen;
 
 /// Why a field's value was refused. The UI shows `errors.<code>` with the field's
@@ -47,6 +47,22 @@ pub enum Invalid {
     NotCsv,
     /// A file with a header and no rows: nothing to import.
     NoRows,
+    /// A voucher serial that was never received (mistyped, or outside every
+    /// range the shop has).
+    UnknownSerial,
+    /// A range of serials overlapping one received before.
+    Overlaps,
+    /// The same person on both sides (a handover confirmed with the
+    /// outgoing receptionist's own PIN).
+    SamePerson,
+    /// Below a minimum (a voucher's minimum spend, given as `limit`).
+    BelowMinimum,
+    /// A voucher still in stock: it has not been given to anyone.
+    NotIssued,
+    /// A voucher cancelled (its visit was voided and it was not given back).
+    Cancelled,
+    /// A voucher destroyed.
+    Destroyed,
 }
 
 /// What kind of thing was not found.
@@ -67,6 +83,24 @@ pub enum Entity {
     /// A package card (次卡 / 疗程卡).
     Package,
     Tier,
+    GiftItem,
+    VoucherType,
+    Promotion,
+    Voucher,
+    Handover,
+}
+
+/// The first redemption of a voucher, named when a second is refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PriorUse {
+    /// When (UTC ms).
+    pub at: i64,
+    pub visit_id: VisitId,
+    /// The visit's slip number.
+    pub slip_no: String,
+    /// Who redeemed it: staff number and name.
+    pub staff: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -128,6 +162,15 @@ pub enum Error {
     /// Past its expiry date (a package, a voucher).
     #[error("{field} has expired")]
     Expired { field: &'static str },
+    /// Fewer in stock than asked for (a gift item's last unit taken).
+    #[error("{field}: only {available} in stock")]
+    OutOfStock { field: &'static str, available: i64 },
+    /// A voucher redeemed before: the first redemption is named.
+    #[error("{field}: already redeemed on {prior:?}")]
+    AlreadyRedeemed {
+        field: &'static str,
+        prior: Box<PriorUse>,
+    },
     /// The stylist already has appointments at that time; booking anyway needs
     /// the user's confirmation.
     #[error("the stylist is already booked at that time")]
@@ -204,6 +247,8 @@ impl Error {
             Error::InsufficientBalance { .. } => ErrorCode::InsufficientBalance,
             Error::PackageUsedUp => ErrorCode::PackageUsedUp,
             Error::Expired { .. } => ErrorCode::Expired,
+            Error::OutOfStock { .. } => ErrorCode::OutOfStock,
+            Error::AlreadyRedeemed { .. } => ErrorCode::AlreadyRedeemed,
             Error::Conflict { .. } => ErrorCode::Conflict,
             Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
             Error::Corrupt(_) => ErrorCode::Corrupt,
@@ -240,6 +285,8 @@ pub enum ErrorCode {
     InsufficientBalance,
     PackageUsedUp,
     Expired,
+    OutOfStock,
+    AlreadyRedeemed,
     Conflict,
     SchemaTooNew,
     Corrupt,
@@ -263,9 +310,11 @@ pub struct ApiError {
     pub entity: Option<Entity>,
     pub retry_after_ms: Option<i64>,
     /// Existing records a likely duplicate or a conflict refers to.
-    pub existing: Vec<i64>,
-    /// What is available, in fen, when a balance is short.
+    pub existing: Box<[i64]>,
+    /// What is available when a balance (in fen) or a stock (in units) is short.
     pub available: Option<i64>,
+    /// The first redemption, when a voucher is redeemed twice.
+    pub prior: Option<Box<PriorUse>>,
 }
 
 impl From<&Error> for ApiError {
@@ -279,8 +328,9 @@ impl From<&Error> for ApiError {
             permission: None,
             entity: None,
             retry_after_ms: None,
-            existing: Vec::new(),
+            existing: Box::default(),
             available: None,
+            prior: None,
         };
         match e {
             Error::Invalid {
@@ -307,6 +357,14 @@ impl From<&Error> for ApiError {
                 api.available = Some(available.0);
             }
             Error::Expired { field } => api.field = Some(field),
+            Error::OutOfStock { field, available } => {
+                api.field = Some(field);
+                api.available = Some(*available);
+            }
+            Error::AlreadyRedeemed { field, prior } => {
+                api.field = Some(field);
+                api.prior = Some(prior.clone());
+            }
             _ => {}
         }
         api

@@ -64,6 +64,22 @@ ids! {
     MetricId;
     /// A dated note on a customer's card.
     NoteId;
+    /// A gift item (赠品) the shop gives away.
+    GiftItemId;
+    /// A kind of voucher (赠券): face value, validity, serial format.
+    VoucherTypeId;
+    /// A received range of voucher serials (one warehouse out-slip).
+    VoucherBatchId;
+    /// A promotion (活动) with its spend tiers.
+    PromotionId;
+    /// A spend tier (档级) of a promotion.
+    PromotionTierId;
+    /// A shift handover or daily close (交接班 / 闭店盘点).
+    HandoverId;
+    /// A counted line of a handover.
+    HandoverLineId;
+    /// An open matter a handover passes on.
+    MatterId;
 }
 
 #[cfg(test)]

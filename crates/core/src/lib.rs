@@ -24,6 +24,7 @@ pub mod erasure;
 pub mod error;
 pub mod flow;
 pub mod followups;
+pub mod gifts;
 pub mod ids;
 pub mod membership;
 pub mod money;

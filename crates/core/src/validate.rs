@@ -59,6 +59,18 @@ pub fn in_range(field: &'static str, value: i64, min: i64, max: i64) -> Result<i
     }
 }
 
+/// A calendar date typed as `YYYY-MM-DD` (full-width digits folded), real,
+/// between 2000 and 2099: the dates of promotions, validity and reports.
+pub fn calendar_date(field: &'static str, value: &str) -> Result<chrono::NaiveDate> {
+    let typed = crate::text::fold(value);
+    let d = chrono::NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d")
+        .map_err(|_| Error::invalid(field, Invalid::Date))?;
+    if !(2000..=2099).contains(&chrono::Datelike::year(&d)) {
+        return Err(Error::invalid(field, Invalid::Date));
+    }
+    Ok(d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +121,33 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn calendar_dates_are_real_and_in_this_century() {
+        assert_eq!(
+            calendar_date("d", " ２０２６-12-01 ").unwrap().to_string(),
+            "2026-12-01"
+        );
+        for bad in [
+            "2026-02-30",
+            "1999-12-31",
+            "2100-01-01",
+            "2026/12/01",
+            "",
+            "明天",
+        ] {
+            assert!(
+                matches!(
+                    calendar_date("d", bad),
+                    Err(Error::Invalid {
+                        field: "d",
+                        reason: Invalid::Date,
+                        ..
+                    })
+                ),
+                "{bad}"
+            );
+        }
     }
 }

@@ -556,9 +556,11 @@ mod money {
                     visit_id: v,
                     products: vec![],
                     package_uses: vec![],
+                    vouchers: vec![],
                 },
             )
             .unwrap()
+            .bill
             .total
             .0;
             let t = Instant::now();
@@ -576,6 +578,8 @@ mod money {
                     belongings_checked: true,
                     stored_value: Fen(10_000),
                     package_uses: vec![],
+                    vouchers: vec![],
+                    gifts: None,
                 },
             )
             .unwrap();

@@ -125,9 +125,11 @@ fn main() {
                 visit_id: v,
                 products: vec![],
                 package_uses: vec![],
+                vouchers: vec![],
             },
         )
         .unwrap()
+        .bill
         .total
         .0;
         let from_balance = (1_000 + (i as i64 % 7) * 100).min(total);
@@ -145,6 +147,8 @@ fn main() {
                 belongings_checked: true,
                 stored_value: Fen(from_balance),
                 package_uses: vec![],
+                vouchers: vec![],
+                gifts: None,
             },
         )
         .unwrap();

@@ -3,6 +3,7 @@ import type { Entity } from "./Entity";
 import type { ErrorCode } from "./ErrorCode";
 import type { Invalid } from "./Invalid";
 import type { Permission } from "./Permission";
+import type { PriorUse } from "./PriorUse";
 
 /**
  * An error as it crosses to the UI: `{code, message, field, ...}`.
@@ -20,6 +21,10 @@ field: string | null, reason: Invalid | null, limit: number | null, permission: 
  */
 existing: Array<number>, 
 /**
- * What is available, in fen, when a balance is short.
+ * What is available when a balance (in fen) or a stock (in units) is short.
  */
-available: number | null, };
+available: number | null, 
+/**
+ * The first redemption, when a voucher is redeemed twice.
+ */
+prior: PriorUse | null, };

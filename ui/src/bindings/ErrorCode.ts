@@ -3,4 +3,4 @@
 /**
  * Stable error codes, exported to TypeScript; the UI translates `errors.<code>`.
  */
-export type ErrorCode = "invalid" | "not_found" | "duplicate" | "forbidden" | "wrong_credentials" | "too_many_attempts" | "staff_inactive" | "not_signed_in" | "session_locked" | "already_set_up" | "not_set_up" | "last_manager" | "likely_duplicate" | "erased" | "wrong_stage" | "closed" | "insufficient_balance" | "package_used_up" | "expired" | "conflict" | "schema_too_new" | "corrupt" | "storage";
+export type ErrorCode = "invalid" | "not_found" | "duplicate" | "forbidden" | "wrong_credentials" | "too_many_attempts" | "staff_inactive" | "not_signed_in" | "session_locked" | "already_set_up" | "not_set_up" | "last_manager" | "likely_duplicate" | "erased" | "wrong_stage" | "closed" | "insufficient_balance" | "package_used_up" | "expired" | "out_of_stock" | "already_redeemed" | "conflict" | "schema_too_new" | "corrupt" | "storage";

@@ -3,4 +3,4 @@ import type { PackageUse } from "./PackageUse";
 import type { ProductSale } from "./ProductSale";
 import type { VisitId } from "./VisitId";
 
-export type QuoteRequest = { visit_id: VisitId, products: Array<ProductSale>, package_uses: Array<PackageUse>, };
+export type QuoteRequest = { visit_id: VisitId, products: Array<ProductSale>, package_uses: Array<PackageUse>, vouchers: Array<string>, };

@@ -11,6 +11,7 @@ import type { Stage } from "./Stage";
 import type { StageEvent } from "./StageEvent";
 import type { VisitCustomer } from "./VisitCustomer";
 import type { VisitId } from "./VisitId";
+import type { VisitRewards } from "./VisitRewards";
 import type { VisitStatus } from "./VisitStatus";
 
 export type Visit = { id: VisitId, customer: VisitCustomer | null, walk_in_label: string, from_appointment: AppointmentId | null, stage: Stage, status: VisitStatus, stage_since: number, business_date: string, slip_no: string | null, arrived_at: number, greeted_by: StaffRef | null, consultant: StaffRef | null, stylist: StaffRef | null, 
@@ -29,4 +30,8 @@ complaint_id: ComplaintId | null,
 /**
  * Follow-up calls scheduled by this visit's checkout.
  */
-followup_due: Array<string>, };
+followup_due: Array<string>, 
+/**
+ * Gifts and vouchers issued, vouchers redeemed.
+ */
+rewards: VisitRewards, };

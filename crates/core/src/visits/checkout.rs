@@ -5,12 +5,14 @@
 
 use rusqlite::params;
 
-use super::model::{Bill, CheckoutRequest, LineKind, Payment, QuoteRequest, Stage, Visit};
+use super::model::{Bill, CheckoutRequest, LineKind, Payment, Quote, QuoteRequest, Stage, Visit};
 use super::pricing::{discount_lines, insert_lines, load_lines, price, product_lines};
 use super::read::{VisitRow, load_visit, open_row, row};
 use super::stages::{ensure_slip, record_stage, stage_times};
 use crate::audit::{self, Action};
 use crate::error::{Error, Invalid, Result};
+use crate::gifts::rewards::{self, AppliedVoucher, Payable};
+use crate::ids::CustomerId;
 use crate::ids::{ProductId, ServiceId, VisitId};
 use crate::money::{Fen, PayMethod};
 use crate::staff::{self, Permission, Session};
@@ -24,11 +26,12 @@ pub(crate) struct Settlement {
     pub change: Fen,
 }
 
-/// Check a payment against the bill's total: stored value plus at most one
-/// payment per method, each positive, adding up to the total exactly; cash
-/// handed over covers the cash part, and the change is the rest.
+/// Check a payment against the bill's total: vouchers and stored value plus
+/// at most one payment per method, each positive, adding up to the total
+/// exactly; cash handed over covers the cash part, and the change is the rest.
 pub(crate) fn settle(
     total: Fen,
+    vouchers: Fen,
     stored_value: Fen,
     payments: &[Payment],
     tendered: Fen,
@@ -43,7 +46,7 @@ pub(crate) fn settle(
             PayMethod::ALL.len() as i64,
         ));
     }
-    let mut paid = stored_value;
+    let mut paid = stored_value.plus(vouchers, "payments")?;
     let mut cash = Fen::ZERO;
     for (i, p) in payments.iter().enumerate() {
         if !p.amount.is_positive() {
@@ -84,15 +87,60 @@ pub(crate) fn settle(
     }
 }
 
-/// Price the bill as checkout would, without writing anything.
-pub fn quote(db: &mut Db, session: &Session, req: QuoteRequest) -> Result<Bill> {
+/// What each bill line still owes, as a voucher sees it.
+fn payable(bill: &Bill) -> Vec<Payable> {
+    bill.lines
+        .iter()
+        .map(|l| Payable {
+            service: (l.kind == LineKind::Service).then_some(ServiceId(l.item_id)),
+            product: (l.kind == LineKind::Product).then_some(ProductId(l.item_id)),
+            amount: l.amount,
+        })
+        .collect()
+}
+
+/// The bill, the vouchers applied to it and what is left, the spend that
+/// counts for gifts.
+fn priced(
+    tx: &Tx<'_>,
+    bill: &Bill,
+    vouchers: &[String],
+) -> Result<(Vec<AppliedVoucher>, Fen, Fen)> {
+    let applied = rewards::apply_vouchers(tx, vouchers, bill.total, &payable(bill))?;
+    let by_vouchers = Fen::total(applied.iter().map(|a| &a.amount), "vouchers")?;
+    let due = bill.total.minus(by_vouchers, "vouchers")?;
+    Ok((applied, by_vouchers, due))
+}
+
+fn birthday_of(
+    tx: &Tx<'_>,
+    customer: Option<CustomerId>,
+) -> Result<Option<rewards::BirthdayOffer>> {
+    match customer {
+        Some(c) => rewards::birthday_offer(tx, c),
+        None => Ok(None),
+    }
+}
+
+/// Price the bill as checkout would, without writing anything: vouchers
+/// applied, and the gifts the spend earns.
+pub fn quote(db: &mut Db, session: &Session, req: QuoteRequest) -> Result<Quote> {
     db.read(|tx| {
         staff::authorize(tx, session, Permission::RunVisits)?;
         let v = row(tx, req.visit_id)?;
         let mut lines = load_lines(tx, req.visit_id, Some(LineKind::Service))?;
         lines.extend(product_lines(tx, &req.products)?);
         discount_lines(tx, v.customer_id, &mut lines, &req.package_uses)?;
-        price(lines)
+        let bill = price(lines)?;
+        let (vouchers, _, due) = priced(tx, &bill, &req.vouchers)?;
+        Ok(Quote {
+            offers: rewards::offers(tx, due)?,
+            birthday: birthday_of(tx, v.customer_id)?,
+            bill,
+            vouchers,
+            due,
+            spend: due,
+        })
     })
 }
 
@@ -112,7 +160,14 @@ pub fn checkout(db: &mut Db, session: &Session, req: CheckoutRequest) -> Result<
         if req.stored_value.is_positive() && v.customer_id.is_none() {
             return Err(Error::invalid("stored_value", Invalid::NotAvailable));
         }
-        let settled = settle(bill.total, req.stored_value, &req.payments, req.tendered)?;
+        let (applied, by_vouchers, due) = priced(tx, &bill, &req.vouchers)?;
+        let settled = settle(
+            bill.total,
+            by_vouchers,
+            req.stored_value,
+            &req.payments,
+            req.tendered,
+        )?;
         for l in &products {
             catalog::take_stock(
                 tx,
@@ -157,6 +212,17 @@ pub fn checkout(db: &mut Db, session: &Session, req: CheckoutRequest) -> Result<
                 params![req.visit_id, p.method, p.amount],
             )?;
         }
+        rewards::redeem_vouchers(tx, req.visit_id, v.customer_id, &applied, session.staff_id)?;
+        if let Some(gifts) = &req.gifts {
+            rewards::issue_rewards(
+                tx,
+                req.visit_id,
+                v.customer_id,
+                due,
+                gifts,
+                session.staff_id,
+            )?;
+        }
         ensure_slip(tx, req.visit_id, &v)?;
         stage_times(tx, req.visit_id, v.stage, Stage::Done, session.staff_id)?;
         tx.execute(
@@ -195,7 +261,8 @@ pub fn checkout(db: &mut Db, session: &Session, req: CheckoutRequest) -> Result<
             Some(req.visit_id.0),
             audit::NONE,
             Some(&serde_json::json!({
-                "total": bill.total, "payments": req.payments, "change": settled.change
+                "total": bill.total, "payments": req.payments, "change": settled.change,
+                "vouchers": applied.iter().map(|a| (&a.serial, a.amount)).collect::<Vec<_>>()
             })),
         )?;
         load_visit(tx, req.visit_id)
@@ -239,41 +306,60 @@ mod tests {
     }
 
     #[rstest]
-    #[case::cash_with_change(29_800, 0, vec![pay(PayMethod::Cash, 29_800)], 30_000, 30_000, 200)]
-    #[case::exact_cash(29_800, 0, vec![pay(PayMethod::Cash, 29_800)], 29_800, 29_800, 0)]
-    #[case::card_only(29_800, 0, vec![pay(PayMethod::Card, 29_800)], 0, 0, 0)]
-    #[case::stored_value_and_card(29_800, 10_000, vec![pay(PayMethod::Card, 19_800)], 0, 0, 0)]
-    #[case::all_stored_value(29_800, 29_800, vec![], 0, 0, 0)]
-    #[case::split_three_ways(50_000, 10_000, vec![pay(PayMethod::Card, 20_000), pay(PayMethod::Mobile, 15_000), pay(PayMethod::Cash, 5_000)], 10_000, 10_000, 5_000)]
+    #[case::cash_with_change(29_800, 0, 0, vec![pay(PayMethod::Cash, 29_800)], 30_000, 30_000, 200)]
+    #[case::exact_cash(29_800, 0, 0, vec![pay(PayMethod::Cash, 29_800)], 29_800, 29_800, 0)]
+    #[case::card_only(29_800, 0, 0, vec![pay(PayMethod::Card, 29_800)], 0, 0, 0)]
+    #[case::stored_value_and_card(29_800, 0, 10_000, vec![pay(PayMethod::Card, 19_800)], 0, 0, 0)]
+    #[case::all_stored_value(29_800, 0, 29_800, vec![], 0, 0, 0)]
+    #[case::voucher_and_cash(29_800, 5_000, 0, vec![pay(PayMethod::Cash, 24_800)], 25_000, 25_000, 200)]
+    #[case::vouchers_pay_it_all(29_800, 29_800, 0, vec![], 0, 0, 0)]
+    #[case::voucher_stored_value_and_card(29_800, 5_000, 10_000, vec![pay(PayMethod::Card, 14_800)], 0, 0, 0)]
+    #[case::split_three_ways(50_000, 0, 10_000, vec![pay(PayMethod::Card, 20_000), pay(PayMethod::Mobile, 15_000), pay(PayMethod::Cash, 5_000)], 10_000, 10_000, 5_000)]
     fn a_payment_that_adds_up_is_settled(
         #[case] total: i64,
+        #[case] vouchers: i64,
         #[case] stored: i64,
         #[case] payments: Vec<Payment>,
         #[case] tendered: i64,
         #[case] want_tendered: i64,
         #[case] want_change: i64,
     ) {
-        let s = settle(Fen(total), Fen(stored), &payments, Fen(tendered)).unwrap();
+        let s = settle(
+            Fen(total),
+            Fen(vouchers),
+            Fen(stored),
+            &payments,
+            Fen(tendered),
+        )
+        .unwrap();
         assert_eq!((s.tendered.0, s.change.0), (want_tendered, want_change));
     }
 
     #[rstest]
-    #[case::short_by_a_fen(29_800, 0, vec![pay(PayMethod::Card, 29_799)], 0, "payments")]
-    #[case::over_by_a_fen(29_800, 0, vec![pay(PayMethod::Card, 29_801)], 0, "payments")]
-    #[case::method_twice(29_800, 0, vec![pay(PayMethod::Card, 10_000), pay(PayMethod::Card, 19_800)], 0, "payments")]
-    #[case::zero_amount(29_800, 0, vec![pay(PayMethod::Card, 29_800), pay(PayMethod::Mobile, 0)], 0, "payments")]
-    #[case::negative_amount(29_800, 0, vec![pay(PayMethod::Card, 39_800), pay(PayMethod::Mobile, -10_000)], 0, "payments")]
-    #[case::too_little_cash_handed(29_800, 0, vec![pay(PayMethod::Cash, 29_800)], 20_000, "tendered")]
-    #[case::negative_stored_value(29_800, -100, vec![pay(PayMethod::Card, 29_900)], 0, "stored_value")]
-    #[case::overflowing(1, 0, vec![pay(PayMethod::Card, i64::MAX), pay(PayMethod::Cash, 1)], i64::MAX, "payments")]
+    #[case::short_by_a_fen(29_800, 0, 0, vec![pay(PayMethod::Card, 29_799)], 0, "payments")]
+    #[case::over_by_a_fen(29_800, 0, 0, vec![pay(PayMethod::Card, 29_801)], 0, "payments")]
+    #[case::method_twice(29_800, 0, 0, vec![pay(PayMethod::Card, 10_000), pay(PayMethod::Card, 19_800)], 0, "payments")]
+    #[case::zero_amount(29_800, 0, 0, vec![pay(PayMethod::Card, 29_800), pay(PayMethod::Mobile, 0)], 0, "payments")]
+    #[case::negative_amount(29_800, 0, 0, vec![pay(PayMethod::Card, 39_800), pay(PayMethod::Mobile, -10_000)], 0, "payments")]
+    #[case::too_little_cash_handed(29_800, 0, 0, vec![pay(PayMethod::Cash, 29_800)], 20_000, "tendered")]
+    #[case::negative_stored_value(29_800, 0, -100, vec![pay(PayMethod::Card, 29_900)], 0, "stored_value")]
+    #[case::voucher_and_too_much_card(29_800, 5_000, 0, vec![pay(PayMethod::Card, 29_800)], 0, "payments")]
+    #[case::overflowing(1, 0, 0, vec![pay(PayMethod::Card, i64::MAX), pay(PayMethod::Cash, 1)], i64::MAX, "payments")]
     fn a_payment_that_does_not_add_up_is_refused_by_field(
         #[case] total: i64,
+        #[case] vouchers: i64,
         #[case] stored: i64,
         #[case] payments: Vec<Payment>,
         #[case] tendered: i64,
         #[case] field: &str,
     ) {
-        match settle(Fen(total), Fen(stored), &payments, Fen(tendered)) {
+        match settle(
+            Fen(total),
+            Fen(vouchers),
+            Fen(stored),
+            &payments,
+            Fen(tendered),
+        ) {
             Err(Error::Invalid { field: f, .. }) => assert_eq!(f, field),
             other => panic!("expected a refusal of {field}, got {other:?}"),
         }

@@ -5,7 +5,7 @@
 
 use rusqlite::params;
 
-use super::model::{CloseVisitRequest, Stage, Visit, VisitStatus};
+use super::model::{CloseVisitRequest, Stage, Visit, VisitStatus, VoidVisitRequest};
 use super::read::{load_visit, open_row, row};
 use super::stages::record_stage;
 use crate::audit::{self, Action};
@@ -48,9 +48,11 @@ pub fn cancel_visit(db: &mut Db, session: &Session, req: CloseVisitRequest) -> R
 
 /// A manager's void of a checked-out visit: stock sold goes back on the
 /// shelf, stored value and package sessions come back, the upgrade it caused
-/// is undone, the follow-ups it scheduled are cancelled, and its money no
-/// longer counts anywhere (reports read checked-out visits only).
-pub fn void_visit(db: &mut Db, session: &Session, req: CloseVisitRequest) -> Result<Visit> {
+/// is undone, the follow-ups it scheduled are cancelled, the vouchers it
+/// redeemed are hers again, the gifts and vouchers it issued come back (or
+/// are recorded as not recovered), and its money no longer counts anywhere
+/// (reports read checked-out visits only).
+pub fn void_visit(db: &mut Db, session: &Session, req: VoidVisitRequest) -> Result<Visit> {
     let reason = validate::required_text("reason", &req.reason, 200)?;
     db.transact(|tx| {
         staff::authorize(tx, session, Permission::VoidVisits)?;
@@ -60,6 +62,12 @@ pub fn void_visit(db: &mut Db, session: &Session, req: CloseVisitRequest) -> Res
         }
         catalog::return_stock_of_visit(tx, req.visit_id, session.staff_id)?;
         membership::reverse_visit(tx, req.visit_id, session.staff_id)?;
+        crate::gifts::rewards::reverse_visit(
+            tx,
+            req.visit_id,
+            req.gifts_recovered,
+            session.staff_id,
+        )?;
         followups::cancel_for_visit(tx, req.visit_id, session.staff_id)?;
         tx.execute(
             "UPDATE visits SET status = ?5, voided_at = ?2, voided_by = ?3, void_reason = ?4
@@ -82,7 +90,7 @@ pub fn void_visit(db: &mut Db, session: &Session, req: CloseVisitRequest) -> Res
             Action::VisitVoid,
             Some(req.visit_id.0),
             audit::NONE,
-            Some(&serde_json::json!({ "reason": reason })),
+            Some(&serde_json::json!({ "reason": reason, "gifts_recovered": req.gifts_recovered })),
         )?;
         load_visit(tx, req.visit_id)
     })

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::clock::Millis;
+use crate::gifts::rewards::{AppliedVoucher, BirthdayOffer, GiftIssue, Offer, VisitRewards};
 use crate::ids::{
     AppointmentId, ComplaintId, CustomerId, MetricId, PackageId, ProductId, ServiceId, StaffId,
     VisitId,
@@ -173,6 +174,11 @@ pub struct CheckoutRequest {
     pub stored_value: Fen,
     /// Service lines paid by a package session.
     pub package_uses: Vec<PackageUse>,
+    /// Voucher serials taken as payment (each pays at most what is due on
+    /// the lines it may pay for; see `gifts::rewards`).
+    pub vouchers: Vec<String>,
+    /// The gifts and vouchers the spend earned, handed over now.
+    pub gifts: Option<GiftIssue>,
 }
 
 /// One service line of the bill paid by a session of one of her packages.
@@ -190,6 +196,17 @@ pub struct CloseVisitRequest {
     pub reason: String,
 }
 
+/// A manager's void of a checked-out visit.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct VoidVisitRequest {
+    pub visit_id: VisitId,
+    pub reason: String,
+    /// The customer gave back the gifts and vouchers the visit issued
+    /// (otherwise they are recorded as not recovered, and its vouchers cancelled).
+    pub gifts_recovered: bool,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AttachCustomerRequest {
@@ -203,6 +220,7 @@ pub struct QuoteRequest {
     pub visit_id: VisitId,
     pub products: Vec<ProductSale>,
     pub package_uses: Vec<PackageUse>,
+    pub vouchers: Vec<String>,
 }
 
 // ---------------------------------------------------------------- responses
@@ -244,6 +262,23 @@ pub struct Bill {
     pub subtotal: Fen,
     pub discount: Fen,
     pub total: Fen,
+}
+
+/// The bill as checkout would take it: vouchers applied, what is left to pay,
+/// the spend that counts for gifts, and what it earns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct Quote {
+    pub bill: Bill,
+    pub vouchers: Vec<AppliedVoucher>,
+    /// The total less the vouchers: what stored value and payments must cover.
+    pub due: Fen,
+    /// What counts towards a promotion's tiers: the total less the vouchers.
+    pub spend: Fen,
+    /// Tiers the spend reaches today, highest first.
+    pub offers: Vec<Offer>,
+    /// Her tier's birthday gift, in her birthday month.
+    pub birthday: Option<BirthdayOffer>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -327,4 +362,6 @@ pub struct Visit {
     pub complaint_id: Option<ComplaintId>,
     /// Follow-up calls scheduled by this visit's checkout.
     pub followup_due: Vec<String>,
+    /// Gifts and vouchers issued, vouchers redeemed.
+    pub rewards: VisitRewards,
 }

@@ -208,6 +208,7 @@ pub(crate) fn load_visit(tx: &Tx<'_>, id: VisitId) -> Result<Visit> {
                     stages: Vec::new(),
                     complaint_id: None,
                     followup_due: Vec::new(),
+                    rewards: Default::default(),
                 };
                 let people = People {
                     greeter: r.get(9)?,
@@ -244,6 +245,7 @@ pub(crate) fn load_visit(tx: &Tx<'_>, id: VisitId) -> Result<Visit> {
     visit.stored_value = membership::spent_on_visit(tx, id)?;
     visit.complaint_id = complaints::of_visit(tx, id)?;
     visit.followup_due = followups::due_dates_for_visit(tx, id)?;
+    visit.rewards = crate::gifts::rewards::of_visit(tx, id)?;
     Ok(visit)
 }
 
