@@ -137,3 +137,105 @@ pub fn counter(db: &mut Db, manager: &Session) -> GiftCounter {
         tier_500: promotion.tiers[1].id,
     }
 }
+
+/// A product the shop does not count (no stock to run out), at `price` fen:
+/// to make a bill reach a spend tier as often as a test needs.
+pub fn uncounted_product(
+    db: &mut Db,
+    manager: &Session,
+    name: &str,
+    price: i64,
+) -> frontdesk_core::ids::ProductId {
+    frontdesk_core::catalog::save_product(
+        db,
+        manager,
+        frontdesk_core::catalog::SaveProduct {
+            product: frontdesk_core::catalog::Product {
+                id: frontdesk_core::ids::ProductId(0),
+                name: name.into(),
+                price: Fen(price),
+                stock: None,
+                active: true,
+            },
+        },
+    )
+    .expect("product")
+    .id
+}
+
+/// Where a racer of [`race_for_voucher`] says it is ready: beside the go file.
+pub fn ready_marker(
+    go: &std::path::Path,
+    visit: frontdesk_core::ids::VisitId,
+) -> std::path::PathBuf {
+    go.with_file_name(format!("ready-{}", visit.0))
+}
+
+/// One desk's try in the voucher races (tests/gift_race.rs, and the
+/// `giftrace` binary for the racers in other processes): open the data dir
+/// on its own connection, on a clock standing at `clock_ms`; price `visit`
+/// paying with `serial` and the rest by card; say it is ready
+/// ([`ready_marker`]); wait for `go` to appear, polling every millisecond;
+/// check out; and tell how it went: `OK`, `ALREADY <visit id of the standing
+/// redemption>` (refused as redeemed, on the field `vouchers`) or
+/// `ERR <debug>`.
+pub fn race_for_voucher(
+    dir: &std::path::Path,
+    staff: frontdesk_core::ids::StaffId,
+    visit: frontdesk_core::ids::VisitId,
+    serial: &str,
+    go: &std::path::Path,
+    clock_ms: i64,
+) -> String {
+    use frontdesk_core::Error;
+    use frontdesk_core::money::PayMethod;
+    use frontdesk_core::staff::{Language, Role};
+    use frontdesk_core::visits::{self, CheckoutRequest, Payment, QuoteRequest};
+    let clock = std::sync::Arc::new(frontdesk_core::clock::FixedClock::at(clock_ms));
+    let (mut db, _) = Db::open_in_dir(dir, clock).expect("open the data dir");
+    let desk = Session::new(staff, "2001", "张敏", Role::Receptionist, Language::ZhCn);
+    let quote = visits::quote(
+        &mut db,
+        &desk,
+        QuoteRequest {
+            visit_id: visit,
+            products: vec![],
+            package_uses: vec![],
+            vouchers: vec![serial.to_string()],
+        },
+    );
+    let due = match quote {
+        Ok(q) => q.due,
+        Err(e) => return format!("ERR quote: {e:?}"),
+    };
+    std::fs::write(ready_marker(go, visit), b"").expect("ready marker");
+    while !go.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    let r = visits::checkout(
+        &mut db,
+        &desk,
+        CheckoutRequest {
+            visit_id: visit,
+            products: vec![],
+            payments: vec![Payment {
+                method: PayMethod::Card,
+                amount: due,
+            }],
+            tendered: Fen(0),
+            belongings_checked: true,
+            stored_value: Fen(0),
+            package_uses: vec![],
+            vouchers: vec![serial.to_string()],
+            gifts: None,
+        },
+    );
+    match r {
+        Ok(_) => "OK".to_string(),
+        Err(Error::AlreadyRedeemed {
+            field: "vouchers",
+            prior,
+        }) => format!("ALREADY {}", prior.visit_id.0),
+        Err(e) => format!("ERR {e:?}"),
+    }
+}

@@ -3,6 +3,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 pub mod generate;
+pub mod gift_invariants;
 pub mod gifts;
 
 use std::sync::Arc;

@@ -224,6 +224,34 @@ fn a_spend_over_500_earns_the_tiers_gift_and_voucher_which_later_pays_part_of_a_
     );
     let cream = s.gifts.cream;
     assert_eq!(s.book(cream), 49);
+    // Her card's timeline shows the gift and the voucher she received.
+    let timeline = frontdesk_core::customers::timeline::customer_timeline(
+        s.db(),
+        &desk,
+        frontdesk_core::customers::timeline::TimelineRequest {
+            id: li,
+            before: None,
+            limit: Some(20),
+        },
+    )
+    .unwrap();
+    use frontdesk_core::customers::timeline::TimelineKind;
+    let got = |k: TimelineKind| {
+        timeline
+            .events
+            .iter()
+            .find(|e| e.kind == k)
+            .cloned()
+            .unwrap()
+    };
+    let gift = got(TimelineKind::Gift);
+    assert_eq!(
+        (gift.summary.as_deref(), gift.amount),
+        (Some("玫瑰护手霜"), Some(1))
+    );
+    let voucher = got(TimelineKind::Voucher);
+    assert_eq!(voucher.summary.as_deref(), Some("50元代金券 A000101"));
+    assert_eq!(voucher.status.as_deref(), Some("issue"));
     let a101 = s.voucher("A000101");
     assert_eq!(a101.state, VoucherState::Issued);
     assert_eq!(a101.customer_id, Some(li));

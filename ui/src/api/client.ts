@@ -29,6 +29,7 @@ export const NO_DETAILS: Omit<ApiError, "code" | "message"> = {
   retry_after_ms: null,
   existing: [],
   available: null,
+  prior: null,
 };
 
 /** Whatever the shell threw, as an ApiError (a bare string becomes `storage`). */

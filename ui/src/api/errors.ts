@@ -8,7 +8,9 @@ import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import type { ApiError } from "../bindings/ApiError";
+import i18n from "../i18n";
 import { formatFen } from "../money";
+import { formatDateTime } from "../time";
 import { ApiFailure, toApiError } from "./client";
 
 export function errorOf(thrown: unknown): ApiError {
@@ -22,7 +24,8 @@ export function errorMessage(t: TFunction, e: ApiError): string {
     case "invalid":
       return t([`invalidField.${e.field ?? ""}.${e.reason ?? ""}`, `invalid.${e.reason ?? ""}`, "errors.invalid"], {
         field,
-        limit: e.limit,
+        // A minimum spend is money; other limits are counts and lengths.
+        limit: e.reason === "below_minimum" ? formatFen(e.limit ?? 0) : e.limit,
       });
     case "duplicate":
       return t("errors.duplicate", { field });
@@ -36,6 +39,14 @@ export function errorMessage(t: TFunction, e: ApiError): string {
       return t("errors.insufficient_balance", { available: formatFen(e.available ?? 0) });
     case "expired":
       return t("errors.expired", { field });
+    case "out_of_stock":
+      return t("errors.out_of_stock", { field, available: e.available ?? 0 });
+    case "already_redeemed":
+      return t("errors.already_redeemed", {
+        at: e.prior ? formatDateTime(e.prior.at, i18n.language) : "",
+        slip: e.prior?.slip_no || "—",
+        staff: e.prior?.staff ?? "",
+      });
     case "too_many_attempts":
       return t("errors.too_many_attempts", {
         minutes: Math.max(1, Math.ceil((e.retry_after_ms ?? 60_000) / 60_000)),

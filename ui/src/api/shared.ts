@@ -1,15 +1,16 @@
 // Data many screens show and that changes rarely: the catalogue (services,
-// products, metrics) and who performs services. Fetched once and shared by
+// products, metrics), who performs services, and the gift counter. Fetched once and shared by
 // every screen that asks; a screen that mounts after a minute refetches in
 // the background (another desk may have changed the menu), and a save that
 // changes them invalidates at once. Failures are kept and shown, never
 // swallowed.
 import { useEffect, useSyncExternalStore } from "react";
 import type { Catalog } from "../bindings/Catalog";
+import type { GiftCatalog } from "../bindings/GiftCatalog";
 import type { StaffRef } from "../bindings/StaffRef";
 import { type CommandName, type ResponseOf, call } from "./client";
 
-type SharedName = "get_catalog" | "list_stylists";
+type SharedName = "get_catalog" | "list_stylists" | "gift_catalog";
 type State<K extends SharedName> = { value: ResponseOf<K> | null; error: unknown; at: number; loading: boolean };
 
 const FRESH_MS = 60_000;
@@ -68,6 +69,11 @@ function useShared<K extends SharedName>(name: K, onError?: OnError): ResponseOf
 /** The shop's catalogue; `onError` hears of a failure to load it. */
 export function useCatalog(onError?: OnError): Catalog | null {
   return useShared("get_catalog", onError);
+}
+
+/** The gift counter: items with their book, voucher types, promotions, birthday gifts. */
+export function useGiftCatalog(onError?: OnError): GiftCatalog | null {
+  return useShared("gift_catalog", onError);
 }
 
 /** Active staff who may perform some service (the stylist pickers). */

@@ -11,4 +11,9 @@ in_stock: number,
 /**
  * A voucher's face value.
  */
-face_value: Fen | null, };
+face_value: Fen | null, 
+/**
+ * The next serials in the drawer (as many as the tier gives), to hand
+ * over in order; the desk scans the one it actually hands over.
+ */
+next_serials: Array<string>, };

@@ -34,6 +34,7 @@ import type { StaffMember } from "../bindings/StaffMember";
 import { CustomerForm } from "./CustomerForm";
 import { CustomerTimeline } from "./CustomerTimeline";
 import { MembershipPanel } from "../membership/MembershipPanel";
+import { CustomerGiftsCard } from "../gifts/CustomerGiftsCard";
 import { MeasurementTrend } from "../visits/MeasurementTrend";
 import { CARD_FIELDS, type CardFormValues, ageOn, toFields, toFormValues } from "./cardForm";
 import { formatDateTime } from "../time";
@@ -187,6 +188,9 @@ export function CustomerCardPage({
                 <MembershipPanel customerId={id} session={session} />
               </div>
             )}
+            <div style={{ marginBottom: 16 }}>
+              <CustomerGiftsCard customerId={id} />
+            </div>
             <CardDetails card={card} />
             <Card title={t("visit.trend.title")} size="small" style={{ marginTop: 16 }}>
               <MeasurementTrend customerId={id} />

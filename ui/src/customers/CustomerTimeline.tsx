@@ -18,6 +18,8 @@ const COLOR: Record<TimelineEvent["kind"], string> = {
   follow_up: "purple",
   complaint: "red",
   tier_changed: "gold",
+  gift: "magenta",
+  voucher: "orange",
 };
 
 /** The card's history, newest first; older pages load on request. */
@@ -81,6 +83,18 @@ export function CustomerTimeline({
           kind: t(`member.changeKinds.${e.status ?? "upgrade"}`, { defaultValue: e.status ?? "" }),
           tier: e.summary ?? "",
           reason: e.text ? `（${e.text}）` : "",
+        });
+      case "gift":
+        return t("timeline.gift", {
+          kind: t(`gifts.kinds.${e.status ?? "issue"}`, { defaultValue: e.status ?? "" }),
+          name: e.summary ?? "",
+          n: e.amount ?? 0,
+        });
+      case "voucher":
+        return t("timeline.voucher", {
+          kind: t(`gifts.events.${e.status ?? "issue"}`, { defaultValue: e.status ?? "" }),
+          name: e.summary ?? "",
+          amount: e.amount ? ` ${formatFen(e.amount)}` : "",
         });
       case "complaint":
         return t("timeline.complaint", {

@@ -77,6 +77,8 @@ export const zhCN = {
     follow_up: "回访（{{reason}}）：{{status}} {{words}}",
     complaint: "投诉（{{kind}}）：{{text}}",
     tier_changed: "会员等级{{kind}}：{{tier}}{{reason}}",
+    gift: "赠品{{kind}}：{{name}} ×{{n}}",
+    voucher: "赠券{{kind}}：{{name}}{{amount}}",
   },
   cardFields: {
     name: "姓名",
@@ -258,6 +260,8 @@ export const en: Messages<typeof zhCN> = {
     follow_up: "Follow-up ({{reason}}): {{status}} {{words}}",
     complaint: "Complaint ({{kind}}): {{text}}",
     tier_changed: "Tier {{kind}}: {{tier}}{{reason}}",
+    gift: "Gift {{kind}}: {{name}} ×{{n}}",
+    voucher: "Voucher {{kind}}: {{name}}{{amount}}",
   },
   cardFields: {
     name: "Name",

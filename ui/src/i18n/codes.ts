@@ -31,6 +31,8 @@ export const ErrorCodes = all<ErrorCode>()([
   "insufficient_balance",
   "package_used_up",
   "expired",
+  "out_of_stock",
+  "already_redeemed",
   "conflict",
   "schema_too_new",
   "corrupt",
@@ -52,6 +54,13 @@ export const Invalids = all<Invalid>()([
   "encoding",
   "not_csv",
   "no_rows",
+  "unknown_serial",
+  "overlaps",
+  "same_person",
+  "below_minimum",
+  "not_issued",
+  "cancelled",
+  "destroyed",
 ] as const);
 
 export const Permissions = all<Permission>()([
@@ -74,6 +83,9 @@ export const Permissions = all<Permission>()([
   "view_reports",
   "override_tiers",
   "refund_stored_value",
+  "handle_gifts",
+  "manage_gifts",
+  "reconcile_gifts",
 ] as const);
 
 export const Roles = all<Role>()(["receptionist", "stylist", "manager"] as const);
@@ -90,4 +102,9 @@ export const Entities = all<Entity>()([
   "complaint",
   "package",
   "tier",
+  "gift_item",
+  "voucher_type",
+  "promotion",
+  "voucher",
+  "handover",
 ] as const);

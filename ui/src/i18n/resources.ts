@@ -6,13 +6,14 @@ import * as appointments from "../appointments/i18n";
 import * as complaints from "../complaints/i18n";
 import * as customers from "../customers/i18n";
 import * as followups from "../followups/i18n";
+import * as gifts from "../gifts/i18n";
 import * as membership from "../membership/i18n";
 import * as session from "../session/i18n";
 import * as settings from "../settings/i18n";
 import * as visits from "../visits/i18n";
 import * as common from "./common";
 
-export const FEATURES = { common, session, customers, visits, appointments, followups, complaints, membership, settings };
+export const FEATURES = { common, session, customers, visits, appointments, followups, complaints, membership, gifts, settings };
 
 export const zhCN = {
   ...common.zhCN,
@@ -23,6 +24,7 @@ export const zhCN = {
   ...followups.zhCN,
   ...complaints.zhCN,
   ...membership.zhCN,
+  ...gifts.zhCN,
   ...settings.zhCN,
 };
 
@@ -35,5 +37,6 @@ export const en: typeof zhCN = {
   ...followups.en,
   ...complaints.en,
   ...membership.en,
+  ...gifts.en,
   ...settings.en,
 };

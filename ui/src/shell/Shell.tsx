@@ -18,12 +18,12 @@ import type { AppStatus } from "../bindings/AppStatus";
 import type { Language } from "../bindings/Language";
 import type { Session } from "../bindings/Session";
 import { applyLanguage } from "../i18n";
-import { ComingSoon } from "./ComingSoon";
 import { CustomerCardPage } from "../customers/CustomerCardPage";
 import { CustomersPage } from "../customers/CustomersPage";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { SettingsPage } from "../settings/SettingsPage";
 import { ReportsPage } from "../reports/ReportsPage";
+import { GiftsPage } from "../gifts/GiftsPage";
 import { TodayPage } from "../visits/TodayPage";
 import { AppointmentsPage } from "../appointments/AppointmentsPage";
 import { ComplaintsPage } from "../complaints/ComplaintsPage";
@@ -190,7 +190,7 @@ export function Shell({
             <ComplaintsPage session={session} onOpenCustomer={openCustomer} onOpenVisit={openVisit} />
           )}
           {page.kind === "reports" && <ReportsPage session={session} />}
-          {page.kind === "gifts" && <ComingSoon name={t(`nav.${page.kind}`)} />}
+          {page.kind === "gifts" && <GiftsPage session={session} />}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Checkbox, Descriptions, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from "antd";
+import { Alert, App, Button, Card, Checkbox, Descriptions, Input, InputNumber, Modal, Radio, Select, Space, Table, Tag, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call } from "../api/client";
-import type { Bill } from "../bindings/Bill";
+import type { GiftIssue } from "../bindings/GiftIssue";
+import type { Quote } from "../bindings/Quote";
 import type { BillLine } from "../bindings/BillLine";
 import type { Membership } from "../bindings/Membership";
 import type { PackageUse } from "../bindings/PackageUse";
@@ -12,6 +13,9 @@ import { formatDateTime } from "../time";
 import { useCtrlEnter } from "./measurements";
 import type { StageProps } from "./VisitPage";
 import { errorText } from "../api/errors";
+import { invalidateShared } from "../api/shared";
+import { BirthdayGift, GiftOffers, RecoveredCheckbox, VoucherPayments, confirmIssue } from "../gifts/CheckoutRewards";
+import { VisitRewardsView } from "../gifts/VisitRewardsView";
 import { can } from "../session/can";
 
 const METHODS: PayMethod[] = ["cash", "card", "mobile"];
@@ -56,10 +60,13 @@ export function CheckoutStage({
   onBackFromCheckout,
 }: StageProps & { onBackFromCheckout: () => void }) {
   const { t } = useTranslation();
+  const { modal } = App.useApp();
   const [products, setProducts] = useState<{ product_id: number; qty: number }[]>(
     visit.bill.lines.filter((l) => l.kind === "product").map((l) => ({ product_id: l.item_id, qty: l.qty })),
   );
-  const [bill, setBill] = useState<Bill | null>(null);
+  const [quote, setQuote] = useState<Quote | null>(null);
+  const [vouchers, setVouchers] = useState<string[]>([]);
+  const [issue, setIssue] = useState<GiftIssue | null>(null);
   const [split, setSplit] = useState(false);
   const [method, setMethod] = useState<PayMethod>("cash");
   const [amounts, setAmounts] = useState<Record<PayMethod, string>>({ cash: "", card: "", mobile: "" });
@@ -75,10 +82,24 @@ export function CheckoutStage({
     if (customerId !== null) call("customer_membership", customerId).then(setMember, onError);
   }, [customerId, onError]);
   useEffect(() => {
-    call("quote_visit", { visit_id: visit.id, products, package_uses: packageUses }).then(setBill, onError);
-  }, [visit.id, products, packageUses, onError]);
+    call("quote_visit", { visit_id: visit.id, products, package_uses: packageUses, vouchers }).then(setQuote, onError);
+  }, [visit.id, products, packageUses, vouchers, onError]);
+  // A voucher is checked against this bill before it is taken.
+  const checkVoucher = async (serial: string) => {
+    const q = await call("quote_visit", {
+      visit_id: visit.id,
+      products,
+      package_uses: packageUses,
+      vouchers: [...vouchers, serial],
+    });
+    const applied = q.vouchers[q.vouchers.length - 1];
+    if (!applied) throw new Error(serial);
+    return applied;
+  };
 
-  const total = bill?.total ?? 0;
+  const bill = quote?.bill ?? null;
+  // What stored value and payments must cover: the bill less the vouchers.
+  const total = quote?.due ?? 0;
   const balance = member?.balance ?? 0;
   const stored = storedText.trim() === "" ? 0 : (parseYuan(storedText) ?? -1);
   const rest = Math.max(0, total - Math.max(0, stored));
@@ -110,6 +131,7 @@ export function CheckoutStage({
       setError(t("invalid.format", { field: t("visit.visit.tendered") }));
       return;
     }
+    if (quote && issue && !(await confirmIssue(modal, t, quote, issue))) return;
     try {
       onChange(
         await call("checkout_visit", {
@@ -120,8 +142,11 @@ export function CheckoutStage({
           belongings_checked: belongings,
           stored_value: Math.max(0, stored),
           package_uses: packageUses,
+          vouchers,
+          gifts: issue,
         }),
       );
+      if (issue) invalidateShared("gift_catalog");
     } catch (e) {
       setError(errorText(t, e));
       onError(e);
@@ -185,10 +210,26 @@ export function CheckoutStage({
           <Typography.Text>
             {t("visit.visit.discount")} {formatFen(bill?.discount ?? 0)}
           </Typography.Text>
+          {quote && quote.vouchers.length > 0 && (
+            <Typography.Text>
+              {t("gifts.checkout.byVouchers")} −{formatFen((bill?.total ?? 0) - total)}
+            </Typography.Text>
+          )}
           <Typography.Text strong style={{ fontSize: 20 }} data-testid="checkout-total">
             {t("visit.visit.total")} {formatFen(total)}
           </Typography.Text>
         </Space>
+        <VoucherPayments
+          serials={vouchers}
+          applied={quote?.vouchers ?? []}
+          onAdd={(s) => setVouchers((old) => [...old, s])}
+          onRemove={(s) => setVouchers((old) => old.filter((x) => x !== s))}
+          check={checkVoucher}
+        />
+        {quote && <GiftOffers quote={quote} onChange={(i) => setIssue(i)} />}
+        {quote?.birthday && customerId !== null && (
+          <BirthdayGift customerId={customerId} visitId={visit.id} offer={quote.birthday} />
+        )}
         <Space orientation="vertical" size={8}>
           {member && (balance > 0 || stored > 0) && (
             <Space wrap>
@@ -282,9 +323,13 @@ export function DoneStage({ visit, session, onChange, onError }: StageProps) {
   const { t, i18n } = useTranslation();
   const [voiding, setVoiding] = useState(false);
   const [reason, setReason] = useState("");
+  const [recovered, setRecovered] = useState(true);
+  const r = visit.rewards;
+  const gaveRewards = r.gifts.length > 0 || r.issued_vouchers.length > 0;
   const doVoid = async () => {
     try {
-      onChange(await call("void_visit", { visit_id: visit.id, reason }));
+      onChange(await call("void_visit", { visit_id: visit.id, reason, gifts_recovered: recovered }));
+      if (gaveRewards) invalidateShared("gift_catalog");
       setVoiding(false);
     } catch (e) {
       onError(e);
@@ -312,6 +357,7 @@ export function DoneStage({ visit, session, onChange, onError }: StageProps) {
           </Descriptions.Item>
           <Descriptions.Item label={t("visit.visit.payment")}>
             {[
+              ...r.redeemed_vouchers.map((v) => t("gifts.checkout.paidVoucher", { serial: v.serial, amount: formatFen(v.amount) })),
               ...(visit.stored_value > 0 ? [t("member.checkout.paidStoredValue", { amount: formatFen(visit.stored_value) })] : []),
               ...visit.payments.map((p) => `${t(`visit.visit.methods.${p.method}`)} ${formatFen(p.amount)}`),
             ].join("；") || "—"}
@@ -325,6 +371,7 @@ export function DoneStage({ visit, session, onChange, onError }: StageProps) {
           )}
           {visit.home_care && <Descriptions.Item label={t("visit.visit.homeCare")} span={3}>{visit.home_care}</Descriptions.Item>}
         </Descriptions>
+        <VisitRewardsView rewards={r} />
         {visit.status === "checked_out" && (
           <Tag color={visit.followup_due.length ? "purple" : "default"} data-testid="done-followup">
             {visit.followup_due.length
@@ -350,7 +397,10 @@ export function DoneStage({ visit, session, onChange, onError }: StageProps) {
         okButtonProps={{ danger: true, "data-testid": "visit-void-ok" }}
         destroyOnHidden
       >
-        <Input autoFocus placeholder={t("visit.visit.voidReason")} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} data-testid="visit-void-reason" />
+        <Space orientation="vertical" style={{ width: "100%" }}>
+          <Input autoFocus placeholder={t("visit.visit.voidReason")} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} data-testid="visit-void-reason" />
+          {gaveRewards && <RecoveredCheckbox value={recovered} onChange={setRecovered} />}
+        </Space>
       </Modal>
     </Card>
   );

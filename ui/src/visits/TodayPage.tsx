@@ -14,6 +14,7 @@ import { Timer } from "./Timer";
 import { useServerNow } from "./useServerNow";
 import { errorText, useFailureToast } from "../api/errors";
 import { can } from "../session/can";
+import { LastHandoverCard } from "../gifts/LastHandoverCard";
 
 const COLUMNS: Stage[] = ["greet", "consult", "service", "reconsult"];
 const NEXT: Record<string, Stage | "checkout"> = {
@@ -220,6 +221,7 @@ function DeskBoard({
           </Button>
         </Space>
       </Space>
+      <LastHandoverCard session={session} />
       <Typography.Text type="secondary">
         {t("today.searchHint")} · {t("visit.board.keyHint")}
         {board && (

@@ -1,8 +1,8 @@
 //! The history timeline on a customer's card, newest first, a page at a time.
 //!
-//! Events come from several sources (today: the card's own changes from the
-//! audit trail, and dated notes; later: visits, measurements, payments, tier and
-//! balance changes, gifts, vouchers, follow-ups, complaints). Each source is one
+//! Events come from several sources: the card's own changes from the audit
+//! trail, dated notes, visits, follow-ups, complaints, tier changes, gifts
+//! received and vouchers given, used or taken back. Each source is one
 //! arm of a `UNION ALL` yielding `(at, source, id, ...)`; pages are cut by the
 //! keyset `(at, source, id)`, so a page costs the same deep in the history as
 //! at its top.
@@ -34,6 +34,12 @@ pub enum TimelineKind {
     Complaint,
     /// A tier change (status: upgrade, downgrade, override, void; summary: the new tier).
     TierChanged,
+    /// A gift received, or taken back after a void (status: issue, recover,
+    /// not_recovered; summary: the gift; amount: how many).
+    Gift,
+    /// A voucher given, used, or closed (status: issue, redeem, unredeem,
+    /// recover, cancel, expire; summary: type and serial; amount: fen paid).
+    Voucher,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -92,6 +98,8 @@ const SOURCE_VISIT: i64 = 3;
 const SOURCE_FOLLOWUP: i64 = 4;
 const SOURCE_COMPLAINT: i64 = 5;
 const SOURCE_TIER: i64 = 6;
+const SOURCE_GIFT: i64 = 7;
+const SOURCE_VOUCHER: i64 = 8;
 
 pub fn customer_timeline(
     db: &mut Db,
@@ -139,6 +147,19 @@ pub fn customer_timeline(
                 FROM tier_changes c JOIN tiers t ON t.id = c.to_tier
                 LEFT JOIN staff s ON s.id = c.staff_id
                 WHERE c.customer_id = ?1
+                UNION ALL
+                SELECT m.at, ?12, m.id, 'gift', s.staff_no || ' ' || s.name,
+                       json_object('status', m.kind, 'summary', i.name, 'amount', abs(m.qty))
+                FROM gift_moves m JOIN gift_items i ON i.id = m.item_id
+                JOIN staff s ON s.id = m.staff_id
+                WHERE m.customer_id = ?1 AND m.kind IN ('issue', 'recover', 'not_recovered')
+                UNION ALL
+                SELECT e.at, ?13, e.id, 'voucher', s.staff_no || ' ' || s.name,
+                       json_object('status', e.kind, 'summary', t.name || ' ' || e.serial,
+                                   'amount', e.amount_fen)
+                FROM voucher_events e JOIN voucher_types t ON t.id = e.voucher_type_id
+                JOIN staff s ON s.id = e.staff_id
+                WHERE e.customer_id = ?1 AND e.kind IN ('issue', 'redeem', 'unredeem', 'recover', 'cancel', 'expire')
              )
              WHERE (at, source, id) < (?4, ?5, ?6)
              ORDER BY at DESC, source DESC, id DESC
@@ -157,7 +178,9 @@ pub fn customer_timeline(
                     SOURCE_VISIT,
                     SOURCE_FOLLOWUP,
                     SOURCE_COMPLAINT,
-                    SOURCE_TIER
+                    SOURCE_TIER,
+                    SOURCE_GIFT,
+                    SOURCE_VOUCHER
                 ],
                 |r| {
                     Ok((
@@ -201,6 +224,8 @@ pub fn customer_timeline(
                 "followup" => (TimelineKind::FollowUp, field("text"), None),
                 "complaint" => (TimelineKind::Complaint, field("text"), None),
                 "tier" => (TimelineKind::TierChanged, field("text"), None),
+                "gift" => (TimelineKind::Gift, None, None),
+                "voucher" => (TimelineKind::Voucher, None, None),
                 "customer.create" => (TimelineKind::CardCreated, None, None),
                 "customer.vip" => (
                     TimelineKind::VipChanged,

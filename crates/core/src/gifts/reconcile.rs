@@ -117,6 +117,8 @@ pub struct VoucherReconciliation {
 #[ts(export)]
 pub struct Variance {
     pub line_id: HandoverLineId,
+    /// The gift item counted (None: a voucher range, settled serial by serial).
+    pub item_id: Option<GiftItemId>,
     pub handover: HandoverRef,
     pub label: String,
     pub book: i64,
@@ -483,6 +485,7 @@ fn variances(tx: &Tx<'_>, from: &str, to: &str) -> Result<(i64, i64, Vec<Varianc
         )?;
         out.push(Variance {
             line_id: line,
+            item_id: item,
             first_seen: first_seen(&counts, at).unwrap_or_else(|| handover.clone()),
             handover,
             label,

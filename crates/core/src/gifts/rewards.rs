@@ -51,6 +51,9 @@ pub struct OfferReward {
     pub in_stock: i64,
     /// A voucher's face value.
     pub face_value: Option<Fen>,
+    /// The next serials in the drawer (as many as the tier gives), to hand
+    /// over in order; the desk scans the one it actually hands over.
+    pub next_serials: Vec<String>,
 }
 
 /// A tier the spend reaches, with what it earns.
@@ -162,6 +165,7 @@ pub(crate) fn offers(tx: &Tx<'_>, spend: Fen) -> Result<Vec<Offer>> {
                         quantity: r.quantity,
                         in_stock: item.stock,
                         face_value: None,
+                        next_serials: Vec::new(),
                     }
                 }
                 (_, Some(v)) => {
@@ -174,6 +178,13 @@ pub(crate) fn offers(tx: &Tx<'_>, spend: Fen) -> Result<Vec<Offer>> {
                         quantity: r.quantity,
                         in_stock: t.in_stock,
                         face_value: Some(t.face_value),
+                        next_serials: tx
+                            .prepare_cached(
+                                "SELECT serial FROM vouchers WHERE voucher_type_id = ?1
+                                 AND state = 'in_stock' ORDER BY serial LIMIT ?2",
+                            )?
+                            .query_map(params![v, r.quantity], |row| row.get(0))?
+                            .collect::<rusqlite::Result<Vec<_>>>()?,
                     }
                 }
                 _ => continue,

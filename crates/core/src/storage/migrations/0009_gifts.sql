@@ -150,6 +150,7 @@ CREATE TABLE vouchers (
     state_since     INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX vouchers_by_batch ON vouchers (batch_id, state, number);
+CREATE INDEX vouchers_by_type ON vouchers (voucher_type_id, state, serial);
 CREATE INDEX vouchers_by_customer ON vouchers (customer_id) WHERE customer_id IS NOT NULL;
 CREATE TRIGGER vouchers_states BEFORE UPDATE OF state ON vouchers
 WHEN NOT (
