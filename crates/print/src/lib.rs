@@ -1,36 +1,11 @@
-//! Printed documents (service slips, handover records, reports) as pure
-//! functions from a view struct to PDF bytes. Knows nothing of SQLite.
+//! Printed documents as pure functions from a view struct (built by the core
+//! from the database) to PDF bytes, and the ways they reach paper. Nothing
+//! here reads or writes SQLite.
 //!
-//! Not built yet: the slips issue fills this crate (printpdf 0.12 with
-//! `text_layout`, an embedded CJK font subset). Until then it only declares
-//! the paper sizes the documents will use, so the workspace shape is fixed.
+//! - [`font`]: the bundled CJK font, parsed once;
+//! - [`layout`]: the one layout model (measure, wrap, place) every document uses;
+//! - [`pdf`]: placed pages to PDF bytes, the font embedded as a subset;
 
-/// Paper a document is laid out for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Paper {
-    /// 80 mm thermal receipt roll.
-    Receipt80mm,
-    /// A5 sheet.
-    A5,
-}
-
-impl Paper {
-    /// Printable width in millimetres.
-    pub fn width_mm(self) -> u32 {
-        match self {
-            Paper::Receipt80mm => 80,
-            Paper::A5 => 148,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paper_widths_are_the_physical_sizes() {
-        assert_eq!(Paper::Receipt80mm.width_mm(), 80);
-        assert_eq!(Paper::A5.width_mm(), 148);
-    }
-}
+pub mod font;
+pub mod layout;
+pub mod pdf;
