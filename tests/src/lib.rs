@@ -5,6 +5,7 @@
 pub mod generate;
 pub mod gift_invariants;
 pub mod gifts;
+pub mod printing;
 
 use std::sync::Arc;
 

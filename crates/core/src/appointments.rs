@@ -394,6 +394,23 @@ pub(crate) struct Booked {
 }
 
 /// A booked appointment, about to be checked in (refused if it is not booked).
+/// Her next booked appointment starting after `after`, for the slip.
+pub(crate) fn next_booked(
+    tx: &Tx<'_>,
+    customer: CustomerId,
+    after: Millis,
+) -> Result<Option<Appointment>> {
+    let id: Option<AppointmentId> = tx
+        .query_row(
+            "SELECT id FROM appointments WHERE customer_id = ?1 AND status = 'booked'
+               AND start_at > ?2 ORDER BY start_at LIMIT 1",
+            rusqlite::params![customer, after],
+            |r| r.get(0),
+        )
+        .optional()?;
+    id.map(|id| load_one(tx, id)).transpose()
+}
+
 pub(crate) fn booked(tx: &Tx<'_>, id: AppointmentId) -> Result<Booked> {
     let a: Option<(CustomerId, Option<StaffId>, String, AppointmentStatus)> = tx
         .query_row(

@@ -63,6 +63,7 @@ crate::text_enum! {
         HandoverCount = "handover.count",
         HandoverConfirm = "handover.confirm",
         MatterResolve = "handover.resolve_matter",
+        PrintSettingsUpdate = "print.settings",
     }
 }
 

@@ -201,7 +201,7 @@ pub struct ComplaintStats {
     pub stylist_satisfaction: Vec<RatingAverage>,
 }
 
-fn load(tx: &Tx<'_>, id: ComplaintId) -> Result<Complaint> {
+pub(crate) fn load(tx: &Tx<'_>, id: ComplaintId) -> Result<Complaint> {
     let r = tx
         .query_row(
             "SELECT k.customer_id, COALESCE(c.name, ''), k.visit_id, k.about_staff_id, k.source,

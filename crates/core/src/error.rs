@@ -63,6 +63,12 @@ pub enum Invalid {
     Cancelled,
     /// A voucher destroyed.
     Destroyed,
+    /// The visit is still open: it has no slip until it is checked out.
+    NotFinished,
+    /// There is nothing to print (a consultation with no care plan).
+    NothingToPrint,
+    /// The handover has not been confirmed by the incoming receptionist.
+    NotConfirmed,
 }
 
 /// What kind of thing was not found.
@@ -88,6 +94,7 @@ pub enum Entity {
     Promotion,
     Voucher,
     Handover,
+    PrintJob,
 }
 
 /// The first redemption of a voucher, named when a second is refused.

@@ -322,6 +322,21 @@ pub fn followup_queue(
     })
 }
 
+/// Open tasks due on or before `date`, overdue first, for the printed list:
+/// loaded as a stylist sees them, so every phone is masked.
+pub(crate) fn due_by(tx: &Tx<'_>, date: &str) -> Result<Vec<FollowUp>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT id FROM followups WHERE status = 'open' AND due_date <= ?1
+         ORDER BY due_date, id LIMIT 500",
+    )?;
+    let ids = stmt
+        .query_map([date], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<FollowUpId>>>()?;
+    ids.into_iter()
+        .map(|id| load(tx, Role::Stylist, id, date))
+        .collect()
+}
+
 pub fn get_followup(db: &mut Db, session: &Session, id: FollowUpId) -> Result<FollowUp> {
     db.read(|tx| {
         let role = staff::authorize(tx, session, Permission::MakeFollowUps)?;

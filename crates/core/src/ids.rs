@@ -80,6 +80,8 @@ ids! {
     HandoverLineId;
     /// An open matter a handover passes on.
     MatterId;
+    /// A job in the print queue.
+    PrintJobId;
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub mod gifts;
 pub mod ids;
 pub mod membership;
 pub mod money;
+pub mod printing;
 pub mod schema;
 pub mod shop;
 pub mod spreadsheet;

@@ -58,7 +58,8 @@ pub(crate) fn create(tx: &Tx<'_>, name: &str, by: StaffId) -> Result<()> {
     Ok(())
 }
 
-fn load(tx: &Tx<'_>) -> Result<ShopProfile> {
+/// The shop's profile (for the header of printed documents too).
+pub(crate) fn profile(tx: &Tx<'_>) -> Result<ShopProfile> {
     tx.query_row(
         "SELECT name, address, phone, idle_lock_minutes, greeting_style, time_zone
          FROM shop WHERE id = 1",
@@ -81,7 +82,7 @@ fn load(tx: &Tx<'_>) -> Result<ShopProfile> {
 pub fn get_shop(db: &mut Db, session: &Session) -> Result<ShopProfile> {
     db.read(|tx| {
         staff::signed_in(tx, session)?;
-        load(tx)
+        profile(tx)
     })
 }
 
@@ -109,7 +110,7 @@ pub fn update_shop(db: &mut Db, session: &Session, req: UpdateShopRequest) -> Re
     }
     db.transact(|tx| {
         staff::authorize(tx, session, Permission::ManageSettings)?;
-        let before = load(tx)?;
+        let before = profile(tx)?;
         tx.execute(
             "UPDATE shop SET name = ?1, address = ?2, phone = ?3, idle_lock_minutes = ?4,
                 greeting_style = ?7, time_zone = ?8, updated_at = ?5, updated_by = ?6 WHERE id = 1",
@@ -124,7 +125,7 @@ pub fn update_shop(db: &mut Db, session: &Session, req: UpdateShopRequest) -> Re
                 zone
             ],
         )?;
-        let after = load(tx)?;
+        let after = profile(tx)?;
         audit::record(
             tx,
             Some(session.staff_id),

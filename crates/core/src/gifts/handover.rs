@@ -583,6 +583,19 @@ pub fn get_handover(db: &mut Db, session: &Session, id: HandoverId) -> Result<Ha
 }
 
 /// The confirmed handovers of a period, newest first.
+/// The day's confirmed closing count (the last, if it was redone).
+pub(crate) fn close_of_day(tx: &Tx<'_>, date: &str) -> Result<Option<Handover>> {
+    let id: Option<HandoverId> = tx
+        .query_row(
+            "SELECT id FROM handovers WHERE business_date = ?1 AND kind = 'close'
+               AND state = 'confirmed' ORDER BY id DESC LIMIT 1",
+            [date],
+            |r| r.get(0),
+        )
+        .optional()?;
+    id.map(|id| load(tx, id)).transpose()
+}
+
 pub fn list_handovers(
     db: &mut Db,
     session: &Session,

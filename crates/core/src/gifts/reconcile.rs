@@ -144,7 +144,7 @@ pub struct Reconciliation {
     pub variances: Vec<Variance>,
 }
 
-fn period(req: &PeriodRequest) -> Result<(String, String)> {
+pub(crate) fn period(req: &PeriodRequest) -> Result<(String, String)> {
     let from = validate::calendar_date("from", &req.from)?;
     let to = validate::calendar_date("to", &req.to)?;
     if to < from {
@@ -498,7 +498,7 @@ fn variances(tx: &Tx<'_>, from: &str, to: &str) -> Result<(i64, i64, Vec<Varianc
     Ok((counted, matched, out))
 }
 
-fn reconciliation_in(tx: &Tx<'_>, from: &str, to: &str) -> Result<Reconciliation> {
+pub(crate) fn reconciliation_in(tx: &Tx<'_>, from: &str, to: &str) -> Result<Reconciliation> {
     let (lines_counted, lines_matched, variances) = variances(tx, from, to)?;
     Ok(Reconciliation {
         from: from.to_string(),
@@ -700,7 +700,7 @@ pub struct IssuanceSummary {
     pub redeemed_amount: Fen,
 }
 
-fn summary_in(tx: &Tx<'_>, date: &str) -> Result<IssuanceSummary> {
+pub(crate) fn summary_in(tx: &Tx<'_>, date: &str) -> Result<IssuanceSummary> {
     let mut lines: Vec<IssuedLine> = tx
         .prepare_cached(
             "SELECT coalesce(p.name, ''), t.threshold_fen, i.name,

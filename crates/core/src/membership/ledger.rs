@@ -154,6 +154,39 @@ pub(crate) fn balance(tx: &Tx<'_>, customer: CustomerId) -> Result<Fen> {
         .unwrap_or(Fen::ZERO))
 }
 
+/// Her stored-value balance just after `at` (None if she never had any).
+pub(crate) fn balance_at(tx: &Tx<'_>, customer: CustomerId, at: Millis) -> Result<Option<Fen>> {
+    Ok(tx.query_row(
+        "SELECT sum(amount_fen) FROM sv_ledger WHERE customer_id = ?1 AND at <= ?2",
+        rusqlite::params![customer, at],
+        |r| r.get(0),
+    )?)
+}
+
+/// Her packages with the sessions left just after `at`, and whether `visit`
+/// used one of their sessions.
+pub(crate) fn packages_at(
+    tx: &Tx<'_>,
+    customer: CustomerId,
+    at: Millis,
+    visit: VisitId,
+) -> Result<Vec<(String, i64, bool)>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT p.name,
+                p.sessions_left - coalesce((SELECT sum(u.delta) FROM package_uses u
+                                            WHERE u.package_id = p.id AND u.at > ?2), 0),
+                EXISTS (SELECT 1 FROM package_uses u WHERE u.package_id = p.id
+                          AND u.visit_id = ?3 AND u.delta < 0)
+         FROM packages p WHERE p.customer_id = ?1 AND p.sold_at <= ?2 ORDER BY p.id",
+    )?;
+    let rows = stmt
+        .query_map(rusqlite::params![customer, at, visit], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// One stored-value movement.
 pub(crate) struct Move<'a> {
     pub customer: CustomerId,

@@ -1,0 +1,68 @@
+//! Printed documents, as data: what each document shows ([`views`], built by
+//! [`build`] from the database), who may print it, the print settings and
+//! the print queue. Drawing them is the print crate's (`frontdesk-print`),
+//! which depends on this module's types and never on SQLite.
+
+mod build;
+pub mod jobs;
+pub mod settings;
+pub mod views;
+
+pub use jobs::{PrintJob, PrintRequest};
+pub use settings::{PrintSettings, PrinterChoice, PrinterTarget};
+pub use views::{DocGroup, Document, DocumentRequest, SlipPaper};
+
+use crate::error::Result;
+use crate::staff::{self, Permission, Session};
+use crate::storage::{Db, Tx};
+
+/// Who may print (or preview, or save) a document: whoever may see it.
+pub fn permission(req: &DocumentRequest) -> Permission {
+    match req {
+        DocumentRequest::Slip { .. } | DocumentRequest::TestPage => Permission::RunVisits,
+        DocumentRequest::CarePlan { .. } => Permission::ViewCustomers,
+        DocumentRequest::Handover { .. } | DocumentRequest::DailyClose { .. } => {
+            Permission::HandleGifts
+        }
+        DocumentRequest::Reconciliation { .. } => Permission::ReconcileGifts,
+        DocumentRequest::Followups { .. } => Permission::MakeFollowUps,
+        DocumentRequest::Complaint { .. } => Permission::HandleComplaints,
+    }
+}
+
+/// Check the session may have this document; answer her name for
+/// "printed by".
+fn authorize_document(tx: &Tx<'_>, session: &Session, req: &DocumentRequest) -> Result<String> {
+    staff::authorize(tx, session, permission(req))?;
+    Ok(staff::staff_ref(tx, Some(session.staff_id))?
+        .map(|s| format!("{} {}", s.staff_no, s.name))
+        .unwrap_or_default())
+}
+
+/// A document for the session, to preview or save.
+pub fn document(db: &mut Db, session: &Session, req: &DocumentRequest) -> Result<Document> {
+    db.read(|tx| {
+        let by = authorize_document(tx, session, req)?;
+        build::build(tx, req, &by)
+    })
+}
+
+/// The document's title: the PDF's title, the print job's name and the
+/// suggested file name.
+pub fn title(doc: &Document) -> String {
+    match doc {
+        Document::Slip(s) => format!("服务单 {}", s.slip_no),
+        Document::CarePlan(c) => format!("护理方案 {}", c.slip_no),
+        Document::Handover(h) => {
+            format!("交接班记录 {}", h.handover.no.clone().unwrap_or_default())
+        }
+        Document::DailyClose(d) => format!("闭店汇总 {}", d.summary.date),
+        Document::Reconciliation(r) => format!(
+            "赠品与礼券对账 {} 至 {}",
+            r.reconciliation.from, r.reconciliation.to
+        ),
+        Document::Followups(f) => format!("回访清单 {}", f.date),
+        Document::Complaint(c) => format!("顾客投诉记录 {}", c.complaint.id.0),
+        Document::TestPage(_) => "打印测试页".to_string(),
+    }
+}
