@@ -6,6 +6,7 @@
 //! - [`layout`]: the one layout model (measure, wrap, place) every document uses;
 //! - [`pdf`]: placed pages to PDF bytes, the font embedded as a subset;
 
+pub mod device;
 pub mod escpos;
 pub mod font;
 pub mod layout;
