@@ -42,7 +42,9 @@ bindings:
 check-bindings: setup
 	scripts/check-bindings.sh
 
+# The print tests need a real CUPS queue (Frontdesk-Test-PDF on cups-pdf).
 test-rust: setup
+	scripts/test-printer.sh
 	cargo nextest run --workspace --locked --no-fail-fast
 
 test-ui: setup

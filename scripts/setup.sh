@@ -13,6 +13,9 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver imagemagick poppler-utils
   # CJK glyphs for the UI (and later for PDFs)
   fonts-noto-cjk
+  # a real printer for the print tests: CUPS and its PDF backend
+  # (scripts/test-printer.sh creates the queue)
+  cups cups-client cups-bsd printer-driver-cups-pdf
 )
 
 sudo_if_needed() {
