@@ -58,7 +58,7 @@ if ! lpstat -r 2>/dev/null | grep -q "scheduler is running"; then
 fi
 
 if ! lpstat -p "$QUEUE" >/dev/null 2>&1; then
-  ppd="$(lpinfo -m 2>/dev/null | awk '/CUPS-PDF/ { print $1; exit }')"
+  ppd="$(lpinfo -m 2>/dev/null | awk '/CUPS-PDF/ && !found { print $1; found = 1 }')"
   [ -n "$ppd" ] || {
     echo "test-printer: no CUPS-PDF driver in 'lpinfo -m'; install printer-driver-cups-pdf" >&2
     exit 1

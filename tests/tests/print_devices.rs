@@ -159,6 +159,8 @@ fn a_slip_printed_on_a_cups_queue_comes_out_whole() {
             .any(|l| l.starts_with("Pages:") && l.ends_with(" 3")),
         "{info}"
     );
+    // Kept only when the test fails, to look at.
+    let _ = std::fs::remove_file(&output);
 }
 
 /// A network thermal printer on 127.0.0.1: answers the paper status request
