@@ -11,6 +11,8 @@ use tauri::{AppHandle, Emitter};
 
 use crate::state::AppState;
 
+pub use crate::printing::{document_pdf, list_printers, save_document};
+
 type Reply<T> = Result<T, ApiError>;
 
 pub fn app_status(_app: &AppHandle, state: &AppState) -> Reply<AppStatus> {

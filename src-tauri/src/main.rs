@@ -5,6 +5,7 @@
 
 mod commands;
 mod desk;
+mod printing;
 mod state;
 
 use std::path::PathBuf;
@@ -47,7 +48,15 @@ fn main() {
                 Some(d) => d.clone(),
                 None => app.path().app_data_dir()?,
             };
-            let state = state::AppState::open(data_dir, clock(args.clock.as_deref()), args.demo);
+            let clock = clock(args.clock.as_deref());
+            let state = state::AppState::open(data_dir.clone(), clock.clone(), args.demo);
+            if state.open_error().is_none() {
+                // The print queue's own thread and connection: a slow
+                // printer never holds up the desk.
+                if let Err(e) = frontdesk_print::queue::spawn(data_dir, clock) {
+                    eprintln!("printing is off: {e}");
+                }
+            }
             app.manage(state);
             Ok(())
         })

@@ -32,6 +32,7 @@ use frontdesk_core::ids::{
 };
 use frontdesk_core::membership;
 use frontdesk_core::money::{Fen, PayMethod};
+use frontdesk_core::printing;
 use frontdesk_core::shop::UpdateShopRequest;
 use frontdesk_core::staff::{
     self, AddStaffRequest, Language, Permission, ResetPinRequest, Role, Session, UpdateStaffRequest,
@@ -798,11 +799,61 @@ fn sample(command: &str, role: Role, db: &mut Db, f: &Fixture) -> Option<Value> 
         "issuance_summary" | "export_issuance_summary" => v(&reconcile::DayRequest {
             date: "2026-11-23".into(),
         }),
+        "get_print_settings" | "print_jobs" => Value::Null,
+        "update_print_settings" => v(&printing::settings::get_print_settings(db, &m).unwrap()),
+        "print_document" => v(&printing::PrintRequest {
+            document: printable(role, db, f),
+            target: None,
+            copies: Some(2),
+        }),
+        "retry_print_job" | "cancel_print_job" => {
+            let document = printable(role, db, f);
+            let job = printing::jobs::print_document(
+                db,
+                &f.session(role),
+                printing::PrintRequest {
+                    document,
+                    target: None,
+                    copies: None,
+                },
+            )
+            .unwrap();
+            if command == "retry_print_job" {
+                printing::jobs::finish(db, job.id, Err(("offline", "off".into()))).unwrap();
+            }
+            v(&job.id)
+        }
         _ => return None,
     })
 }
 
 /// A request as the UI would send it.
+/// A document `role` may print: the done visit's slip at the desk, the
+/// consultation's care plan for a stylist.
+fn printable(role: Role, db: &mut Db, f: &Fixture) -> printing::DocumentRequest {
+    if role != Role::Stylist {
+        return printing::DocumentRequest::Slip { visit_id: f.done };
+    }
+    let m = f.session(Role::Manager);
+    visits::save_consult(
+        db,
+        &m,
+        visits::ConsultRequest {
+            visit_id: f.consult,
+            needs: "补水".into(),
+            measurements: vec![],
+            services: vec![f.service],
+            stylist_id: Some(f.stylist),
+            care_plan: "每周一次补水护理，共四次。".into(),
+            care_interval_days: Some(7),
+        },
+    )
+    .unwrap();
+    printing::DocumentRequest::CarePlan {
+        visit_id: f.consult,
+    }
+}
+
 fn v<T: Serialize>(request: &T) -> Value {
     to_value(request).unwrap()
 }
@@ -910,6 +961,21 @@ fn the_shell_commands_check_in_the_core_too() {
         }
         staff::set_language(db, &s, Language::En).unwrap();
     }
+    // document_pdf and save_document build the document through the core,
+    // which checks the document's own permission.
+    for role in Role::ALL.iter().copied() {
+        let (mut shop, f) = shop();
+        let r = printing::document(
+            &mut shop.db,
+            &f.session(role),
+            &printing::DocumentRequest::Slip { visit_id: f.done },
+        );
+        match (role.permits(Permission::RunVisits), r) {
+            (true, Ok(_)) => {}
+            (false, Err(Error::Forbidden(Permission::RunVisits))) => {}
+            (_, other) => panic!("a slip as {role:?}: {other:?}"),
+        }
+    }
     for c in api::COMMANDS.iter().filter(|c| c.runs == Runs::Shell) {
         assert!(
             [
@@ -921,7 +987,10 @@ fn the_shell_commands_check_in_the_core_too() {
                 "lock",
                 "keep_alive",
                 "set_language",
-                "run_import"
+                "run_import",
+                "document_pdf",
+                "save_document",
+                "list_printers"
             ]
             .contains(&c.name),
             "{} is new to the shell: check its permission here",

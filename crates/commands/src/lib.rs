@@ -154,6 +154,17 @@ macro_rules! commands {
             export_gift_reconciliation(frontdesk_core::gifts::reconcile::PeriodRequest) -> frontdesk_core::spreadsheet::ExportResult, ReconcileGifts, core frontdesk_core::gifts::reconcile::export_gift_reconciliation;
             issuance_summary(frontdesk_core::gifts::reconcile::DayRequest) -> frontdesk_core::gifts::reconcile::IssuanceSummary, HandleGifts, core frontdesk_core::gifts::reconcile::issuance_summary;
             export_issuance_summary(frontdesk_core::gifts::reconcile::DayRequest) -> frontdesk_core::spreadsheet::ExportResult, HandleGifts, core frontdesk_core::gifts::reconcile::export_issuance_summary;
+
+            // ------------------------------------------------ printing (each document checks its own permission)
+            get_print_settings() -> frontdesk_core::printing::PrintSettings, signed_in, core frontdesk_core::printing::settings::get_print_settings;
+            update_print_settings(frontdesk_core::printing::PrintSettings) -> frontdesk_core::printing::PrintSettings, ManageSettings, core frontdesk_core::printing::settings::update_print_settings;
+            print_document(frontdesk_core::printing::PrintRequest) -> frontdesk_core::printing::PrintJob, signed_in, core frontdesk_core::printing::jobs::print_document;
+            print_jobs() -> Vec<frontdesk_core::printing::PrintJob>, signed_in, core frontdesk_core::printing::jobs::print_jobs;
+            retry_print_job(frontdesk_core::ids::PrintJobId) -> frontdesk_core::printing::PrintJob, signed_in, core frontdesk_core::printing::jobs::retry_print_job;
+            cancel_print_job(frontdesk_core::ids::PrintJobId) -> frontdesk_core::printing::PrintJob, signed_in, core frontdesk_core::printing::jobs::cancel_print_job;
+            document_pdf(frontdesk_core::printing::DocumentRequest) -> frontdesk_core::printing::PdfFile, signed_in, shell;
+            save_document(frontdesk_core::printing::SaveDocumentRequest) -> String, signed_in, shell;
+            list_printers() -> Vec<frontdesk_core::printing::PrinterInfo>, signed_in, shell;
         }
     };
 }

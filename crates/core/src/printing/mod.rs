@@ -10,7 +10,9 @@ pub mod views;
 
 pub use jobs::{PrintJob, PrintRequest};
 pub use settings::{PrintSettings, PrinterChoice, PrinterTarget};
-pub use views::{DocGroup, Document, DocumentRequest, SlipPaper};
+pub use views::{
+    DocGroup, Document, DocumentRequest, PdfFile, PrinterInfo, SaveDocumentRequest, SlipPaper,
+};
 
 use crate::error::Result;
 use crate::staff::{self, Permission, Session};
@@ -47,6 +49,20 @@ pub fn document(db: &mut Db, session: &Session, req: &DocumentRequest) -> Result
     })
 }
 
+/// A document for the session with the printer its group prints on, for the
+/// preview (which shows the paper that printer takes) and saving.
+pub fn document_for_printer(
+    db: &mut Db,
+    session: &Session,
+    req: &DocumentRequest,
+) -> Result<(Document, PrinterTarget)> {
+    db.read(|tx| {
+        let by = authorize_document(tx, session, req)?;
+        let doc = build::build(tx, req, &by)?;
+        Ok((doc, settings::choice(tx, req.group())?.target))
+    })
+}
+
 /// The document's title: the PDF's title, the print job's name and the
 /// suggested file name.
 pub fn title(doc: &Document) -> String {
@@ -65,4 +81,18 @@ pub fn title(doc: &Document) -> String {
         Document::Complaint(c) => format!("顾客投诉记录 {}", c.complaint.id.0),
         Document::TestPage(_) => "打印测试页".to_string(),
     }
+}
+
+/// A file name for a document: its title with the characters Windows and
+/// macOS refuse in names replaced.
+pub fn file_name(doc: &Document) -> String {
+    let safe: String = title(doc)
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+            c if c.is_control() => '-',
+            c => c,
+        })
+        .collect();
+    format!("{}.pdf", safe.trim())
 }

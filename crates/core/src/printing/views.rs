@@ -248,3 +248,34 @@ pub enum Document {
     Complaint(ComplaintView),
     TestPage(TestPageView),
 }
+
+/// A document as a PDF, for the preview (the shell renders it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PdfFile {
+    pub title: String,
+    /// The PDF's bytes, base64.
+    pub base64: String,
+    pub pages: u32,
+    pub bytes: u32,
+    /// The paper it was laid out on: roll80, a5 or a4.
+    pub paper: String,
+    /// A file name to suggest when saving (the title, made safe).
+    pub file_name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SaveDocumentRequest {
+    pub document: DocumentRequest,
+    /// Where to write it, as the save dialog answered.
+    pub path: String,
+}
+
+/// A printer the operating system knows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PrinterInfo {
+    pub name: String,
+    pub is_default: bool,
+}
