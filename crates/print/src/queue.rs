@@ -57,19 +57,6 @@ fn base64_encode(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
-fn device_target(t: &PrinterTarget) -> device::Target {
-    match t {
-        PrinterTarget::System { queue } => device::Target::System {
-            queue: queue.clone(),
-        },
-        PrinterTarget::EscPosTcp { host, port } => device::Target::EscPosTcp {
-            host: host.clone(),
-            port: *port,
-        },
-        PrinterTarget::EscPosFile { path } => device::Target::EscPosFile { path: path.clone() },
-    }
-}
-
 /// Print the oldest queued job, if any. Answers whether there was one.
 pub fn run_next(db: &mut Db) -> frontdesk_core::Result<bool> {
     let Some(Claimed { job, document }) = jobs::claim_next(db)? else {
@@ -80,7 +67,7 @@ pub fn run_next(db: &mut Db) -> frontdesk_core::Result<bool> {
         let rendered = render_for(&document, &job.target);
         let roll = rendered.paper == Paper::Roll80;
         device::send(
-            &device_target(&job.target),
+            &job.target,
             &Job {
                 title: rendered.title,
                 pdf: rendered.pdf,

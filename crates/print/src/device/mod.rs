@@ -12,9 +12,7 @@
 //! Every failure is a [`DeviceError`] naming the printer, so the front desk
 //! can say which printer is missing, switched off or out of paper.
 
-use std::path::PathBuf;
-
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::layout::Page;
 
@@ -29,18 +27,9 @@ use cups as system;
 #[cfg(windows)]
 use gdi as system;
 
-/// Where a document is printed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Target {
-    /// A printer installed in the operating system. None: its default printer.
-    System { queue: Option<String> },
-    /// A network thermal printer speaking ESC/POS, usually on port 9100.
-    EscPosTcp { host: String, port: u16 },
-    /// A thermal printer's device file (`/dev/usb/lp0`, `\\.\COM3`), or a
-    /// plain file to keep the bytes.
-    EscPosFile { path: PathBuf },
-}
+/// Where a document is printed: the shop's printer setting, as the core
+/// stores it.
+pub use frontdesk_core::printing::PrinterTarget as Target;
 
 /// One document to print: the same pages as laid out, and as a PDF.
 #[derive(Debug, Clone, PartialEq)]
