@@ -11,7 +11,11 @@ use std::process::Command;
 use frontdesk_core::appointments::{self, SaveAppointmentRequest};
 use frontdesk_core::catalog::{self, Product, SaveProduct};
 use frontdesk_core::customers;
+use frontdesk_core::gifts::handover::{
+    self, ConfirmHandoverRequest, Count, CountHandoverRequest, Handover, HandoverKind,
+};
 use frontdesk_core::gifts::rewards::{GiftIssue, ItemQty, TierIssue};
+use frontdesk_core::gifts::{setup, vouchers};
 use frontdesk_core::ids::{AppointmentId, CustomerId, ProductId, VisitId};
 use frontdesk_core::membership::ledger::{self, TopUpRequest};
 use frontdesk_core::money::{Fen, PayMethod};
@@ -32,6 +36,51 @@ pub struct PrintShop {
     pub customer: CustomerId,
     pub visit: VisitId,
     pub gifts: GiftCounter,
+}
+
+/// Count the gift counter as `desk` (one cream short) and have 2002 刘晓燕
+/// confirm with her PIN; answer the confirmed handover.
+pub fn hand_over(s: &mut PrintShop, kind: HandoverKind) -> Handover {
+    let desk = s.desk.clone();
+    let db = &mut s.shop.db;
+    let sheet = handover::handover_sheet(db, &desk).expect("sheet");
+    let catalog = setup::gift_catalog(db, &desk).expect("catalog");
+    let batches = vouchers::voucher_batches(db, &desk).expect("batches");
+    let counts = sheet
+        .lines
+        .iter()
+        .map(|l| {
+            let book = match (l.item_id, l.batch_id) {
+                (Some(i), _) => catalog.items.iter().find(|x| x.id == i).map(|x| x.stock),
+                (_, Some(b)) => batches.iter().find(|x| x.id == b).map(|x| x.in_stock),
+                _ => None,
+            }
+            .expect("a line of the book");
+            Count {
+                item_id: l.item_id,
+                batch_id: l.batch_id,
+                counted: if l.label == "玫瑰护手霜" {
+                    book - 1
+                } else {
+                    book
+                },
+            }
+        })
+        .collect();
+    let counted =
+        handover::count_handover(db, &desk, CountHandoverRequest { kind, counts }).expect("count");
+    handover::confirm_handover(
+        db,
+        &desk,
+        ConfirmHandoverRequest {
+            handover_id: counted.id,
+            incoming_staff_no: "2002".into(),
+            incoming_pin: "2002".into(),
+            notes: "护手霜少一支，已报店长".into(),
+            matters: vec!["李姐明天来取丝巾".into()],
+        },
+    )
+    .expect("confirm")
 }
 
 /// What the slip's visit is made of.
@@ -89,6 +138,17 @@ pub fn print_shop(case: &SlipCase) -> PrintShop {
     )
     .expect("receptionist")
     .id;
+    staff::add_staff(
+        db,
+        &manager,
+        AddStaffRequest {
+            staff_no: "2002".into(),
+            name: "刘晓燕".into(),
+            role: Role::Receptionist,
+            pin: "2002".into(),
+        },
+    )
+    .expect("second receptionist");
     let desk = Session::new(
         desk_id,
         "2001",

@@ -275,3 +275,191 @@ fn the_paper_follows_the_printer_and_the_setting() {
     assert!((rendered.pages[0].width - 80.0).abs() < 0.01);
     assert!(rendered.pages[0].height > 100.0 && rendered.pages[0].height < 400.0);
 }
+
+#[test]
+fn every_other_document_prints_what_its_paper_is_for() {
+    use frontdesk_core::complaints::{self, Channel, ComplaintKind, Severity};
+    use frontdesk_core::gifts::handover::HandoverKind;
+    use frontdesk_tests::printing::hand_over;
+    let mut s = print_shop(&SlipCase::default());
+    let (desk, manager) = (s.desk.clone(), s.manager.clone());
+    let shift = hand_over(&mut s, HandoverKind::Shift);
+    let close = hand_over(&mut s, HandoverKind::Close);
+    let complaint = complaints::open_complaint(
+        &mut s.shop.db,
+        &desk,
+        complaints::OpenComplaintRequest {
+            customer_id: Some(s.customer),
+            visit_id: Some(s.visit),
+            about_staff_id: None,
+            channel: Channel::InPerson,
+            kind: ComplaintKind::Quality,
+            description: "护理后两颊发红，希望店里给个说法。".into(),
+            severity: Severity::Simple,
+        },
+    )
+    .unwrap();
+    let mut doc = |who: &frontdesk_core::staff::Session, req: DocumentRequest| {
+        printing::document(&mut s.shop.db, who, &req).expect("document")
+    };
+    let cases: Vec<(Document, Paper, &str, Vec<String>)> = vec![
+        (
+            doc(&desk, DocumentRequest::CarePlan { visit_id: s.visit }),
+            Paper::A5,
+            "care-plan",
+            vec![
+                "护理方案（顾客联）".into(),
+                "护理方案（店铺联）".into(),
+                "138****5678".into(),
+                "叮嘱早晚洁面后使用补水精华".into(),
+                "面部补水护理".into(),
+                "玫瑰保湿霜×2".into(),
+                "下次预约2026-12-0714:00".into(),
+            ],
+        ),
+        (
+            doc(
+                &desk,
+                DocumentRequest::Handover {
+                    handover_id: shift.id,
+                },
+            ),
+            Paper::A5,
+            "handover",
+            vec![
+                "赠品与礼券交接班记录".into(),
+                shift.no.clone().unwrap(),
+                "2001号张敏".into(),
+                "2002号刘晓燕".into(),
+                "玫瑰护手霜（支）4948少1".into(),
+                "护手霜少一支，已报店长".into(),
+                "李姐明天来取丝巾".into(),
+                "接班人签字".into(),
+            ],
+        ),
+        (
+            doc(
+                &desk,
+                DocumentRequest::DailyClose {
+                    date: "2026-11-23".into(),
+                },
+            ),
+            Paper::A4,
+            "daily-close",
+            vec![
+                "闭店汇总2026-11-23".into(),
+                "双十二感恩回馈满¥500.00玫瑰护手霜10".into(),
+                "闭店盘点记录".into(),
+                close.no.clone().unwrap(),
+            ],
+        ),
+        (
+            doc(
+                &manager,
+                DocumentRequest::Reconciliation {
+                    from: "2026-11-01".into(),
+                    to: "2026-11-30".into(),
+                },
+            ),
+            Paper::A4,
+            "reconciliation",
+            vec![
+                "赠品与礼券对账表".into(),
+                "2026-11-01至2026-11-30".into(),
+                "账实相符率".into(),
+                "玫瑰护手霜".into(),
+                "50元代金券".into(),
+                shift.no.clone().unwrap(),
+                "店长审核".into(),
+            ],
+        ),
+        (
+            doc(
+                &desk,
+                DocumentRequest::Followups {
+                    date: "2026-12-31".into(),
+                },
+            ),
+            Paper::A4,
+            "followups",
+            vec![
+                "回访清单2026-12-31".into(),
+                "李美华".into(),
+                "138****5678".into(),
+                "护理回访".into(),
+            ],
+        ),
+        (
+            doc(
+                &desk,
+                DocumentRequest::Complaint {
+                    complaint_id: complaint.id,
+                },
+            ),
+            Paper::A4,
+            "complaint",
+            vec![
+                "顾客投诉处理记录".into(),
+                "李美华".into(),
+                "138****5678".into(),
+                "护理后两颊发红".into(),
+                "顾客对处理意见的态度".into(),
+            ],
+        ),
+        (
+            doc(&desk, DocumentRequest::TestPage),
+            Paper::Roll80,
+            "test-page",
+            vec!["打印测试页".into(), "¥388.00".into()],
+        ),
+    ];
+    for (doc, paper, name, wants) in cases {
+        let text = page_texts(&write(&doc, paper, name)).concat();
+        let flat = squeezed(&text);
+        for want in wants {
+            assert!(
+                flat.contains(&squeezed(&want)),
+                "{name} lacks {want}:\n{text}"
+            );
+        }
+        assert!(!text.contains("13812345678"), "{name} shows the full phone");
+        assert!(!text.contains("果酸过敏"), "{name} shows allergies");
+    }
+    // A handover counted but not yet confirmed has no record to print.
+    let sheet = frontdesk_core::gifts::handover::handover_sheet(&mut s.shop.db, &desk).unwrap();
+    let counts = sheet
+        .lines
+        .iter()
+        .map(|l| frontdesk_core::gifts::handover::Count {
+            item_id: l.item_id,
+            batch_id: l.batch_id,
+            counted: 0,
+        })
+        .collect();
+    let open = frontdesk_core::gifts::handover::count_handover(
+        &mut s.shop.db,
+        &desk,
+        frontdesk_core::gifts::handover::CountHandoverRequest {
+            kind: HandoverKind::Shift,
+            counts,
+        },
+    )
+    .unwrap();
+    let r = printing::document(
+        &mut s.shop.db,
+        &desk,
+        &DocumentRequest::Handover {
+            handover_id: open.id,
+        },
+    );
+    assert!(
+        matches!(
+            r,
+            Err(Error::Invalid {
+                field: "handover_id",
+                ..
+            })
+        ),
+        "{r:?}"
+    );
+}

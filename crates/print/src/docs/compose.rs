@@ -46,13 +46,20 @@ impl Sizes {
 pub struct Compose {
     pub sizes: Sizes,
     pub blocks: Vec<Block>,
+    /// The label column of [`Compose::field`] and the rest, as row weights:
+    /// a fixed width in millimetres, whatever the paper.
+    label_mm: f32,
+    value_mm: f32,
 }
 
 impl Compose {
     pub fn new(sheet: &Sheet) -> Compose {
+        let label_mm = if sheet.height.is_none() { 15.0 } else { 22.0 };
         Compose {
             sizes: Sizes::for_sheet(sheet),
             blocks: Vec::new(),
+            label_mm,
+            value_mm: (sheet.printable_width() - label_mm).max(10.0),
         }
     }
 
@@ -129,8 +136,8 @@ impl Compose {
         self.blocks.push(Block::Row(
             Style::new(self.sizes.body),
             vec![
-                Cell::new(label, 1.0, Align::Left),
-                Cell::new(value, 3.2, Align::Left),
+                Cell::new(label, self.label_mm, Align::Left),
+                Cell::new(value, self.value_mm, Align::Left),
             ],
         ));
     }

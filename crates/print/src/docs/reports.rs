@@ -27,7 +27,7 @@ pub fn reconciliation(v: &ReconciliationView, sheet: &Sheet) -> Vec<Part> {
         ),
     );
     c.heading("赠品");
-    let w = [2.0, 0.8, 0.8, 0.8, 0.8, 0.9, 0.8, 0.8, 1.6];
+    let w = [1.9, 0.7, 0.7, 0.7, 0.7, 0.9, 0.7, 0.7, 2.1];
     c.header_row(
         [
             "品名",
@@ -49,7 +49,7 @@ pub fn reconciliation(v: &ReconciliationView, sheet: &Sheet) -> Vec<Part> {
     for it in &r.items {
         let last = match &it.last_count {
             Some(l) if l.variance == 0 => format!("{} 相符", l.handover.no),
-            Some(l) => format!("{} 差 {:+}", l.handover.no, l.variance),
+            Some(l) => format!("{} 差{:+}", l.handover.no, l.variance),
             None => "—".to_string(),
         };
         let vals = [
@@ -177,12 +177,17 @@ pub fn followups(v: &FollowupListView, sheet: &Sheet) -> Vec<Part> {
         Cell::new("顾客", 1.3, Align::Left),
         Cell::new("电话", 1.2, Align::Left),
         Cell::new("回访原因", 1.0, Align::Left),
-        Cell::new("应回访日", 1.1, Align::Left),
-        Cell::new("上次服务", 2.2, Align::Left),
+        Cell::new("应回访日", 1.3, Align::Left),
+        Cell::new("上次服务", 2.0, Align::Left),
         Cell::new("结果", 1.6, Align::Left),
     ]);
     for t in &v.tasks {
-        let overdue = if t.overdue { "（逾期）" } else { "" };
+        let overdue = if t.overdue { " 逾期" } else { "" };
+        let who = if t.address_as.is_empty() || t.address_as == t.customer_name {
+            t.customer_name.clone()
+        } else {
+            format!("{}（{}）", t.customer_name, t.address_as)
+        };
         let last = [
             t.last_visit_date.clone().unwrap_or_default(),
             t.last_services.join("、"),
@@ -194,15 +199,11 @@ pub fn followups(v: &FollowupListView, sheet: &Sheet) -> Vec<Part> {
         .collect::<Vec<_>>()
         .join(" ");
         c.row(vec![
-            Cell::new(
-                format!("{} {}", t.customer_name, t.address_as),
-                1.3,
-                Align::Left,
-            ),
+            Cell::new(who, 1.3, Align::Left),
             Cell::new(t.phone.clone(), 1.2, Align::Left),
             Cell::new(reason(t.reason), 1.0, Align::Left),
-            Cell::new(format!("{}{overdue}", t.due_date), 1.1, Align::Left),
-            Cell::new(last, 2.2, Align::Left),
+            Cell::new(format!("{}{overdue}", t.due_date), 1.3, Align::Left),
+            Cell::new(last, 2.0, Align::Left),
             Cell::new("□接通 □未接 □改约", 1.6, Align::Left),
         ]);
         c.dashed();
