@@ -43,6 +43,9 @@ fn clock(start: Option<&str>) -> Arc<dyn Clock> {
 fn main() {
     let args = Args::parse();
     let builder = tauri::Builder::default()
+        // The native save dialog (the print preview's 另存为 PDF); the
+        // capability allows its save dialog only.
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let data_dir = match &args.data_dir {
                 Some(d) => d.clone(),
