@@ -34,22 +34,26 @@ impl Font {
     /// The parsed font, parsed on first use. Call it at start-up on a
     /// background thread so the first slip does not pay for it.
     pub fn get() -> &'static Font {
-        FONT.get_or_init(|| {
-            // The font is compiled in and checked by the tests: if either
-            // parser refused it, no document could ever print.
-            #[allow(clippy::expect_used)]
-            let outlines = FontRef::try_from_slice(FONT_BYTES).expect("the bundled font parses");
-            let mut warnings = Vec::new();
-            #[allow(clippy::expect_used)]
-            let pdf = printpdf::ParsedFont::from_bytes(FONT_BYTES, 0, &mut warnings)
-                .expect("the bundled font parses for PDF");
-            let units_per_em = outlines.units_per_em().unwrap_or(1000.0);
-            Font {
-                outlines,
-                pdf,
-                units_per_em,
-            }
-        })
+        FONT.get_or_init(Font::parse)
+    }
+
+    /// Parse the bundled font (what [`Font::get`] does once; the benchmark
+    /// times it).
+    pub fn parse() -> Font {
+        // The font is compiled in and checked by the tests: if either
+        // parser refused it, no document could ever print.
+        #[allow(clippy::expect_used)]
+        let outlines = FontRef::try_from_slice(FONT_BYTES).expect("the bundled font parses");
+        let mut warnings = Vec::new();
+        #[allow(clippy::expect_used)]
+        let pdf = printpdf::ParsedFont::from_bytes(FONT_BYTES, 0, &mut warnings)
+            .expect("the bundled font parses for PDF");
+        let units_per_em = outlines.units_per_em().unwrap_or(1000.0);
+        Font {
+            outlines,
+            pdf,
+            units_per_em,
+        }
     }
 
     pub fn has_glyph(&self, c: char) -> bool {
