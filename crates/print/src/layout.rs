@@ -252,10 +252,34 @@ fn row(font: &Font, left: f32, width: f32, style: &Style, cells: &[Cell]) -> Vec
         .max(f32::EPSILON);
     let gutters = GUTTER * cells.len().saturating_sub(1) as f32;
     let usable = (width - gutters).max(1.0);
+    let Some(widths) = column_widths(usable, total, cells, style) else {
+        // Too many columns for the paper: one cell under another, each the
+        // full width, rather than any of them cut.
+        return cells
+            .iter()
+            .flat_map(|c| {
+                let st = Style {
+                    align: c.align,
+                    ..*style
+                };
+                wrap(font, &c.text, style.size, width)
+                    .into_iter()
+                    .map(move |line| Band {
+                        height: st.line_height(),
+                        items: vec![text_item(
+                            aligned(font, left, width, &line, &st),
+                            0.0,
+                            &st,
+                            line,
+                        )],
+                        keep_with_next: false,
+                    })
+            })
+            .collect();
+    };
     let mut x = left;
     let mut columns = Vec::new();
-    for cell in cells {
-        let w = usable * cell.weight.max(0.0) / total;
+    for (cell, w) in cells.iter().zip(widths) {
         let cell_style = Style {
             align: cell.align,
             ..*style
@@ -279,6 +303,33 @@ fn row(font: &Font, left: f32, width: f32, style: &Style, cells: &[Cell]) -> Vec
             keep_with_next: i + 1 < depth,
         })
         .collect()
+}
+
+/// Each cell's width: its share of `usable`, but never narrower than one
+/// character (taken from the widest column); None when even that does not fit.
+fn column_widths(usable: f32, total: f32, cells: &[Cell], style: &Style) -> Option<Vec<f32>> {
+    let min = style.size * MM_PER_PT * 1.05;
+    if min * cells.len() as f32 > usable {
+        return None;
+    }
+    let mut widths: Vec<f32> = cells
+        .iter()
+        .map(|c| usable * c.weight.max(0.0) / total)
+        .collect();
+    // Each pass sets one column to `min` and takes it from the widest, which
+    // stays at or above the mean (≥ min); bounded all the same.
+    for _ in 0..cells.len() * 4 {
+        let Some(narrow) = widths.iter().position(|w| *w < min - 0.001) else {
+            break;
+        };
+        let deficit = min - widths[narrow];
+        widths[narrow] = min;
+        let widest = (0..widths.len())
+            .max_by(|a, b| widths[*a].total_cmp(&widths[*b]))
+            .unwrap_or(narrow);
+        widths[widest] -= deficit;
+    }
+    Some(widths)
 }
 
 fn text_item(x: f32, top: f32, style: &Style, text: String) -> Item {
