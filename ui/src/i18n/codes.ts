@@ -61,6 +61,9 @@ export const Invalids = all<Invalid>()([
   "not_issued",
   "cancelled",
   "destroyed",
+  "not_finished",
+  "nothing_to_print",
+  "not_confirmed",
 ] as const);
 
 export const Permissions = all<Permission>()([
@@ -107,4 +110,5 @@ export const Entities = all<Entity>()([
   "promotion",
   "voucher",
   "handover",
+  "print_job",
 ] as const);

@@ -8,12 +8,13 @@ import * as customers from "../customers/i18n";
 import * as followups from "../followups/i18n";
 import * as gifts from "../gifts/i18n";
 import * as membership from "../membership/i18n";
+import * as printing from "../printing/i18n";
 import * as session from "../session/i18n";
 import * as settings from "../settings/i18n";
 import * as visits from "../visits/i18n";
 import * as common from "./common";
 
-export const FEATURES = { common, session, customers, visits, appointments, followups, complaints, membership, gifts, settings };
+export const FEATURES = { common, session, customers, visits, appointments, followups, complaints, membership, gifts, printing, settings };
 
 export const zhCN = {
   ...common.zhCN,
@@ -25,6 +26,7 @@ export const zhCN = {
   ...complaints.zhCN,
   ...membership.zhCN,
   ...gifts.zhCN,
+  ...printing.zhCN,
   ...settings.zhCN,
 };
 
@@ -38,5 +40,6 @@ export const en: typeof zhCN = {
   ...complaints.en,
   ...membership.en,
   ...gifts.en,
+  ...printing.en,
   ...settings.en,
 };

@@ -34,6 +34,7 @@ import { type NavKey, type Page, navKeyOf } from "./pages";
 import { useIdleLock } from "./useIdleLock";
 import { can } from "../session/can";
 import { useFailureToast } from "../api/errors";
+import { PrintQueue } from "../printing/PrintQueue";
 
 export function Shell({
   status,
@@ -135,6 +136,7 @@ export function Shell({
                 {t(`roles.${session.role}`)}
               </Tag>
             </Space>
+            <PrintQueue />
             <LanguageSwitch onChange={(l) => void setLanguage(l)} />
             <Tooltip title={t("header.lock")}>
               <Button
