@@ -8,6 +8,7 @@ import { ShopSettings } from "./ShopSettings";
 import { StaffSettings } from "./StaffSettings";
 import { TiersSettings } from "../membership/TiersSettings";
 import { can } from "../session/can";
+import { PrintSettingsTab } from "../printing/PrintSettingsTab";
 
 export function SettingsPage({ status, session }: { status: AppStatus; session: Session }) {
   const { t } = useTranslation();
@@ -33,6 +34,11 @@ export function SettingsPage({ status, session }: { status: AppStatus; session: 
           { key: "products", label: t("catalog.products"), children: <CatalogSettings kind="products" editable={manager} /> },
           { key: "metrics", label: t("catalog.metrics"), children: <CatalogSettings kind="metrics" editable={manager} /> },
           { key: "flow", label: t("flow.tab"), children: <FlowSettings editable={manager} /> },
+          {
+            key: "print",
+            label: <span data-testid="settings-print-tab">{t("print.settings.tab")}</span>,
+            children: <PrintSettingsTab session={session} />,
+          },
           { key: "tiers", label: <span data-testid="settings-tiers-tab">{t("member.tiers.tab")}</span>, children: <TiersSettings editable={manager} /> },
           ...(can(session, "manage_staff")
             ? [{ key: "staff", label: <span data-testid="settings-staff-tab">{t("settings.staff")}</span>, children: <StaffSettings session={session} /> }]
