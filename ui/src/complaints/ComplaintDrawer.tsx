@@ -9,6 +9,7 @@ import { formatDateTime } from "../time";
 import { AnswerClockTag, LevelTag, SeverityTag } from "./complaintTags";
 import { nextLevel } from "./complaints";
 import { errorText, showError } from "../api/errors";
+import { PrintButton } from "../printing/PrintButton";
 
 const ACTION_COLOR: Record<ActionKind, string> = { action: "blue", answer: "green", escalate: "orange", close: "gray" };
 
@@ -58,7 +59,14 @@ export function ComplaintDrawer({
             })
           : t("complaints.title")
       }
-      extra={complaint && <LevelTag level={complaint.level} />}
+      extra={
+        complaint && (
+          <Space>
+            <LevelTag level={complaint.level} />
+            <PrintButton document={{ kind: "complaint", complaint_id: complaint.id }} testId="complaint-print" />
+          </Space>
+        )
+      }
       data-testid="complaint-drawer"
       destroyOnHidden
     >

@@ -204,6 +204,7 @@ export function CustomerCardPage({
                 canAddNote={canEdit && !card.erased}
                 onNoteAdded={() => setTimelineKey((k) => k + 1)}
                 language={i18n.language}
+                session={session}
               />
             </Card>
           </Col>

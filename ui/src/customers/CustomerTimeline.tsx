@@ -7,6 +7,8 @@ import type { TimelineEvent } from "../bindings/TimelineEvent";
 import { formatFen } from "../money";
 import { formatDateTime } from "../time";
 import { errorText } from "../api/errors";
+import type { Session } from "../bindings/Session";
+import { VisitPrintMenu } from "../printing/VisitPrintMenu";
 
 const COLOR: Record<TimelineEvent["kind"], string> = {
   card_created: "green",
@@ -28,11 +30,14 @@ export function CustomerTimeline({
   canAddNote,
   onNoteAdded,
   language,
+  session,
 }: {
   customerId: number;
   canAddNote: boolean;
   onNoteAdded: () => void;
   language: string;
+  /** For printing a visit's slip or care plan again from her history. */
+  session?: Session;
 }) {
   const { t } = useTranslation();
   const [events, setEvents] = useState<TimelineEvent[]>([]);
@@ -149,6 +154,11 @@ export function CustomerTimeline({
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {formatDateTime(e.at, language)} · {e.staff ?? "—"}
                 </Typography.Text>
+                {session && e.kind === "visit" && e.ref_id !== null && (e.status === "checked_out" || e.status === "voided") && (
+                  <div>
+                    <VisitPrintMenu visitId={e.ref_id} session={session} />
+                  </div>
+                )}
               </div>
             ),
           }))}

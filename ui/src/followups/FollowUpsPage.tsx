@@ -17,6 +17,8 @@ import { errorText } from "../api/errors";
 import { can } from "../session/can";
 import { useCatalog, useStylists } from "../api/shared";
 import { useFailureToast } from "../api/errors";
+import { PrintButton } from "../printing/PrintButton";
+import { shopDateOf } from "../time";
 
 const NO_SERVICES: Service[] = [];
 
@@ -140,9 +142,12 @@ function Queue({ session, onOpenCustomer }: { session: Session; onOpenCustomer: 
           )}
           <Button type="text" icon={<ReloadOutlined />} onClick={() => void fetchQueue(scope)} aria-label={t("common.refresh")} />
         </Space>
-        <Button icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="followup-new">
-          {t("followups.new")}
-        </Button>
+        <Space>
+          <PrintButton document={{ kind: "followups", date: shopDateOf(now) }} session={session} testId="followups-print" />
+          <Button icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="followup-new">
+            {t("followups.new")}
+          </Button>
+        </Space>
       </Space>
       {error && <Alert type="error" showIcon title={error} />}
       <Spin spinning={data?.scope !== scope && !error}>

@@ -13,6 +13,7 @@ import type { HandoverBrief } from "../bindings/HandoverBrief";
 import type { HandoverKind } from "../bindings/HandoverKind";
 import type { HandoverLine } from "../bindings/HandoverLine";
 import type { HandoverSheet } from "../bindings/HandoverSheet";
+import { PrintButton } from "../printing/PrintButton";
 import { formatDateTime, wallNow } from "../time";
 import { isoDate } from "../common/dates";
 
@@ -322,7 +323,13 @@ export function HandoverTab() {
         />
       </Card>
       {open && (
-        <Drawer open width={760} title={t("gifts.handover.record", { no: open.no ?? "" })} onClose={() => setOpen(null)}>
+        <Drawer
+          open
+          width={760}
+          title={t("gifts.handover.record", { no: open.no ?? "" })}
+          onClose={() => setOpen(null)}
+          extra={open.state === "confirmed" && <PrintButton document={{ kind: "handover", handover_id: open.id }} testId="handover-print" />}
+        >
           <HandoverRecord handover={open} />
         </Drawer>
       )}

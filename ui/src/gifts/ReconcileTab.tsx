@@ -20,6 +20,7 @@ import { permilleText } from "../common/numbers";
 import { formatFen } from "../money";
 import { type Dayjs, wallNow } from "../time";
 import { HandoverRecord } from "./HandoverTab";
+import { PrintButton } from "../printing/PrintButton";
 
 function AdjustModal({ v, onClose }: { v: Variance; onClose: (done: boolean) => void }) {
   const { t } = useTranslation();
@@ -83,6 +84,7 @@ export function ReconcileTab() {
         <Button onClick={() => void exportCsv()} data-testid="reconcile-export">
           {t("gifts.summary.export")}
         </Button>
+        <PrintButton document={{ kind: "reconciliation", ...period }} testId="reconcile-print" />
       </Space>
       <Space size="large">
         <Statistic
@@ -195,7 +197,13 @@ export function ReconcileTab() {
         />
       </Card>
       {open && (
-        <Drawer open width={760} title={t("gifts.handover.record", { no: open.no ?? "" })} onClose={() => setOpen(null)}>
+        <Drawer
+          open
+          width={760}
+          title={t("gifts.handover.record", { no: open.no ?? "" })}
+          onClose={() => setOpen(null)}
+          extra={open.state === "confirmed" && <PrintButton document={{ kind: "handover", handover_id: open.id }} testId="handover-print" />}
+        >
           <HandoverRecord handover={open} />
         </Drawer>
       )}

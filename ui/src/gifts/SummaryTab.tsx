@@ -11,6 +11,7 @@ import type { IssuedLine } from "../bindings/IssuedLine";
 import type { StaffIssuance } from "../bindings/StaffIssuance";
 import { isoDate } from "../common/dates";
 import { formatFen } from "../money";
+import { PrintButton } from "../printing/PrintButton";
 import { type Dayjs, wallNow } from "../time";
 
 export function SummaryTab() {
@@ -37,6 +38,7 @@ export function SummaryTab() {
         <Button onClick={() => void exportCsv()} data-testid="summary-export">
           {t("gifts.summary.export")}
         </Button>
+        <PrintButton document={{ kind: "daily_close", date: isoDate(date) }} testId="summary-print" />
       </Space>
       <Space size="large">
         <Statistic title={t("gifts.summary.vouchersIssued")} value={summary?.vouchers_issued ?? 0} />

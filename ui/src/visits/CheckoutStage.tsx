@@ -17,6 +17,7 @@ import { invalidateShared } from "../api/shared";
 import { BirthdayGift, GiftOffers, RecoveredCheckbox, VoucherPayments, confirmIssue } from "../gifts/CheckoutRewards";
 import { VisitRewardsView } from "../gifts/VisitRewardsView";
 import { can } from "../session/can";
+import { PrintButton } from "../printing/PrintButton";
 
 const METHODS: PayMethod[] = ["cash", "card", "mobile"];
 
@@ -339,12 +340,19 @@ export function DoneStage({ visit, session, onChange, onError }: StageProps) {
     <Card
       title={t(`visit.status.${visit.status}`)}
       extra={
-        visit.status === "checked_out" &&
-        can(session, "void_visits") && (
-          <Button danger onClick={() => setVoiding(true)} data-testid="visit-void">
-            {t("visit.visit.void")}
-          </Button>
-        )
+        <Space>
+          {(visit.status === "checked_out" || visit.status === "voided") && (
+            <PrintButton document={{ kind: "slip", visit_id: visit.id }} session={session} testId="visit-print-slip" />
+          )}
+          {(visit.care_plan.trim() !== "" || visit.home_care.trim() !== "") && (
+            <PrintButton document={{ kind: "care_plan", visit_id: visit.id }} session={session} testId="visit-print-care-plan" />
+          )}
+          {visit.status === "checked_out" && can(session, "void_visits") && (
+            <Button danger onClick={() => setVoiding(true)} data-testid="visit-void">
+              {t("visit.visit.void")}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Space orientation="vertical" size="middle" style={{ width: "100%" }}>

@@ -14,6 +14,7 @@ import { ReconsultStage, ServiceStage } from "./ServiceReconsult";
 import { useServerNow } from "./useServerNow";
 import { useFailureToast } from "../api/errors";
 import { useCatalog, useStylists } from "../api/shared";
+import { useSlipAtCheckout } from "../printing/useSlipAtCheckout";
 
 const STEP_OF: Record<Visit["stage"], number> = {
   greet: 0,
@@ -55,6 +56,7 @@ export function VisitPage({
   const [checkingOut, setCheckingOut] = useState(false);
   const [serverNow, setServerNow] = useState<number | null>(null);
   const now = useServerNow(serverNow);
+  const [slipAtCheckout, slipPreview] = useSlipAtCheckout();
 
   const onError = useFailureToast();
   const catalog = useCatalog(onError);
@@ -80,6 +82,8 @@ export function VisitPage({
     session,
     now,
     onChange: (v) => {
+      // Checked out just now: the slip to hand her.
+      if (visit.status === "open" && v.status === "checked_out") slipAtCheckout(v.id);
       setVisit(v);
       if (v.status !== "open") setCheckingOut(false);
     },
@@ -161,6 +165,7 @@ export function VisitPage({
           <ReconsultStage {...props} />
         )}
       </div>
+      {slipPreview}
     </Space>
   );
 }
