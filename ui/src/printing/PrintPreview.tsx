@@ -3,6 +3,7 @@
 // to another one chosen here, in as many copies as asked; 另存为 PDF writes
 // it where the save dialog says.
 import { App, Alert, Button, InputNumber, Modal, Select, Space, Spin, Tag, Typography } from "antd";
+import { documentDir, homeDir, join } from "@tauri-apps/api/path";
 import { save } from "@tauri-apps/plugin-dialog";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -25,6 +26,18 @@ export function chosenTarget(choice: string): PrinterTarget | null {
   if (choice === AS_SET) return null;
   if (choice === SYSTEM_DEFAULT) return { kind: "system", queue: null };
   return { kind: "system", queue: choice };
+}
+
+/** The file's name in the documents folder (the dialog opens there), else the home folder, else alone. */
+async function inDocuments(name: string): Promise<string> {
+  for (const dir of [documentDir, homeDir]) {
+    try {
+      return await join(await dir(), name);
+    } catch {
+      // A computer without that folder: the next one.
+    }
+  }
+  return name;
 }
 
 type Loaded = { file: PdfFile; settings: PrintSettings | null; printers: PrinterInfo[] };
@@ -84,7 +97,7 @@ function PreviewModal({ document: asked, onClose }: { document: DocumentRequest;
     if (!loaded) return;
     try {
       const path = await save({
-        defaultPath: loaded.file.file_name,
+        defaultPath: await inDocuments(loaded.file.file_name),
         filters: [{ name: t("print.pdfFilter"), extensions: ["pdf"] }],
       });
       if (!path) return;

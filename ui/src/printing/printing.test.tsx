@@ -30,6 +30,11 @@ vi.mock("./pdf", () => ({
   openPdf: async () => ({ numPages: 3, destroy: async () => {} }),
   drawPage: async (_doc: unknown, n: number) => void drawn.push(n),
 }));
+vi.mock("@tauri-apps/api/path", () => ({
+  documentDir: async () => "/home/desk/Documents",
+  homeDir: async () => "/home/desk",
+  join: async (...parts: string[]) => parts.join("/"),
+}));
 let savePath: string | null = "/home/desk/服务单 20261127-001.pdf";
 const saveOptions: unknown[] = [];
 vi.mock("@tauri-apps/plugin-dialog", () => ({
@@ -124,7 +129,7 @@ describe("the print preview", () => {
     expect(await screen.findByText("已发送到打印机：服务单 20261127-001", {}, { timeout: 3000 })).toBeInTheDocument();
   });
 
-  it("saves the PDF where the save dialog says, suggesting its file name", async () => {
+  it("saves the PDF where the save dialog says, suggesting its file name in her documents", async () => {
     render(
       <App>
         <PrintPreview document={{ kind: "slip", visit_id: 3 }} onClose={() => {}} />
@@ -133,7 +138,7 @@ describe("the print preview", () => {
     await screen.findByTestId("print-preview-paper");
     fireEvent.click(screen.getByTestId("print-preview-save"));
     expect(await screen.findByTestId("print-saved")).toHaveTextContent("已保存到 /home/desk/服务单 20261127-001.pdf");
-    expect(saveOptions).toEqual([{ defaultPath: "服务单 20261127-001.pdf", filters: [{ name: "PDF 文件", extensions: ["pdf"] }] }]);
+    expect(saveOptions).toEqual([{ defaultPath: "/home/desk/Documents/服务单 20261127-001.pdf", filters: [{ name: "PDF 文件", extensions: ["pdf"] }] }]);
     expect(sent("save_document")).toEqual([{ document: { kind: "slip", visit_id: 3 }, path: "/home/desk/服务单 20261127-001.pdf" }]);
   });
 
