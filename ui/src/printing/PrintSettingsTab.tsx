@@ -55,7 +55,7 @@ function TargetFields({ index, printers }: { index: number; printers: PrinterInf
     <Space align="start" size={8} wrap>
       <Form.Item name={["printers", index, "kind"]} noStyle>
         <Select
-          style={{ width: 200 }}
+          style={{ width: 224 }}
           options={KINDS.map((k) => ({ value: k, label: t(`print.settings.kinds.${k}`) }))}
           data-testid={`print-kind-${index}`}
         />
@@ -86,10 +86,10 @@ function TargetFields({ index, printers }: { index: number; printers: PrinterInf
       {kind === "esc_pos_tcp" && (
         <>
           <Form.Item name={["printers", index, "host"]} rules={[hostRule]} style={{ margin: 0 }}>
-            <Input style={{ width: 220 }} placeholder={t("print.settings.hostPlaceholder")} maxLength={253} data-testid={`print-host-${index}`} />
+            <Input style={{ width: 210 }} placeholder={t("print.settings.hostPlaceholder")} maxLength={253} data-testid={`print-host-${index}`} />
           </Form.Item>
           <Form.Item name={["printers", index, "port"]} rules={[portRule]} style={{ margin: 0 }}>
-            <InputNumber style={{ width: 110 }} min={1} max={65535} precision={0} placeholder={t("print.settings.portPlaceholder")} data-testid={`print-port-${index}`} />
+            <InputNumber style={{ width: 100 }} min={1} max={65535} precision={0} placeholder={t("print.settings.portPlaceholder")} data-testid={`print-port-${index}`} />
           </Form.Item>
         </>
       )}

@@ -49,6 +49,7 @@ import { Permissions } from "../i18n/codes";
 import { PrintPreview } from "./PrintPreview";
 import { PrintSettingsTab } from "./PrintSettingsTab";
 import { usePrint } from "./usePrint";
+import { useSlipAtCheckout } from "./useSlipAtCheckout";
 
 const manager: Session = { staff_id: 1, staff_no: "1001", name: "王店长", role: "manager", language: "zh-CN", permissions: [...Permissions] };
 
@@ -211,6 +212,46 @@ describe("printing from a screen", () => {
     expect(await screen.findByText("没有权限：需要「回访」权限")).toBeInTheDocument();
     expect(onJob).toHaveBeenCalledWith(null);
     expect(sent("print_jobs")).toEqual([]);
+  });
+});
+
+function Checkout() {
+  const [checkedOut, preview] = useSlipAtCheckout();
+  return (
+    <>
+      <Button onClick={() => checkedOut(3)} data-testid="checkout">
+        checkout
+      </Button>
+      {preview}
+    </>
+  );
+}
+
+describe("the slip at checkout", () => {
+  it("opens the slip's preview", async () => {
+    render(
+      <App>
+        <Checkout />
+      </App>,
+    );
+    fireEvent.click(screen.getByTestId("checkout"));
+    expect(await screen.findByTestId("print-preview-count")).toHaveTextContent("共 3 页");
+    expect(sent("document_pdf")).toEqual([{ kind: "slip", visit_id: 3 }]);
+    expect(sent("print_document")).toEqual([]);
+  });
+
+  it("prints it straight away when the shop prints at checkout", async () => {
+    answers.get_print_settings = () => ({ ...settings, auto_print_slip: true });
+    render(
+      <App>
+        <Checkout />
+      </App>,
+    );
+    fireEvent.click(screen.getByTestId("checkout"));
+    await waitFor(() => expect(sent("print_document")).toEqual([{ document: { kind: "slip", visit_id: 3 }, target: null, copies: null }]));
+    expect(await screen.findByText("已发送到打印机：服务单 20261127-001", {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(screen.queryByTestId("print-preview")).toBeNull();
+    expect(sent("document_pdf")).toEqual([]);
   });
 });
 

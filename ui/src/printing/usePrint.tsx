@@ -54,6 +54,7 @@ export function usePrint(): Printer {
           notification.error({
             key,
             placement: "bottomRight",
+            // Stays until it is printed again or closed.
             duration: 0,
             title: <span data-testid="print-failed-toast">{t("print.failed", { reason: failureReason(t, job) })}</span>,
             description: job.title,
