@@ -11,6 +11,7 @@ import {
   byTestId,
   choose,
   click,
+  closeSlipPreview,
   ctrlEnter,
   find,
   launch,
@@ -117,6 +118,7 @@ describe("gifts and vouchers: set up, issue, redeem once, hand over, reconcile",
     await screenshot(driver, "63-voucher-issue-confirm");
     await click(driver, "voucher-issue-ok");
     await find(driver, "visit-stage-done");
+    await closeSlipPreview(driver);
     await waitText(driver, byTestId("visit-rewards"), "100元代金券 B000001");
   });
 
@@ -134,6 +136,7 @@ describe("gifts and vouchers: set up, issue, redeem once, hand over, reconcile",
     await click(driver, "pay-card");
     await ctrlEnter(driver);
     await find(driver, "visit-stage-done");
+    await closeSlipPreview(driver);
     await waitText(driver, byTestId("visit-stage-done"), "赠券 B000001 ¥100.00");
     const slip = await (await find(driver, "visit-slip")).getText();
 

@@ -219,6 +219,13 @@ export async function noModal(driver, timeout = 10_000) {
   );
 }
 
+/** A checkout opens the slip's print preview (打印预览): close it without printing. */
+export async function closeSlipPreview(driver) {
+  await find(driver, "print-preview");
+  await click(driver, "print-preview-close");
+  await noModal(driver);
+}
+
 /** Wait until the element with test id `id` has the keyboard focus; returns it. */
 export async function focused(driver, id, timeout = 5_000) {
   let el = null;

@@ -11,6 +11,7 @@ import {
   choose,
   ctrlEnter,
   click,
+  closeSlipPreview,
   eventually,
   find,
   launch,
@@ -101,6 +102,7 @@ describe("membership: stored value, packages, tiers", () => {
     await screenshot(driver, "51-checkout-member");
     await ctrlEnter(driver);
     await find(driver, "visit-stage-done");
+    await closeSlipPreview(driver);
     await waitText(driver, byTestId("visit-stage-done"), "储值卡 ¥100.00");
     await waitText(driver, byTestId("visit-stage-done"), "移动支付 ¥47.84");
   });

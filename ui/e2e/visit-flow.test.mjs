@@ -12,6 +12,7 @@ import {
   choose,
   ctrlEnter,
   click,
+  closeSlipPreview,
   eventually,
   fieldError,
   find,
@@ -129,6 +130,7 @@ describe("a visit through the six stages", () => {
     await screenshot(driver, "37-visit-checkout");
     await ctrlEnter(driver);
     await find(driver, "visit-stage-done");
+    await closeSlipPreview(driver);
     await waitText(driver, byTestId("visit-status"), "已结账");
     await waitText(driver, byTestId("done-change"), "¥37.76");
     await waitText(driver, byTestId("done-followup"), "2026-11-30");
