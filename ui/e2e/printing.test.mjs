@@ -9,7 +9,7 @@
 // with 重新打印, and the failed job waits in the queue.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
@@ -59,6 +59,8 @@ async function newPdf(before, needle, timeout = 30_000) {
         if (!text.includes(needle)) continue;
         const info = execFileSync("pdfinfo", [path], { encoding: "utf8" });
         found = { path, text, pages: Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0) };
+        // Read: the printer's output is not kept (as the Rust device tests do).
+        rmSync(path, { force: true });
         return;
       }
       assert.fail("not there yet");
