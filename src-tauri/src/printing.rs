@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use frontdesk_core::error::Invalid;
 use frontdesk_core::printing::{
-    self, DocumentRequest, PdfFile, PrinterInfo, PrinterTarget, SaveDocumentRequest,
+    self, PdfFile, PreviewRequest, PrinterInfo, PrinterTarget, SaveDocumentRequest,
 };
 use frontdesk_core::{ApiError, Error};
 use frontdesk_print::{device, queue};
@@ -16,9 +16,12 @@ use crate::state::AppState;
 
 type Reply<T> = Result<T, ApiError>;
 
-/// The document as it will print on its group's printer, for the preview.
-pub fn document_pdf(_app: &AppHandle, state: &AppState, req: DocumentRequest) -> Reply<PdfFile> {
-    let (doc, target) = state.as_staff(|db, s| printing::document_for_printer(db, s, &req))?;
+/// The document as it will print on the printer asked for (or its group's),
+/// for the preview.
+pub fn document_pdf(_app: &AppHandle, state: &AppState, req: PreviewRequest) -> Reply<PdfFile> {
+    let (doc, target) = state.as_staff(|db, s| {
+        printing::document_for_printer(db, s, &req.document, req.target.as_ref())
+    })?;
     Ok(queue::pdf_file(&doc, &target).0)
 }
 
@@ -36,7 +39,8 @@ pub fn save_document(
     if path.extension().is_none() {
         path.set_extension("pdf");
     }
-    let (doc, _) = state.as_staff(|db, s| printing::document_for_printer(db, s, &req.document))?;
+    let (doc, _) =
+        state.as_staff(|db, s| printing::document_for_printer(db, s, &req.document, None))?;
     // A saved file is a sheet, whatever the desk's printer is.
     let (_, pdf) = queue::pdf_file(&doc, &PrinterTarget::System { queue: None });
     let tmp = path.with_extension("pdf.part");

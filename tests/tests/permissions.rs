@@ -179,9 +179,11 @@ fn template() -> (PathBuf, Fixture) {
             .unwrap();
         drop(db);
         std::fs::create_dir_all(&dir).unwrap();
-        let staged = dir.join(format!("frontdesk.db.{}", std::process::id()));
+        // Unique per process and thread: cases run as threads too (cargo test).
+        let me = format!("{}.{:?}", std::process::id(), std::thread::current().id());
+        let staged = dir.join(format!("frontdesk.db.{me}"));
         std::fs::copy(work.path().join("frontdesk.db"), &staged).unwrap();
-        let staged_ids = dir.join(format!("fixture.json.{}", std::process::id()));
+        let staged_ids = dir.join(format!("fixture.json.{me}"));
         std::fs::write(&staged_ids, serde_json::to_vec(&fixture).unwrap()).unwrap();
         std::fs::rename(&staged_ids, &ids_path).unwrap();
         // Another case may have finished first: either file is the same shop.

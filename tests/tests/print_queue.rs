@@ -96,20 +96,32 @@ fn a_slip_goes_through_the_queue_to_a_cups_printer() {
     );
 }
 
+fn set_slip_printer(s: &mut frontdesk_tests::printing::PrintShop, target: PrinterTarget) {
+    let m = s.manager.clone();
+    let mut settings = printing::settings::get_print_settings(&mut s.shop.db, &m).unwrap();
+    settings.printers[0].target = target;
+    printing::settings::update_print_settings(&mut s.shop.db, &m, settings).unwrap();
+}
+
 #[test]
 fn a_missing_printer_fails_the_job_leaves_the_visit_and_a_retry_prints_it() {
     let mut s = print_shop(&SlipCase::default());
     let desk = s.desk.clone();
+    set_slip_printer(
+        &mut s,
+        PrinterTarget::System {
+            queue: Some("No-Such-Printer".into()),
+        },
+    );
     let visit_before = frontdesk_core::visits::get_visit(&mut s.shop.db, &desk, s.visit).unwrap();
     let job = jobs::print_document(
         &mut s.shop.db,
         &desk,
-        slip(
-            s.visit,
-            PrinterTarget::System {
-                queue: Some("No-Such-Printer".into()),
-            },
-        ),
+        PrintRequest {
+            document: DocumentRequest::Slip { visit_id: s.visit },
+            target: None,
+            copies: None,
+        },
     )
     .unwrap();
     queue::run_next(&mut s.shop.db).unwrap();
@@ -119,20 +131,12 @@ fn a_missing_printer_fails_the_job_leaves_the_visit_and_a_retry_prints_it() {
     assert!(failed.error.contains("No-Such-Printer"), "{}", failed.error);
     let visit_after = frontdesk_core::visits::get_visit(&mut s.shop.db, &desk, s.visit).unwrap();
     assert_eq!(visit_before, visit_after, "a failed print leaves the visit");
-    // The shop fixes the printer setting; the desk presses 重新打印 (retry).
+    // The manager points the slips at the thermal printer; the desk presses
+    // 重新打印 and the same job goes to the printer as set now.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("thermal.bin");
-    s.shop
-        .db
-        .conn()
-        .execute(
-            "UPDATE print_jobs SET target = ?1 WHERE id = ?2",
-            rusqlite::params![
-                serde_json::to_string(&PrinterTarget::EscPosFile { path: file.clone() }).unwrap(),
-                job.id
-            ],
-        )
-        .unwrap();
+    std::fs::write(&file, b"").unwrap();
+    set_slip_printer(&mut s, PrinterTarget::EscPosFile { path: file.clone() });
     let retried = jobs::retry_print_job(&mut s.shop.db, &desk, job.id).unwrap();
     assert_eq!((retried.id, retried.state), (job.id, JobState::Queued));
     queue::run_next(&mut s.shop.db).unwrap();
@@ -146,6 +150,26 @@ fn a_missing_printer_fails_the_job_leaves_the_visit_and_a_retry_prints_it() {
     let again = jobs::retry_print_job(&mut s.shop.db, &desk, job.id).unwrap();
     assert_ne!(again.id, job.id);
     assert_eq!(again.state, JobState::Queued);
+    // A printer the person chose stays chosen on a retry.
+    let chosen = jobs::print_document(
+        &mut s.shop.db,
+        &desk,
+        slip(
+            s.visit,
+            PrinterTarget::System {
+                queue: Some("No-Such-Printer".into()),
+            },
+        ),
+    )
+    .unwrap();
+    while queue::run_next(&mut s.shop.db).unwrap() {}
+    let retried = jobs::retry_print_job(&mut s.shop.db, &desk, chosen.id).unwrap();
+    assert_eq!(
+        retried.target,
+        PrinterTarget::System {
+            queue: Some("No-Such-Printer".into())
+        }
+    );
 }
 
 #[test]

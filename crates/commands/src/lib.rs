@@ -162,7 +162,7 @@ macro_rules! commands {
             print_jobs() -> Vec<frontdesk_core::printing::PrintJob>, signed_in, core frontdesk_core::printing::jobs::print_jobs;
             retry_print_job(frontdesk_core::ids::PrintJobId) -> frontdesk_core::printing::PrintJob, signed_in, core frontdesk_core::printing::jobs::retry_print_job;
             cancel_print_job(frontdesk_core::ids::PrintJobId) -> frontdesk_core::printing::PrintJob, signed_in, core frontdesk_core::printing::jobs::cancel_print_job;
-            document_pdf(frontdesk_core::printing::DocumentRequest) -> frontdesk_core::printing::PdfFile, signed_in, shell;
+            document_pdf(frontdesk_core::printing::PreviewRequest) -> frontdesk_core::printing::PdfFile, signed_in, shell;
             save_document(frontdesk_core::printing::SaveDocumentRequest) -> String, signed_in, shell;
             list_printers() -> Vec<frontdesk_core::printing::PrinterInfo>, signed_in, shell;
         }

@@ -61,24 +61,26 @@ function PreviewModal({ document: asked, onClose }: { document: DocumentRequest;
   const [busy, setBusy] = useState(false);
   const printButton = useRef<HTMLButtonElement>(null);
 
+  // The PDF is laid out for the printer chosen (a receipt printer's roll or
+  // a sheet), so it is fetched again when the choice changes.
   useEffect(() => {
     let live = true;
     Promise.all([
-      call("document_pdf", document),
+      call("document_pdf", { document, target: chosenTarget(choice) }),
       call("get_print_settings").catch(() => null),
       call("list_printers").catch(() => [] as PrinterInfo[]),
     ]).then(
       ([file, settings, printers]) => {
         if (!live) return;
         setLoaded({ file, settings, printers });
-        setCopies(settings?.printers.find((p) => p.group === documentGroup(document))?.copies ?? 1);
+        setCopies((c) => c ?? settings?.printers.find((p) => p.group === documentGroup(document))?.copies ?? 1);
       },
       (e) => live && setError(errorText(t, e)),
     );
     return () => {
       live = false;
     };
-  }, [document, t]);
+  }, [document, choice, t]);
 
   // Enter prints once the document is there.
   useEffect(() => {

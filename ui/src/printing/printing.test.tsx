@@ -125,7 +125,7 @@ describe("the print preview", () => {
     fireEvent.click(screen.getByTestId("print-preview-print"));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(sent("print_document")).toEqual([{ document: { kind: "slip", visit_id: 3 }, target: null, copies: 2 }]);
-    expect(sent("document_pdf")).toEqual([{ kind: "slip", visit_id: 3 }]);
+    expect(sent("document_pdf")).toEqual([{ document: { kind: "slip", visit_id: 3 }, target: null }]);
     // The job is followed: the printer took it.
     expect(await screen.findByText("已发送到打印机：服务单 20261127-001", {}, { timeout: 3000 })).toBeInTheDocument();
   });
@@ -236,7 +236,7 @@ describe("the slip at checkout", () => {
     );
     fireEvent.click(screen.getByTestId("checkout"));
     expect(await screen.findByTestId("print-preview-count")).toHaveTextContent("共 3 页");
-    expect(sent("document_pdf")).toEqual([{ kind: "slip", visit_id: 3 }]);
+    expect(sent("document_pdf")).toEqual([{ document: { kind: "slip", visit_id: 3 }, target: null }]);
     expect(sent("print_document")).toEqual([]);
   });
 

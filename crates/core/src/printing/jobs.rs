@@ -128,20 +128,25 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
 fn insert(tx: &Tx<'_>, session: &Session, req: &PrintRequest, title: &str) -> Result<PrintJobId> {
     let group = req.document.group();
     let choice = settings::choice(tx, group)?;
-    let target = req.target.clone().unwrap_or(choice.target);
+    let chosen = req.target.is_some();
+    let target = match &req.target {
+        Some(t) => settings::check_target(t)?,
+        None => choice.target,
+    };
     let copies = match req.copies {
         Some(c) => validate::in_range("copies", i64::from(c), 1, 9)?,
         None => i64::from(choice.copies),
     };
     tx.execute(
-        "INSERT INTO print_jobs (document, title, doc_group, target, copies, requested_by,
-                                 requested_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        "INSERT INTO print_jobs (document, title, doc_group, target, chosen, copies,
+                                 requested_by, requested_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
         rusqlite::params![
             serde_json::to_string(&req.document)?,
             title,
             group,
             serde_json::to_string(&target)?,
+            chosen,
             copies,
             session.staff_id,
             tx.now
@@ -179,24 +184,34 @@ pub fn print_jobs(db: &mut Db, session: &Session) -> Result<Vec<PrintJob>> {
 
 /// Print a job again: a failed or cancelled job goes back in the queue; a
 /// job that was sent is reprinted as a new job (the first stays in the
-/// history).
+/// history). Unless the person chose its printer, it goes to the group's
+/// printer as set now, so fixing the setting and pressing 重新打印 works.
 pub fn retry_print_job(db: &mut Db, session: &Session, id: PrintJobId) -> Result<PrintJob> {
     db.transact(|tx| {
         let job = load(tx, id)?;
         authorize_document(tx, session, &job.document)?;
+        let chosen: bool =
+            tx.query_row("SELECT chosen FROM print_jobs WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?;
+        let target = if chosen {
+            job.target.clone()
+        } else {
+            settings::choice(tx, job.group)?.target
+        };
         match job.state {
             JobState::Failed | JobState::Cancelled => {
                 tx.execute(
                     "UPDATE print_jobs SET state = 'queued', error_code = '', error = '',
-                            updated_at = ?2 WHERE id = ?1",
-                    rusqlite::params![id, tx.now],
+                            target = ?3, updated_at = ?2 WHERE id = ?1",
+                    rusqlite::params![id, tx.now, serde_json::to_string(&target)?],
                 )?;
                 load(tx, id)
             }
             JobState::Sent => {
                 let req = PrintRequest {
                     document: job.document,
-                    target: Some(job.target),
+                    target: chosen.then_some(target),
                     copies: Some(job.copies),
                 };
                 let new = insert(tx, session, &req, &job.title)?;

@@ -11,7 +11,8 @@ pub mod views;
 pub use jobs::{PrintJob, PrintRequest};
 pub use settings::{PrintSettings, PrinterChoice, PrinterTarget};
 pub use views::{
-    DocGroup, Document, DocumentRequest, PdfFile, PrinterInfo, SaveDocumentRequest, SlipPaper,
+    DocGroup, Document, DocumentRequest, PdfFile, PreviewRequest, PrinterInfo, SaveDocumentRequest,
+    SlipPaper,
 };
 
 use crate::error::Result;
@@ -49,17 +50,23 @@ pub fn document(db: &mut Db, session: &Session, req: &DocumentRequest) -> Result
     })
 }
 
-/// A document for the session with the printer its group prints on, for the
-/// preview (which shows the paper that printer takes) and saving.
+/// A document for the session with the printer it would print on (the one
+/// asked for, checked, or its group's), for the preview, which shows the
+/// paper that printer takes.
 pub fn document_for_printer(
     db: &mut Db,
     session: &Session,
     req: &DocumentRequest,
+    target: Option<&PrinterTarget>,
 ) -> Result<(Document, PrinterTarget)> {
     db.read(|tx| {
         let by = authorize_document(tx, session, req)?;
         let doc = build::build(tx, req, &by)?;
-        Ok((doc, settings::choice(tx, req.group())?.target))
+        let target = match target {
+            Some(t) => settings::check_target(t)?,
+            None => settings::choice(tx, req.group())?.target,
+        };
+        Ok((doc, target))
     })
 }
 

@@ -101,7 +101,8 @@ pub fn get_print_settings(db: &mut Db, session: &Session) -> Result<PrintSetting
     })
 }
 
-fn check_target(target: &PrinterTarget) -> Result<PrinterTarget> {
+/// A printer setting as typed, checked field by field.
+pub(crate) fn check_target(target: &PrinterTarget) -> Result<PrinterTarget> {
     Ok(match target {
         PrinterTarget::System { queue } => PrinterTarget::System {
             queue: match queue.as_deref().map(str::trim) {

@@ -14,6 +14,8 @@ use crate::gifts::rewards::{VisitGift, VisitVoucher};
 use crate::ids::{ComplaintId, HandoverId, VisitId};
 use crate::money::Fen;
 use crate::staff::StaffRef;
+
+use super::settings::PrinterTarget;
 use crate::visits::{BillLine, MeasurementPair, Payment, ProductUsed};
 
 crate::text_enum! {
@@ -262,6 +264,15 @@ pub struct PdfFile {
     pub paper: String,
     /// A file name to suggest when saving (the title, made safe).
     pub file_name: String,
+}
+
+/// A document to preview on a printer other than its group's (None: the
+/// group's), so the preview shows the paper that printer takes.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PreviewRequest {
+    pub document: DocumentRequest,
+    pub target: Option<PrinterTarget>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

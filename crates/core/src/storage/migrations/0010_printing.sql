@@ -29,6 +29,9 @@ CREATE TABLE print_jobs (
     title        TEXT    NOT NULL,
     doc_group    TEXT    NOT NULL,
     target       TEXT    NOT NULL CHECK (json_valid(target)),
+    -- 1: the person chose this printer; 0: the group's printer at the time,
+    -- so a retry goes to whatever the group's printer is then.
+    chosen       INTEGER NOT NULL DEFAULT 0 CHECK (chosen IN (0, 1)),
     copies       INTEGER NOT NULL CHECK (copies BETWEEN 1 AND 9),
     state        TEXT    NOT NULL DEFAULT 'queued'
         CHECK (state IN ('queued', 'printing', 'sent', 'failed', 'cancelled')),
