@@ -798,6 +798,10 @@ fn sample(command: &str, role: Role, db: &mut Db, f: &Fixture) -> Option<Value> 
             from: "2026-11-01".into(),
             to: "2026-11-30".into(),
         }),
+        "daily_summary" => v(&frontdesk_core::reports::SummaryRequest {
+            from: "2026-11-23".into(),
+            to: "2026-11-23".into(),
+        }),
         "issuance_summary" | "export_issuance_summary" => v(&reconcile::DayRequest {
             date: "2026-11-23".into(),
         }),

@@ -155,6 +155,9 @@ macro_rules! commands {
             issuance_summary(frontdesk_core::gifts::reconcile::DayRequest) -> frontdesk_core::gifts::reconcile::IssuanceSummary, HandleGifts, core frontdesk_core::gifts::reconcile::issuance_summary;
             export_issuance_summary(frontdesk_core::gifts::reconcile::DayRequest) -> frontdesk_core::spreadsheet::ExportResult, HandleGifts, core frontdesk_core::gifts::reconcile::export_issuance_summary;
 
+            // ------------------------------------------------ reports
+            daily_summary(frontdesk_core::reports::SummaryRequest) -> frontdesk_core::reports::DailySummary, ViewReports, core frontdesk_core::reports::daily_summary;
+
             // ------------------------------------------------ printing (each document checks its own permission)
             get_print_settings() -> frontdesk_core::printing::PrintSettings, signed_in, core frontdesk_core::printing::settings::get_print_settings;
             update_print_settings(frontdesk_core::printing::PrintSettings) -> frontdesk_core::printing::PrintSettings, ManageSettings, core frontdesk_core::printing::settings::update_print_settings;

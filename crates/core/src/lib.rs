@@ -29,6 +29,7 @@ pub mod ids;
 pub mod membership;
 pub mod money;
 pub mod printing;
+pub mod reports;
 pub mod schema;
 pub mod shop;
 pub mod spreadsheet;

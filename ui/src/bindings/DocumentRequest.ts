@@ -6,4 +6,4 @@ import type { VisitId } from "./VisitId";
 /**
  * A document to print, preview or save.
  */
-export type DocumentRequest = { "kind": "slip", visit_id: VisitId, } | { "kind": "care_plan", visit_id: VisitId, } | { "kind": "handover", handover_id: HandoverId, } | { "kind": "daily_close", date: string, } | { "kind": "reconciliation", from: string, to: string, } | { "kind": "followups", date: string, } | { "kind": "complaint", complaint_id: ComplaintId, } | { "kind": "test_page" };
+export type DocumentRequest = { "kind": "slip", visit_id: VisitId, } | { "kind": "care_plan", visit_id: VisitId, } | { "kind": "handover", handover_id: HandoverId, } | { "kind": "daily_close", date: string, } | { "kind": "reconciliation", from: string, to: string, } | { "kind": "daily_summary", from: string, to: string, } | { "kind": "followups", date: string, } | { "kind": "complaint", complaint_id: ComplaintId, } | { "kind": "test_page" };

@@ -22,6 +22,8 @@ export function documentPermission(doc: DocumentRequest): Permission {
       return "handle_gifts";
     case "reconciliation":
       return "reconcile_gifts";
+    case "daily_summary":
+      return "view_reports";
     case "followups":
       return "make_follow_ups";
     case "complaint":
@@ -41,6 +43,7 @@ export function documentGroup(doc: DocumentRequest): DocGroup {
     case "daily_close":
       return "sheet";
     case "reconciliation":
+    case "daily_summary":
     case "followups":
     case "complaint":
       return "report";

@@ -11,7 +11,7 @@ use crate::gifts::reconcile::{self, PeriodRequest};
 use crate::ids::{CustomerId, VisitId};
 use crate::storage::Tx;
 use crate::visits::{self, Visit, VisitStatus};
-use crate::{appointments, complaints, customers, followups, membership, shop, validate};
+use crate::{appointments, complaints, customers, followups, membership, reports, shop, validate};
 
 use super::settings;
 use super::views::*;
@@ -63,6 +63,17 @@ pub(crate) fn build(tx: &Tx<'_>, req: &DocumentRequest, by: &str) -> Result<Docu
                 printed,
             })
         }
+        DocumentRequest::DailySummary { from, to } => Document::DailySummary(DailySummaryView {
+            shop: header,
+            summary: reports::daily_summary_in(
+                tx,
+                &reports::SummaryRequest {
+                    from: from.clone(),
+                    to: to.clone(),
+                },
+            )?,
+            printed,
+        }),
         DocumentRequest::Followups { date } => {
             let date = validate::calendar_date("date", date)?
                 .format("%Y-%m-%d")

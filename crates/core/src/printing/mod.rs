@@ -28,6 +28,7 @@ pub fn permission(req: &DocumentRequest) -> Permission {
             Permission::HandleGifts
         }
         DocumentRequest::Reconciliation { .. } => Permission::ReconcileGifts,
+        DocumentRequest::DailySummary { .. } => Permission::ViewReports,
         DocumentRequest::Followups { .. } => Permission::MakeFollowUps,
         DocumentRequest::Complaint { .. } => Permission::HandleComplaints,
     }
@@ -84,6 +85,12 @@ pub fn title(doc: &Document) -> String {
             "赠品与礼券对账 {} 至 {}",
             r.reconciliation.from, r.reconciliation.to
         ),
+        Document::DailySummary(d) if d.summary.from == d.summary.to => {
+            format!("营业日报 {}", d.summary.from)
+        }
+        Document::DailySummary(d) => {
+            format!("营业日报 {} 至 {}", d.summary.from, d.summary.to)
+        }
         Document::Followups(f) => format!("回访清单 {}", f.date),
         Document::Complaint(c) => format!("顾客投诉记录 {}", c.complaint.id.0),
         Document::TestPage(_) => "打印测试页".to_string(),

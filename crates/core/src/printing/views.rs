@@ -13,6 +13,7 @@ use crate::gifts::reconcile::{IssuanceSummary, Reconciliation};
 use crate::gifts::rewards::{VisitGift, VisitVoucher};
 use crate::ids::{ComplaintId, HandoverId, VisitId};
 use crate::money::Fen;
+use crate::reports::DailySummary;
 use crate::staff::StaffRef;
 
 use super::settings::PrinterTarget;
@@ -57,6 +58,8 @@ pub enum DocumentRequest {
     DailyClose { date: String },
     /// The gift/voucher reconciliation for a period.
     Reconciliation { from: String, to: String },
+    /// The daily summary (日报) of a business day or a range of days.
+    DailySummary { from: String, to: String },
     /// The follow-up calls due on a day (today's queue).
     Followups { date: String },
     /// A complaint, as the manual's complaint form.
@@ -74,6 +77,7 @@ impl DocumentRequest {
                 DocGroup::Sheet
             }
             DocumentRequest::Reconciliation { .. }
+            | DocumentRequest::DailySummary { .. }
             | DocumentRequest::Followups { .. }
             | DocumentRequest::Complaint { .. } => DocGroup::Report,
         }
@@ -210,6 +214,13 @@ pub struct ReconciliationView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DailySummaryView {
+    pub shop: ShopHeader,
+    pub summary: DailySummary,
+    pub printed: Printed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FollowupListView {
     pub shop: ShopHeader,
     pub date: String,
@@ -246,6 +257,7 @@ pub enum Document {
     Handover(HandoverView),
     DailyClose(DailyCloseView),
     Reconciliation(ReconciliationView),
+    DailySummary(DailySummaryView),
     Followups(FollowupListView),
     Complaint(ComplaintView),
     TestPage(TestPageView),

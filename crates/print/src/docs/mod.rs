@@ -6,6 +6,7 @@ mod compose;
 mod reports;
 mod sheets;
 pub mod slip;
+mod summary;
 
 use frontdesk_core::printing::{Document, PrinterTarget, SlipPaper, title};
 
@@ -45,6 +46,7 @@ pub fn paper_for(doc: &Document, target: &PrinterTarget) -> Paper {
         Document::CarePlan(_) | Document::Handover(_) | Document::TestPage(_) => Paper::A5,
         Document::DailyClose(_)
         | Document::Reconciliation(_)
+        | Document::DailySummary(_)
         | Document::Followups(_)
         | Document::Complaint(_) => Paper::A4,
     }
@@ -68,6 +70,7 @@ pub fn parts(doc: &Document, paper: Paper) -> Vec<Part> {
         Document::Handover(v) => sheets::handover(v, &sheet),
         Document::DailyClose(v) => sheets::daily_close(v, &sheet),
         Document::Reconciliation(v) => reports::reconciliation(v, &sheet),
+        Document::DailySummary(v) => summary::daily_summary(v, &sheet),
         Document::Followups(v) => reports::followups(v, &sheet),
         Document::Complaint(v) => reports::complaint(v, &sheet),
         Document::TestPage(v) => {
