@@ -9,6 +9,13 @@
 //! each kind of search as the desk calls it (`search_customers`, limit 20,
 //! including the permission check and building the hits) and opening a card
 //! (`get_customer`), and prints p50/p99/max as a Markdown table.
+//!
+//! With `--gifts` it times the gifts and vouchers instead, on a generated
+//! year of a busy shop's gift ledger (see `bench/gifts/mod.rs`):
+//!
+//! ```sh
+//! cargo run --release -p frontdesk-tests --bin bench -- --gifts --customers 50000
+//! ```
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -44,7 +51,24 @@ struct Args {
     /// Open visits on the board for the flow timings.
     #[arg(long, default_value_t = 200)]
     open_visits: usize,
+    /// Time the gifts and vouchers instead, on a generated year of them
+    /// (kept in target/bench-data/gifts-<customers>-<moves>-<serials>.db).
+    #[arg(long)]
+    gifts: bool,
+    /// Gift-ledger rows in the generated year (--gifts).
+    #[arg(long, default_value_t = 2_000_000)]
+    gift_moves: usize,
+    /// Voucher serials received in the generated year (--gifts).
+    #[arg(long, default_value_t = 200_000)]
+    serials: usize,
+    /// After the timings, check the gift-book and voucher invariants on the
+    /// timed file (--gifts).
+    #[arg(long)]
+    check: bool,
 }
+
+#[path = "bench/gifts/mod.rs"]
+mod gifts;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -57,6 +81,10 @@ fn us(d: Duration) -> String {
 
 fn main() {
     let args = Args::parse();
+    if args.gifts {
+        gifts::run(&args);
+        return;
+    }
     let path = args
         .db
         .clone()
