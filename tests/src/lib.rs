@@ -6,6 +6,8 @@ pub mod generate;
 pub mod gift_invariants;
 pub mod gifts;
 pub mod printing;
+pub mod reports_model;
+pub mod reports_shop;
 
 use std::sync::Arc;
 
