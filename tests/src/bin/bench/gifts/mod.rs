@@ -30,12 +30,17 @@
 //!   checkouts reaching a tier, vouchers redeemed on later visits, voids
 //!   (recovered or not), damage, destruction, returns of seasonal items, two
 //!   blind handovers a day (shift and close, ~20 lines each), count variances
-//!   settled the next morning, expiry at the close.
+//!   settled the next morning, expiry at the close. The last morning's
+//!   delivery brings the year to exactly `--serials` serials, so the drawer
+//!   ends full (12,159 50元 vouchers at the default sizes); the costs that
+//!   count the drawer scale with it.
+//! - No `ANALYZE`: the app never gathers statistics, so the bench plans the
+//!   gift statements as a shop's file does.
 //!
 //! The file is `target/bench-data/gifts-<customers>-<moves>-<serials>.db`;
-//! building it takes a few minutes and happens once. Each run then times a
-//! fresh copy of it (`….timed.db`), so runs start from the same year and can
-//! be compared.
+//! building it takes about a minute and a half and happens once. Each run
+//! then times a fresh copy of it (`….timed.db`), so runs start from the same
+//! year and can be compared. Results: docs/BENCHMARKS.md.
 //!
 //! # What is timed
 //!
