@@ -211,13 +211,7 @@ fn sheet(tx: &Tx<'_>) -> Result<Vec<SheetLine>> {
 }
 
 fn batch_label(tx: &Tx<'_>, b: VoucherBatchId) -> Result<String> {
-    let v = vouchers::batch_view(tx, b)?;
-    let name: String = tx.query_row(
-        "SELECT name FROM voucher_types WHERE id = ?1",
-        [v.voucher_type_id],
-        |r| r.get(0),
-    )?;
-    Ok(format!("{name} {}–{}", v.first_serial, v.last_serial))
+    vouchers::batch_label(tx, b)
 }
 
 fn batch_book(tx: &Tx<'_>, b: VoucherBatchId) -> Result<i64> {

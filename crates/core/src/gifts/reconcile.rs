@@ -346,7 +346,7 @@ fn voucher_rows(tx: &Tx<'_>, from: &str, to: &str) -> Result<Vec<VoucherReconcil
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut out = Vec::new();
     for id in types {
-        let t = super::setup::voucher_type(tx, id)?
+        let t = super::setup::voucher_type_terms(tx, id)?
             .ok_or(Error::NotFound(crate::error::Entity::VoucherType))?;
         let before: Vec<(String, i64)> = tx
             .prepare_cached(

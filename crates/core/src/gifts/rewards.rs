@@ -315,7 +315,8 @@ pub(crate) fn apply_vouchers(
             return Err(Error::invalid("vouchers", Invalid::Repeated));
         }
         vouchers::check_redeemable(tx, "vouchers", &v)?;
-        let t = setup::voucher_type(tx, v.type_id)?.ok_or(Error::NotFound(Entity::VoucherType))?;
+        let t = setup::voucher_type_terms(tx, v.type_id)?
+            .ok_or(Error::NotFound(Entity::VoucherType))?;
         if total < t.min_spend {
             return Err(Error::invalid_limit(
                 "vouchers",

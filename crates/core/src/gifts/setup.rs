@@ -199,19 +199,34 @@ fn load_items(tx: &Tx<'_>, only: Option<GiftItemId>) -> Result<Vec<GiftItem>> {
 }
 
 pub(crate) fn voucher_type(tx: &Tx<'_>, id: VoucherTypeId) -> Result<Option<VoucherType>> {
-    Ok(load_voucher_types(tx, Some(id))?.into_iter().next())
+    Ok(load_voucher_types(tx, Some(id), true)?.into_iter().next())
 }
 
-fn load_voucher_types(tx: &Tx<'_>, only: Option<VoucherTypeId>) -> Result<Vec<VoucherType>> {
+/// A voucher type's terms (face value, validity, minimum spend, scope,
+/// serial format) without counting its drawer: `in_stock` is 0. For the
+/// checkout's and the lookup's hot paths, where counting tens of thousands
+/// of serials each time a voucher is read costs more than the rest.
+pub(crate) fn voucher_type_terms(tx: &Tx<'_>, id: VoucherTypeId) -> Result<Option<VoucherType>> {
+    Ok(load_voucher_types(tx, Some(id), false)?.into_iter().next())
+}
+
+fn load_voucher_types(
+    tx: &Tx<'_>,
+    only: Option<VoucherTypeId>,
+    count_stock: bool,
+) -> Result<Vec<VoucherType>> {
+    // CASE evaluates the count only when it is asked for.
     let mut stmt = tx.prepare_cached(
         "SELECT t.id, t.name, t.face_value_fen, t.valid_from, t.valid_to, t.valid_days,
                 t.min_spend_fen, t.serial_prefix, t.serial_digits, t.active,
-                (SELECT count(*) FROM vouchers v WHERE v.voucher_type_id = t.id AND v.state = 'in_stock')
+                CASE WHEN ?2 THEN (SELECT count(*) FROM vouchers v
+                                   WHERE v.voucher_type_id = t.id AND v.state = 'in_stock')
+                     ELSE 0 END
          FROM voucher_types t WHERE ?1 IS NULL OR t.id = ?1
          ORDER BY t.active DESC, t.name",
     )?;
     let mut types = stmt
-        .query_map([only], |r| {
+        .query_map(rusqlite::params![only, count_stock], |r| {
             Ok(VoucherType {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -327,7 +342,7 @@ pub fn gift_catalog(db: &mut Db, session: &Session) -> Result<GiftCatalog> {
         staff::signed_in(tx, session)?;
         Ok(GiftCatalog {
             items: load_items(tx, None)?,
-            voucher_types: load_voucher_types(tx, None)?,
+            voucher_types: load_voucher_types(tx, None, true)?,
             promotions: load_promotions(tx, None)?,
             birthday_gifts: birthday_gifts(tx)?,
         })
@@ -613,7 +628,7 @@ pub fn save_promotion(db: &mut Db, session: &Session, req: SavePromotion) -> Res
         for r in p.tiers.iter().flat_map(|t| &t.rewards) {
             let known: bool = match (r.item_id, r.voucher_type_id) {
                 (Some(i), _) => item(tx, i)?.is_some_and(|x| x.active),
-                (_, Some(v)) => voucher_type(tx, v)?.is_some_and(|x| x.active),
+                (_, Some(v)) => voucher_type_terms(tx, v)?.is_some_and(|x| x.active),
                 _ => false,
             };
             if !known {

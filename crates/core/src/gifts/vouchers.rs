@@ -219,7 +219,8 @@ pub(crate) fn check_redeemable(tx: &Tx<'_>, field: &'static str, v: &Voucher) ->
     if v.expires_on.as_deref().is_some_and(|e| e < today.as_str()) {
         return Err(Error::Expired { field });
     }
-    let t = setup::voucher_type(tx, v.type_id)?.ok_or(Error::NotFound(Entity::VoucherType))?;
+    let t =
+        setup::voucher_type_terms(tx, v.type_id)?.ok_or(Error::NotFound(Entity::VoucherType))?;
     if t.valid_from.as_deref().is_some_and(|f| f > today.as_str()) {
         return Err(Error::invalid(field, Invalid::Date));
     }
@@ -240,7 +241,8 @@ pub(crate) fn issue(
     if v.state != VoucherState::InStock {
         return Err(Error::invalid(field, Invalid::NotAvailable));
     }
-    let t = setup::voucher_type(tx, v.type_id)?.ok_or(Error::NotFound(Entity::VoucherType))?;
+    let t =
+        setup::voucher_type_terms(tx, v.type_id)?.ok_or(Error::NotFound(Entity::VoucherType))?;
     let today = crate::shop::today(tx)?;
     let expires = match (&t.valid_to, t.valid_days) {
         (Some(to), _) => to.clone(),
@@ -603,6 +605,26 @@ pub fn receive_vouchers(
     })
 }
 
+/// A received range as a handover names it (`50元代金券 A000101–A000200`),
+/// from the batch and its type alone: no serial is read.
+pub(crate) fn batch_label(tx: &Tx<'_>, id: VoucherBatchId) -> Result<String> {
+    let (type_id, first, last): (VoucherTypeId, i64, i64) = tx
+        .query_row(
+            "SELECT voucher_type_id, first_no, last_no FROM voucher_batches WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or(Error::NotFound(Entity::Voucher))?;
+    let t = setup::voucher_type_terms(tx, type_id)?.ok_or(Error::NotFound(Entity::VoucherType))?;
+    Ok(format!(
+        "{} {}–{}",
+        t.name,
+        serial_of(&t, first),
+        serial_of(&t, last)
+    ))
+}
+
 pub(crate) fn batch_view(tx: &Tx<'_>, id: VoucherBatchId) -> Result<VoucherBatch> {
     let (type_id, first, last, received, slip_no): (VoucherTypeId, i64, i64, i64, String) = tx
         .query_row(
@@ -612,7 +634,7 @@ pub(crate) fn batch_view(tx: &Tx<'_>, id: VoucherBatchId) -> Result<VoucherBatch
         )
         .optional()?
         .ok_or(Error::NotFound(Entity::Voucher))?;
-    let t = setup::voucher_type(tx, type_id)?.ok_or(Error::NotFound(Entity::VoucherType))?;
+    let t = setup::voucher_type_terms(tx, type_id)?.ok_or(Error::NotFound(Entity::VoucherType))?;
     let present: Vec<i64> = tx
         .prepare_cached("SELECT number FROM vouchers WHERE batch_id = ?1 ORDER BY number")?
         .query_map([id], |r| r.get(0))?
@@ -668,7 +690,8 @@ pub fn voucher(db: &mut Db, session: &Session, req: VoucherRequest) -> Result<Vo
 }
 
 pub(crate) fn view(tx: &Tx<'_>, v: &Voucher) -> Result<VoucherView> {
-    let t = setup::voucher_type(tx, v.type_id)?.ok_or(Error::NotFound(Entity::VoucherType))?;
+    let t =
+        setup::voucher_type_terms(tx, v.type_id)?.ok_or(Error::NotFound(Entity::VoucherType))?;
     let customer_name: Option<String> = match v.customer {
         Some(c) => tx
             .query_row("SELECT name FROM customers WHERE id = ?1", [c], |r| {
