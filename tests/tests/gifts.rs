@@ -10,7 +10,8 @@ use frontdesk_core::error::{Invalid, PriorUse};
 use frontdesk_core::gifts::handover::{
     self, ConfirmHandoverRequest, Count, CountHandoverRequest, HandoverKind,
 };
-use frontdesk_core::gifts::reconcile::{self, DayRequest, PeriodRequest};
+use frontdesk_core::gifts::issuance::{self, DayRequest};
+use frontdesk_core::gifts::reconcile::{self, PeriodRequest};
 use frontdesk_core::gifts::rewards::{self, GiftIssue, ItemQty, TierIssue};
 use frontdesk_core::gifts::setup::{self, SaveBirthdayGifts};
 use frontdesk_core::gifts::stock::{self, AdjustCountRequest, ReceiveGiftsRequest};
@@ -921,7 +922,7 @@ fn the_daily_close_expires_vouchers_and_the_issuance_summary_goes_to_the_marketi
     s.checkout(request(v, products, 63_400, &[], Some(issue)))
         .unwrap();
     let desk = s.desk.clone();
-    let summary = reconcile::issuance_summary(
+    let summary = issuance::issuance_summary(
         s.db(),
         &desk,
         DayRequest {
@@ -938,7 +939,7 @@ fn the_daily_close_expires_vouchers_and_the_issuance_summary_goes_to_the_marketi
     assert_eq!(summary.staff[0].staff, "2001 张敏");
     assert_eq!(summary.staff[0].average_seconds, Some(40));
     assert_eq!(summary.staff[0].over_standard, 0);
-    let export = reconcile::export_issuance_summary(
+    let export = issuance::export_issuance_summary(
         s.db(),
         &desk,
         DayRequest {

@@ -24,7 +24,9 @@ use frontdesk_core::customers::{
 };
 use frontdesk_core::flow;
 use frontdesk_core::followups::{self, CallOutcome, FollowUpReason, QueueScope};
-use frontdesk_core::gifts::{handover, reconcile, rewards, setup as gift_setup, stock, vouchers};
+use frontdesk_core::gifts::{
+    handover, issuance, reconcile, rewards, setup as gift_setup, stock, vouchers,
+};
 use frontdesk_core::ids::{
     AppointmentId, ComplaintId, CustomerId, FollowUpId, GiftItemId, HandoverId, HandoverLineId,
     MatterId, MetricId, ProductId, PromotionId, PromotionTierId, ServiceId, StaffId, TierId,
@@ -802,7 +804,7 @@ fn sample(command: &str, role: Role, db: &mut Db, f: &Fixture) -> Option<Value> 
             from: "2026-11-23".into(),
             to: "2026-11-23".into(),
         }),
-        "issuance_summary" | "export_issuance_summary" => v(&reconcile::DayRequest {
+        "issuance_summary" | "export_issuance_summary" => v(&issuance::DayRequest {
             date: "2026-11-23".into(),
         }),
         "get_print_settings" | "print_jobs" => Value::Null,

@@ -152,8 +152,8 @@ macro_rules! commands {
             resolve_matter(frontdesk_core::gifts::handover::ResolveMatterRequest) -> frontdesk_core::gifts::handover::Matter, HandleGifts, core frontdesk_core::gifts::handover::resolve_matter;
             gift_reconciliation(frontdesk_core::gifts::reconcile::PeriodRequest) -> frontdesk_core::gifts::reconcile::Reconciliation, ReconcileGifts, core frontdesk_core::gifts::reconcile::gift_reconciliation;
             export_gift_reconciliation(frontdesk_core::gifts::reconcile::PeriodRequest) -> frontdesk_core::spreadsheet::ExportResult, ReconcileGifts, core frontdesk_core::gifts::reconcile::export_gift_reconciliation;
-            issuance_summary(frontdesk_core::gifts::reconcile::DayRequest) -> frontdesk_core::gifts::reconcile::IssuanceSummary, HandleGifts, core frontdesk_core::gifts::reconcile::issuance_summary;
-            export_issuance_summary(frontdesk_core::gifts::reconcile::DayRequest) -> frontdesk_core::spreadsheet::ExportResult, HandleGifts, core frontdesk_core::gifts::reconcile::export_issuance_summary;
+            issuance_summary(frontdesk_core::gifts::issuance::DayRequest) -> frontdesk_core::gifts::issuance::IssuanceSummary, HandleGifts, core frontdesk_core::gifts::issuance::issuance_summary;
+            export_issuance_summary(frontdesk_core::gifts::issuance::DayRequest) -> frontdesk_core::spreadsheet::ExportResult, HandleGifts, core frontdesk_core::gifts::issuance::export_issuance_summary;
 
             // ------------------------------------------------ reports
             daily_summary(frontdesk_core::reports::SummaryRequest) -> frontdesk_core::reports::DailySummary, ViewReports, core frontdesk_core::reports::daily_summary;

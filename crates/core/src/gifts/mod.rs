@@ -10,12 +10,14 @@
 //! - [`rewards`]: what a visit's spend earns, the issue at checkout, vouchers
 //!   as payment, the birthday gift, what a customer received.
 //! - [`handover`]: blind counts at shift change and daily close.
-//! - [`reconcile`]: the manager's reconciliation and the day's issuance.
+//! - [`reconcile`]: the manager's reconciliation for any period.
+//! - [`issuance`]: the day's issuance summary for the marketing supervisor.
 //!
 //! Visits sit above: checkout asks [`rewards`] to issue and redeem, and a
 //! void asks it to reverse, all in the visit's transaction.
 
 pub mod handover;
+pub mod issuance;
 pub mod reconcile;
 pub mod rewards;
 pub mod setup;

@@ -7,6 +7,7 @@ use crate::access::Role;
 use crate::clock::{self, Millis};
 use crate::error::{Error, Invalid, Result};
 use crate::gifts::handover::{self, HandoverState};
+use crate::gifts::issuance;
 use crate::gifts::reconcile::{self, PeriodRequest};
 use crate::ids::{CustomerId, VisitId};
 use crate::storage::Tx;
@@ -42,7 +43,7 @@ pub(crate) fn build(tx: &Tx<'_>, req: &DocumentRequest, by: &str) -> Result<Docu
             let date = validate::calendar_date("date", date)?
                 .format("%Y-%m-%d")
                 .to_string();
-            let summary = reconcile::summary_in(tx, &date)?;
+            let summary = issuance::summary_in(tx, &date)?;
             let close = handover::close_of_day(tx, &date)?
                 .map(|h| handover_view(h, header.clone(), printed.clone(), &at));
             Document::DailyClose(DailyCloseView {
