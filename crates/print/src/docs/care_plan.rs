@@ -4,7 +4,7 @@
 
 use frontdesk_core::printing::views::CarePlanView;
 
-use super::compose::Compose;
+use super::compose::{self, Compose};
 use crate::layout::{Part, Sheet};
 
 pub fn parts(v: &CarePlanView, sheet: &Sheet) -> Vec<Part> {
@@ -24,10 +24,10 @@ fn part(v: &CarePlanView, sheet: &Sheet, copy: &str) -> Part {
     c.field("顾客", v.customer_name.clone());
     c.field("电话", v.customer_phone.clone());
     if let Some(s) = &v.consultant {
-        c.field("顾问", format!("{}号 {}", s.staff_no, s.name));
+        c.field("顾问", compose::staff(s, ""));
     }
     if let Some(s) = &v.stylist {
-        c.field("美容师", format!("{}号美容师 {}", s.staff_no, s.name));
+        c.field("美容师", compose::staff(s, "美容师"));
     }
     if !v.needs.trim().is_empty() {
         c.heading("顾客需求");

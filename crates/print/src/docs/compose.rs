@@ -3,6 +3,7 @@
 
 use frontdesk_core::money::Fen;
 use frontdesk_core::printing::views::{Printed, ShopHeader};
+use frontdesk_core::staff::StaffRef;
 
 use crate::layout::{Align, Block, Cell, Part, Sheet, Style};
 
@@ -206,4 +207,10 @@ impl Compose {
             .collect();
         self.row(cells);
     }
+}
+
+/// A staff member as shops say it: `3003号 陈静`, or with her role,
+/// `3003号美容师 陈静`.
+pub fn staff(s: &StaffRef, role: &str) -> String {
+    format!("{}号{role} {}", s.staff_no, s.name)
 }

@@ -5,7 +5,7 @@ use frontdesk_core::complaints::{ActionKind, Channel, ComplaintKind, Level, Seve
 use frontdesk_core::followups::FollowUpReason;
 use frontdesk_core::printing::views::{ComplaintView, FollowupListView, ReconciliationView};
 
-use super::compose::Compose;
+use super::compose::{self, Compose};
 use crate::layout::{Align, Cell, Part, Sheet};
 
 pub fn reconciliation(v: &ReconciliationView, sheet: &Sheet) -> Vec<Part> {
@@ -259,10 +259,10 @@ pub fn complaint(v: &ComplaintView, sheet: &Sheet) -> Vec<Part> {
         },
     );
     if let Some(s) = &x.about {
-        c.field("被投诉人", format!("{}号 {}", s.staff_no, s.name));
+        c.field("被投诉人", compose::staff(s, ""));
     }
     if let Some(s) = &x.taken_by {
-        c.field("受理人", format!("{}号 {}", s.staff_no, s.name));
+        c.field("受理人", compose::staff(s, ""));
     }
     c.field(
         "处理级别",

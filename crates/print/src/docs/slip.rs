@@ -5,10 +5,9 @@
 
 use frontdesk_core::money::{Fen, PayMethod};
 use frontdesk_core::printing::views::SlipView;
-use frontdesk_core::staff::StaffRef;
 use frontdesk_core::visits::LineKind;
 
-use super::compose::Compose;
+use super::compose::{self, Compose};
 use crate::layout::{Align, Cell, Part, Sheet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,11 +39,6 @@ pub fn parts(v: &SlipView, sheet: &Sheet) -> Vec<Part> {
     } else {
         vec![part(v, sheet, Copy::Customer, false)]
     }
-}
-
-/// 3号美容师 王芳.
-pub fn stylist_label(s: &StaffRef, role: &str) -> String {
-    format!("{}号{} {}", s.staff_no, role, s.name)
 }
 
 pub fn method_label(m: PayMethod) -> &'static str {
@@ -84,10 +78,10 @@ fn part(v: &SlipView, sheet: &Sheet, copy: Copy, labelled: bool) -> Part {
         None => c.field("顾客", v.walk_in.clone()),
     }
     if let Some(s) = &v.stylist {
-        c.field("美容师", stylist_label(s, "美容师"));
+        c.field("美容师", compose::staff(s, "美容师"));
     }
     if let Some(s) = &v.consultant {
-        c.field("顾问", format!("{}号 {}", s.staff_no, s.name));
+        c.field("顾问", compose::staff(s, ""));
     }
     if copy == Copy::Stylist {
         stylist_body(&mut c, v);
