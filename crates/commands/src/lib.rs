@@ -157,6 +157,13 @@ macro_rules! commands {
 
             // ------------------------------------------------ reports
             daily_summary(frontdesk_core::reports::SummaryRequest) -> frontdesk_core::reports::DailySummary, ViewReports, core frontdesk_core::reports::daily_summary;
+            staff_report(frontdesk_core::reports::SummaryRequest) -> frontdesk_core::reports::StaffReport, ViewReports, core frontdesk_core::reports::staff_report;
+            customer_report(frontdesk_core::reports::SummaryRequest) -> frontdesk_core::reports::CustomerReport, ViewReports, core frontdesk_core::reports::customer_report;
+            trend(frontdesk_core::reports::TrendRequest) -> frontdesk_core::reports::Trend, ViewReports, core frontdesk_core::reports::trend;
+            customer_list(frontdesk_core::reports::CustomerListRequest) -> frontdesk_core::reports::CustomerList, ViewReports, core frontdesk_core::reports::customer_list;
+            list_follow_ups(frontdesk_core::reports::ListFollowUpsRequest) -> frontdesk_core::reports::ListFollowUps, ViewReports, core frontdesk_core::reports::list_follow_ups;
+            report_visits(frontdesk_core::reports::ReportVisitsRequest) -> frontdesk_core::reports::ReportVisits, ViewReports, core frontdesk_core::reports::report_visits;
+            export_report(frontdesk_core::reports::ReportRequest) -> frontdesk_core::spreadsheet::ExportResult, ViewReports, core frontdesk_core::reports::export_report;
 
             // ------------------------------------------------ printing (each document checks its own permission)
             get_print_settings() -> frontdesk_core::printing::PrintSettings, signed_in, core frontdesk_core::printing::settings::get_print_settings;

@@ -37,6 +37,8 @@ crate::text_enum! {
         AppointmentMove = "appointment.move",
         AppointmentClose = "appointment.close",
         FollowUpCreate = "followup.create",
+        /// Follow-ups made at once for a list of customers (a campaign).
+        FollowUpCampaign = "followup.campaign",
         FollowUpCall = "followup.call",
         ComplaintOpen = "complaint.open",
         ComplaintAction = "complaint.action",

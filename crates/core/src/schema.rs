@@ -29,6 +29,7 @@ const SQL: &[&str] = &[
     include_str!("storage/migrations/0008_name_readings.sql"),
     include_str!("storage/migrations/0009_gifts.sql"),
     include_str!("storage/migrations/0010_printing.sql"),
+    include_str!("storage/migrations/0011_reports.sql"),
 ];
 
 /// The Rust step run after a migration's SQL, in the same transaction.

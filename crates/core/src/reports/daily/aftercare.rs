@@ -7,7 +7,7 @@ use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::Period;
+use crate::reports::figures::Period;
 use crate::clock::{self, Millis};
 use crate::error::Result;
 use crate::storage::Tx;
@@ -38,7 +38,8 @@ pub struct ComplaintFigures {
     pub unanswered_pending: i64,
 }
 
-pub(super) fn followups(tx: &Tx<'_>, p: &Period<'_>, tz: chrono_tz::Tz) -> Result<FollowupFigures> {
+pub(super) fn followups(tx: &Tx<'_>, p: &Period) -> Result<FollowupFigures> {
+    let tz = p.tz;
     let mut f = FollowupFigures::default();
     let closed: Vec<(String, i64)> = {
         let mut stmt = tx.prepare(
@@ -76,7 +77,7 @@ pub(super) fn followups(tx: &Tx<'_>, p: &Period<'_>, tz: chrono_tz::Tz) -> Resul
     Ok(f)
 }
 
-pub(super) fn complaints(tx: &Tx<'_>, p: &Period<'_>) -> Result<ComplaintFigures> {
+pub(super) fn complaints(tx: &Tx<'_>, p: &Period) -> Result<ComplaintFigures> {
     Ok(tx.query_row(
         "SELECT count(*),
                 coalesce(sum(answered_at IS NOT NULL AND answered_at <= answer_due_at), 0),

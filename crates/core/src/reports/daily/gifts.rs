@@ -5,7 +5,7 @@ use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::Period;
+use crate::reports::figures::Period;
 use crate::error::Result;
 use crate::ids::{GiftItemId, VoucherTypeId};
 use crate::money::Fen;
@@ -40,7 +40,7 @@ const ISSUED_HERE: &str = "(visit_id IN (SELECT id FROM visits WHERE status = 'c
      OR ((visit_id IS NULL OR visit_id IN (SELECT id FROM visits WHERE status IN ('open', 'cancelled')))
          AND business_date BETWEEN ?3 AND ?4))";
 
-pub(super) fn gifts(tx: &Tx<'_>, p: &Period<'_>) -> Result<Vec<GiftFigure>> {
+pub(super) fn gifts(tx: &Tx<'_>, p: &Period) -> Result<Vec<GiftFigure>> {
     let mut stmt = tx.prepare(&format!(
         "SELECT i.id, i.name, i.unit, -sum(m.qty)
          FROM (SELECT item_id, qty FROM gift_moves WHERE kind = 'issue' AND {ISSUED_HERE}) m
@@ -60,7 +60,7 @@ pub(super) fn gifts(tx: &Tx<'_>, p: &Period<'_>) -> Result<Vec<GiftFigure>> {
     Ok(rows)
 }
 
-pub(super) fn vouchers(tx: &Tx<'_>, p: &Period<'_>) -> Result<Vec<VoucherFigure>> {
+pub(super) fn vouchers(tx: &Tx<'_>, p: &Period) -> Result<Vec<VoucherFigure>> {
     let mut stmt = tx.prepare(&format!(
         "SELECT t.id, t.name, t.face_value_fen, sum(e.kind = 'issue'), sum(e.kind = 'redeem'),
                 coalesce(sum(CASE WHEN e.kind = 'redeem' THEN e.amount_fen END), 0)

@@ -38,17 +38,17 @@ mod visits;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::clock::{self, Millis};
 use crate::error::Result;
-use crate::gifts::reconcile::{self, PeriodRequest};
 use crate::staff::{self, Permission, Session};
 use crate::storage::{Db, Tx};
-use crate::{flow, shop};
+use crate::flow;
 
 pub use aftercare::{ComplaintFigures, FollowupFigures};
 pub use gifts::{GiftFigure, VoucherFigure};
 pub use money::{MethodAmount, PackageSales, Revenue, TopUps};
-pub use service::{ConsultTimes, Rating, ServiceCount, WaitTimes};
+pub use service::{ConsultTimes, ServiceCount, WaitTimes};
+
+use crate::reports::figures::{Period, Rating};
 pub use visits::{CustomerFigures, VisitFigures};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -98,20 +98,7 @@ pub fn daily_summary(db: &mut Db, session: &Session, req: SummaryRequest) -> Res
 
 /// The summary read in `tx` (no permission check: the caller's).
 pub fn daily_summary_in(tx: &Tx<'_>, req: &SummaryRequest) -> Result<DailySummary> {
-    let (from, to) = reconcile::period(&PeriodRequest {
-        from: req.from.clone(),
-        to: req.to.clone(),
-    })?;
-    let tz = shop::time_zone(tx)?;
-    let date = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
-    let (start, _) = clock::day_bounds(date(&from), tz);
-    let (_, end) = clock::day_bounds(date(&to), tz);
-    let p = Period {
-        start,
-        end,
-        from: &from,
-        to: &to,
-    };
+    let p = Period::resolve(tx, &req.from, &req.to)?;
     let rules = flow::load(tx)?;
     let visits = visits::visit_rows(tx, &p)?;
     let (service_rating, stylist_rating) = service::ratings(&visits);
@@ -121,7 +108,7 @@ pub fn daily_summary_in(tx: &Tx<'_>, req: &SummaryRequest) -> Result<DailySummar
     let top_ups = money::top_ups(tx, &p)?;
     let packages = money::package_sales(tx, &p)?;
     Ok(DailySummary {
-        days: (date(&to) - date(&from)).num_days() + 1,
+        days: p.days(),
         visits: visits::visit_figures(&visits),
         customers,
         money_in: money::money_in(&revenue, &top_ups, &packages),
@@ -131,25 +118,18 @@ pub fn daily_summary_in(tx: &Tx<'_>, req: &SummaryRequest) -> Result<DailySummar
         services: service::services(tx, &p)?,
         service_rating,
         stylist_rating,
-        followups: aftercare::followups(tx, &p, tz)?,
+        followups: aftercare::followups(tx, &p)?,
         complaints: aftercare::complaints(tx, &p)?,
         gifts: gifts::gifts(tx, &p)?,
         vouchers: gifts::vouchers(tx, &p)?,
         consultations: service::consultations(&visits, &rules),
         waiting_for_consult,
         waiting_to_leave,
-        from,
-        to,
+        from: p.from.clone(),
+        to: p.to.clone(),
     })
 }
 
-/// The period as instants `[start, end)` and as business dates.
-struct Period<'a> {
-    start: Millis,
-    end: Millis,
-    from: &'a str,
-    to: &'a str,
-}
 
 /// The checked-out visits of the period.
 const CHECKED_OUT: &str =

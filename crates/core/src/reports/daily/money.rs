@@ -6,7 +6,8 @@ use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{CHECKED_OUT, Period};
+use super::CHECKED_OUT;
+use crate::reports::figures::Period;
 use crate::error::Result;
 use crate::money::{Fen, PayMethod};
 use crate::storage::Tx;
@@ -116,7 +117,7 @@ fn sum_of(list: &[MethodAmount]) -> Fen {
     Fen(list.iter().map(|m| m.amount.0).sum())
 }
 
-pub(super) fn revenue(tx: &Tx<'_>, p: &Period<'_>) -> Result<Revenue> {
+pub(super) fn revenue(tx: &Tx<'_>, p: &Period) -> Result<Revenue> {
     let a = params![p.start, p.end];
     let (visits, billed): (i64, Fen) = tx.query_row(
         &format!(
@@ -181,7 +182,7 @@ pub(super) fn revenue(tx: &Tx<'_>, p: &Period<'_>) -> Result<Revenue> {
     })
 }
 
-pub(super) fn top_ups(tx: &Tx<'_>, p: &Period<'_>) -> Result<TopUps> {
+pub(super) fn top_ups(tx: &Tx<'_>, p: &Period) -> Result<TopUps> {
     let rows: Vec<(String, Option<PayMethod>, i64, Fen)> = {
         let mut stmt = tx.prepare(
             "SELECT kind, method, count(*), sum(amount_fen) FROM sv_ledger
@@ -221,7 +222,7 @@ pub(super) fn top_ups(tx: &Tx<'_>, p: &Period<'_>) -> Result<TopUps> {
     Ok(t)
 }
 
-pub(super) fn package_sales(tx: &Tx<'_>, p: &Period<'_>) -> Result<PackageSales> {
+pub(super) fn package_sales(tx: &Tx<'_>, p: &Period) -> Result<PackageSales> {
     let rows: Vec<(String, i64, i64, Fen)> = {
         let mut stmt = tx.prepare(
             "SELECT method, count(*), sum(sessions_total), sum(price_fen) FROM packages

@@ -7,9 +7,11 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::visits::VisitRow;
-use super::{CHECKED_OUT, Period};
+use super::CHECKED_OUT;
+use crate::reports::figures::Period;
 use crate::error::Result;
 use crate::flow::FlowSettings;
+use crate::reports::figures::{Rating, RatingSum};
 use crate::ids::ServiceId;
 use crate::storage::Tx;
 use crate::visits::Stage;
@@ -26,18 +28,6 @@ pub struct ServiceCount {
     pub count: i64,
     /// Of which paid by a package session.
     pub by_package: i64,
-}
-
-/// Ratings 1–5 given at checkout (0 "不知道" apart).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
-pub struct Rating {
-    pub rated: i64,
-    pub sum: i64,
-    /// Answered "不知道".
-    pub unknown: i64,
-    /// sum / rated in tenths, rounded half up; None when nobody rated.
-    pub average_tenths: Option<i64>,
 }
 
 /// Consultations (consult started → ended) against the manual's standard:
@@ -69,7 +59,7 @@ pub struct WaitTimes {
     pub average_seconds: Option<i64>,
 }
 
-pub(super) fn services(tx: &Tx<'_>, p: &Period<'_>) -> Result<Vec<ServiceCount>> {
+pub(super) fn services(tx: &Tx<'_>, p: &Period) -> Result<Vec<ServiceCount>> {
     let mut stmt = tx.prepare(&format!(
         "SELECT l.item_id, coalesce(s.name, max(l.name)), sum(l.qty),
                 sum(CASE WHEN l.package_id IS NOT NULL THEN l.qty ELSE 0 END)
@@ -157,27 +147,6 @@ pub(super) fn waits(visits: &[VisitRow], rules: &FlowSettings) -> (WaitTimes, Wa
 
 fn average_seconds(total_ms: i64, n: i64) -> Option<i64> {
     (n > 0).then(|| (total_ms + n * 500) / (n * 1000))
-}
-
-#[derive(Default)]
-struct RatingSum(Rating);
-
-impl RatingSum {
-    fn add(&mut self, r: Option<i64>) {
-        match r {
-            Some(0) => self.0.unknown += 1,
-            Some(n) => {
-                self.0.rated += 1;
-                self.0.sum += n;
-            }
-            None => {}
-        }
-    }
-    fn finish(mut self) -> Rating {
-        let r = &mut self.0;
-        r.average_tenths = (r.rated > 0).then(|| (r.sum * 20 + r.rated) / (r.rated * 2));
-        self.0
-    }
 }
 
 struct Wait {

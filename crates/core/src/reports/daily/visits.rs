@@ -5,7 +5,7 @@ use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::Period;
+use crate::reports::figures::Period;
 use crate::clock::Millis;
 use crate::error::Result;
 use crate::storage::Tx;
@@ -57,7 +57,7 @@ pub(super) struct VisitRow {
     pub(super) stylist_rating: Option<i64>,
 }
 
-pub(super) fn visit_rows(tx: &Tx<'_>, p: &Period<'_>) -> Result<Vec<VisitRow>> {
+pub(super) fn visit_rows(tx: &Tx<'_>, p: &Period) -> Result<Vec<VisitRow>> {
     let mut stmt = tx.prepare(&format!(
         "SELECT v.status, v.source = 'appointment', v.customer_id IS NOT NULL,
                 NOT EXISTS (SELECT 1 FROM visits e WHERE e.customer_id = v.customer_id
@@ -109,7 +109,7 @@ pub(super) fn visit_figures(visits: &[VisitRow]) -> VisitFigures {
 /// The checked-out visits by who came, and the cards created in the period.
 pub(super) fn customer_figures(
     tx: &Tx<'_>,
-    p: &Period<'_>,
+    p: &Period,
     visits: &[VisitRow],
 ) -> Result<CustomerFigures> {
     let mut cf = CustomerFigures::default();

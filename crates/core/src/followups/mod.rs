@@ -8,6 +8,8 @@
 //! days) the task closes as unreachable. "Call back later" keeps the task open
 //! until the time she asked for. A wrong number closes it.
 
+pub(crate) mod campaign;
+
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
