@@ -75,6 +75,11 @@ pub(crate) fn build(tx: &Tx<'_>, req: &DocumentRequest, by: &str) -> Result<Docu
             )?,
             printed,
         }),
+        DocumentRequest::Report { report } => Document::Report(ReportView {
+            shop: header,
+            tables: reports::sheets::tables_in(tx, report)?,
+            printed,
+        }),
         DocumentRequest::Followups { date } => {
             let date = validate::calendar_date("date", date)?
                 .format("%Y-%m-%d")

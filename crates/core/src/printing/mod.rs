@@ -28,7 +28,9 @@ pub fn permission(req: &DocumentRequest) -> Permission {
             Permission::HandleGifts
         }
         DocumentRequest::Reconciliation { .. } => Permission::ReconcileGifts,
-        DocumentRequest::DailySummary { .. } => Permission::ViewReports,
+        DocumentRequest::DailySummary { .. } | DocumentRequest::Report { .. } => {
+            Permission::ViewReports
+        }
         DocumentRequest::Followups { .. } => Permission::MakeFollowUps,
         DocumentRequest::Complaint { .. } => Permission::HandleComplaints,
     }
@@ -91,6 +93,7 @@ pub fn title(doc: &Document) -> String {
         Document::DailySummary(d) => {
             format!("营业日报 {} 至 {}", d.summary.from, d.summary.to)
         }
+        Document::Report(r) => format!("{} {}", r.tables.title, r.tables.subtitle),
         Document::Followups(f) => format!("回访清单 {}", f.date),
         Document::Complaint(c) => format!("顾客投诉记录 {}", c.complaint.id.0),
         Document::TestPage(_) => "打印测试页".to_string(),

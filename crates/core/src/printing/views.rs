@@ -14,7 +14,7 @@ use crate::gifts::reconcile::Reconciliation;
 use crate::gifts::rewards::{VisitGift, VisitVoucher};
 use crate::ids::{ComplaintId, HandoverId, VisitId};
 use crate::money::Fen;
-use crate::reports::DailySummary;
+use crate::reports::{DailySummary, ReportRequest, ReportTables};
 use crate::staff::StaffRef;
 
 use super::settings::PrinterTarget;
@@ -63,6 +63,9 @@ pub enum DocumentRequest {
     DailySummary { from: String, to: String },
     /// The follow-up calls due on a day (today's queue).
     Followups { date: String },
+    /// Any report as its tables (the staff report, the customer report, a
+    /// trend, a customer list; the daily summary too, though it has its own).
+    Report { report: ReportRequest },
     /// A complaint, as the manual's complaint form.
     Complaint { complaint_id: ComplaintId },
     /// A test page for a printer.
@@ -79,6 +82,7 @@ impl DocumentRequest {
             }
             DocumentRequest::Reconciliation { .. }
             | DocumentRequest::DailySummary { .. }
+            | DocumentRequest::Report { .. }
             | DocumentRequest::Followups { .. }
             | DocumentRequest::Complaint { .. } => DocGroup::Report,
         }
@@ -221,6 +225,14 @@ pub struct DailySummaryView {
     pub printed: Printed,
 }
 
+/// A report as the tables its CSV carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportView {
+    pub shop: ShopHeader,
+    pub tables: ReportTables,
+    pub printed: Printed,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FollowupListView {
     pub shop: ShopHeader,
@@ -259,6 +271,7 @@ pub enum Document {
     DailyClose(DailyCloseView),
     Reconciliation(ReconciliationView),
     DailySummary(DailySummaryView),
+    Report(ReportView),
     Followups(FollowupListView),
     Complaint(ComplaintView),
     TestPage(TestPageView),

@@ -7,6 +7,7 @@ mod reports;
 mod sheets;
 pub mod slip;
 mod summary;
+mod tables;
 
 use frontdesk_core::printing::{Document, PrinterTarget, SlipPaper, title};
 
@@ -47,6 +48,7 @@ pub fn paper_for(doc: &Document, target: &PrinterTarget) -> Paper {
         Document::DailyClose(_)
         | Document::Reconciliation(_)
         | Document::DailySummary(_)
+        | Document::Report(_)
         | Document::Followups(_)
         | Document::Complaint(_) => Paper::A4,
     }
@@ -71,6 +73,7 @@ pub fn parts(doc: &Document, paper: Paper) -> Vec<Part> {
         Document::DailyClose(v) => sheets::daily_close(v, &sheet),
         Document::Reconciliation(v) => reports::reconciliation(v, &sheet),
         Document::DailySummary(v) => summary::daily_summary(v, &sheet),
+        Document::Report(v) => tables::report(v, &sheet),
         Document::Followups(v) => reports::followups(v, &sheet),
         Document::Complaint(v) => reports::complaint(v, &sheet),
         Document::TestPage(v) => {

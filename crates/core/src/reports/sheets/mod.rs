@@ -45,6 +45,8 @@ pub struct ReportTables {
 #[ts(export)]
 pub struct Table {
     pub title: String,
+    /// Columns that name a row (repeated when paper splits a wide table).
+    pub key_columns: usize,
     pub header: Vec<String>,
     pub rows: Vec<Vec<TableCell>>,
 }
@@ -62,9 +64,14 @@ impl Table {
     pub(crate) fn new(title: &str, header: &[&str]) -> Table {
         Table {
             title: title.to_string(),
+            key_columns: 1,
             header: header.iter().map(|h| h.to_string()).collect(),
             rows: Vec::new(),
         }
+    }
+    pub(crate) fn keyed_by(mut self, columns: usize) -> Table {
+        self.key_columns = columns;
+        self
     }
     pub(crate) fn row(&mut self, cells: Vec<TableCell>) -> &mut Table {
         self.rows.push(cells);

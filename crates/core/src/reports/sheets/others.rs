@@ -34,7 +34,8 @@ pub(super) fn staff(r: &StaffReport) -> Vec<Table> {
             "服务满意度", "美容师满意度", "评价人数", "再预约", "再预约率", "投诉", "应回访",
             "已回访", "回访完成率",
         ],
-    );
+    )
+    .keyed_by(3);
     for s in &r.rows {
         t.row(vec![
             s.rank.map(int).unwrap_or_else(|| text("—")),
