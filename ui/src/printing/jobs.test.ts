@@ -36,6 +36,7 @@ describe("documents", () => {
     { kind: "daily_close", date: "2026-11-27" },
     { kind: "reconciliation", from: "2026-11-01", to: "2026-11-27" },
     { kind: "daily_summary", from: "2026-11-27", to: "2026-11-27" },
+    { kind: "report", report: { report: "staff", period: { from: "2026-11-01", to: "2026-11-27" } } },
     { kind: "followups", date: "2026-11-27" },
     { kind: "complaint", complaint_id: 1 },
     { kind: "test_page" },
@@ -49,11 +50,12 @@ describe("documents", () => {
       "handle_gifts",
       "reconcile_gifts",
       "view_reports",
+      "view_reports",
       "make_follow_ups",
       "handle_complaints",
       "run_visits",
     ]);
-    expect(all.map(documentGroup)).toEqual(["slip", "care_plan", "sheet", "sheet", "report", "report", "report", "report", "slip"]);
+    expect(all.map(documentGroup)).toEqual(["slip", "care_plan", "sheet", "sheet", "report", "report", "report", "report", "report", "slip"]);
   });
 
   it("has a print button label for each", () => {

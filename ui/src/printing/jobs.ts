@@ -23,6 +23,7 @@ export function documentPermission(doc: DocumentRequest): Permission {
     case "reconciliation":
       return "reconcile_gifts";
     case "daily_summary":
+    case "report":
       return "view_reports";
     case "followups":
       return "make_follow_ups";
@@ -44,6 +45,7 @@ export function documentGroup(doc: DocumentRequest): DocGroup {
       return "sheet";
     case "reconciliation":
     case "daily_summary":
+    case "report":
     case "followups":
     case "complaint":
       return "report";
