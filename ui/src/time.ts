@@ -129,3 +129,49 @@ export function dayAndTime(ms: number, language: string): string {
   if (w.format(ISO_DATE) === shopToday()) return w.format("HH:mm");
   return language === "en" ? w.format("D MMM HH:mm") : w.format("M月D日 HH:mm");
 }
+
+/** The report periods a manager picks from: 今天, 昨天, 本周, 本月, 上月. */
+export const PERIOD_PRESETS = ["today", "yesterday", "week", "month", "last_month"] as const;
+export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
+
+/** A report's business dates, both ends included (YYYY-MM-DD). */
+export type DatePeriod = { from: string; to: string };
+
+/**
+ * The business dates of a preset period seen from the shop's date `today`:
+ * a week runs Monday to Sunday and 本周 / 本月 stop at today; 上月 is the
+ * whole previous calendar month.
+ */
+export function presetPeriod(preset: PeriodPreset, today: string): DatePeriod {
+  const d = dayjs(today);
+  const iso = (x: Dayjs) => x.format(ISO_DATE);
+  switch (preset) {
+    case "today":
+      return { from: iso(d), to: iso(d) };
+    case "yesterday": {
+      const y = d.subtract(1, "day");
+      return { from: iso(y), to: iso(y) };
+    }
+    case "week":
+      return { from: iso(d.subtract((d.day() + 6) % 7, "day")), to: iso(d) };
+    case "month":
+      return { from: iso(d.startOf("month")), to: iso(d) };
+    case "last_month": {
+      const m = d.startOf("month").subtract(1, "month");
+      return { from: iso(m), to: iso(m.endOf("month")) };
+    }
+  }
+}
+
+/** The preset a period is, seen from `today`, if any (the first that matches). */
+export function presetOf(period: DatePeriod, today: string): PeriodPreset | null {
+  return PERIOD_PRESETS.find((p) => {
+    const q = presetPeriod(p, today);
+    return q.from === period.from && q.to === period.to;
+  }) ?? null;
+}
+
+/** Days in a period, both ends counted: 2026-11-01..2026-11-30 → 30. */
+export function periodDays(period: DatePeriod): number {
+  return dayjs(period.to).diff(dayjs(period.from), "day") + 1;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { averageText, centiText, permilleText, totalPermille } from "./numbers";
+import { averageText, centiText, permillePercent, permilleText, rateText, tenthsText, tenthsValue, totalPermille } from "./numbers";
 
 describe("numbers", () => {
   it("shows per mille as a percentage with one decimal", () => {
@@ -29,5 +29,29 @@ describe("numbers", () => {
       ]),
     ).toBe(833);
     expect(totalPermille([])).toBe(0);
+  });
+
+  it("shows an average kept in tenths with one decimal, a dash when nobody rated", () => {
+    expect(tenthsText(47)).toBe("4.7");
+    expect(tenthsText(50)).toBe("5.0");
+    expect(tenthsText(10)).toBe("1.0");
+    expect(tenthsText(0)).toBe("0.0");
+    expect(tenthsText(null)).toBe("—");
+    expect(tenthsText(undefined)).toBe("—");
+  });
+
+  it("shows a rate that may have nothing to divide by", () => {
+    expect(rateText(667)).toBe("66.7%");
+    expect(rateText(0)).toBe("0.0%");
+    expect(rateText(1000)).toBe("100.0%");
+    expect(rateText(null)).toBe("—");
+  });
+
+  it("gives charts numbers, keeping the gaps", () => {
+    expect(permillePercent(833)).toBe(83.3);
+    expect(permillePercent(5)).toBe(0.5);
+    expect(permillePercent(null)).toBeNull();
+    expect(tenthsValue(47)).toBe(4.7);
+    expect(tenthsValue(null)).toBeNull();
   });
 });

@@ -27,3 +27,25 @@ export function totalPermille(rows: { due: number; done: number; unreachable: nu
   const closed = rows.reduce((s, r) => s + r.done + r.unreachable + r.wrong_number, 0);
   return due === 0 ? 0 : Math.trunc((closed * 1000) / due);
 }
+
+/** An average kept in tenths (47 → "4.7"); "—" when nobody rated. */
+export function tenthsText(tenths: number | null | undefined): string {
+  if (tenths === null || tenths === undefined) return "—";
+  const t = Math.max(0, Math.round(tenths));
+  return `${Math.trunc(t / 10)}.${t % 10}`;
+}
+
+/** A rate in per mille as a percentage ("83.3%"); "—" when there is nothing to divide by. */
+export function rateText(permille: number | null | undefined): string {
+  return permille === null || permille === undefined ? "—" : permilleText(permille);
+}
+
+/** Per mille as a number of percent for a chart's axis (833 → 83.3); null stays a gap. */
+export function permillePercent(permille: number | null | undefined): number | null {
+  return permille === null || permille === undefined ? null : Math.round(permille) / 10;
+}
+
+/** Tenths as a number for a chart's axis (47 → 4.7); null stays a gap. */
+export function tenthsValue(tenths: number | null | undefined): number | null {
+  return tenths === null || tenths === undefined ? null : Math.round(tenths) / 10;
+}
