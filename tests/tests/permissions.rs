@@ -800,9 +800,39 @@ fn sample(command: &str, role: Role, db: &mut Db, f: &Fixture) -> Option<Value> 
             from: "2026-11-01".into(),
             to: "2026-11-30".into(),
         }),
-        "daily_summary" => v(&frontdesk_core::reports::SummaryRequest {
+        "daily_summary" | "staff_report" | "customer_report" => {
+            v(&frontdesk_core::reports::SummaryRequest {
+                from: "2026-11-23".into(),
+                to: "2026-11-23".into(),
+            })
+        }
+        "trend" => v(&frontdesk_core::reports::TrendRequest {
+            from: "2026-11-01".into(),
+            to: "2026-11-30".into(),
+            bucket: frontdesk_core::reports::Bucket::Week,
+        }),
+        "customer_list" => v(&frontdesk_core::reports::CustomerListRequest {
+            list: frontdesk_core::reports::CustomerListKind::Dormant { days: 30 },
+            page: 1,
+            page_size: 50,
+        }),
+        "list_follow_ups" => v(&frontdesk_core::reports::ListFollowUpsRequest {
+            list: frontdesk_core::reports::CustomerListKind::Birthdays { month: 11 },
+            due_date: "2026-11-30".into(),
+            assigned_to: None,
+        }),
+        "report_visits" => v(&frontdesk_core::reports::ReportVisitsRequest {
             from: "2026-11-23".into(),
             to: "2026-11-23".into(),
+            filter: frontdesk_core::reports::VisitFilter::All,
+            page: 1,
+            page_size: 50,
+        }),
+        "export_report" => v(&frontdesk_core::reports::ReportRequest::Staff {
+            period: frontdesk_core::reports::SummaryRequest {
+                from: "2026-11-23".into(),
+                to: "2026-11-23".into(),
+            },
         }),
         "issuance_summary" | "export_issuance_summary" => v(&issuance::DayRequest {
             date: "2026-11-23".into(),

@@ -8,6 +8,7 @@
 mod aftercare;
 mod gifts;
 mod money;
+pub mod views;
 
 use std::collections::BTreeMap;
 

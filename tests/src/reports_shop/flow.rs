@@ -134,7 +134,7 @@ impl Shop {
                     services.push(self.massage);
                     services.dedup();
                 }
-                let stylist = self.stylist;
+                let stylist = self.stylists[self.extra.random_range(0..self.stylists.len())];
                 visits::save_consult(
                     self.db(),
                     &m,
@@ -194,9 +194,48 @@ impl Shop {
                     },
                 )
                 .unwrap();
+                self.rebook(v);
             }
             Stage::Reconsult | Stage::Done => self.checkout(v, true),
         }
+    }
+
+    /// At re-consultation, sometimes the next appointment is booked.
+    fn rebook(&mut self, v: VisitId) {
+        if !self.extra.random_bool(0.35) {
+            return;
+        }
+        let (customer, stylist): (Option<i64>, Option<i64>) = self
+            .t
+            .db
+            .conn()
+            .query_row(
+                "SELECT customer_id, stylist_id FROM visits WHERE id = ?1",
+                [v.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let Some(c) = customer else { return };
+        let m = self.m.clone();
+        let now = self.t.clock.now();
+        let facial = self.facial;
+        appointments::save_appointment(
+            self.db(),
+            &m,
+            SaveAppointmentRequest {
+                id: AppointmentId(0),
+                customer_id: CustomerId(c),
+                stylist_id: stylist.map(frontdesk_core::ids::StaffId),
+                start_at: now + 14 * 86_400_000,
+                duration_minutes: None,
+                services: vec![facial],
+                note: String::new(),
+                allow_conflict: true,
+                from_visit_id: Some(v),
+            },
+        )
+        .unwrap();
+        self.count("rebook");
     }
 
     fn checkout(&mut self, v: VisitId, with_services: bool) {

@@ -73,10 +73,15 @@ pub struct Shop {
     /// A second service, 肩颈舒缓 ¥198.
     massage: ServiceId,
     stylist: StaffId,
+    /// Both stylists (陈静 and 王芳): a consultation picks one.
+    stylists: Vec<StaffId>,
     /// ¥100, not counted (never runs out).
     p100: ProductId,
     customers: Vec<CustomerId>,
     rng: StdRng,
+    /// For the choices added after the daily summary's tests were written
+    /// (which stylist, whether to rebook), so `rng`'s run stays as it was.
+    extra: StdRng,
     pub done: BTreeMap<&'static str, usize>,
 }
 
@@ -131,6 +136,18 @@ impl Shop {
         let (facial, _, _) = flow_support::menu(db, &m);
         let massage = massage(db, &m);
         let stylist = flow_support::stylist(db, &m);
+        let second = frontdesk_core::staff::add_staff(
+            db,
+            &m,
+            frontdesk_core::staff::AddStaffRequest {
+                staff_no: "3004".into(),
+                name: "王芳".into(),
+                role: frontdesk_core::staff::Role::Stylist,
+                pin: "3004".into(),
+            },
+        )
+        .unwrap()
+        .id;
         let p100 = product(db, &m, "精华小样", 10_000);
         gifts::counter(db, &m);
         let customers = (0..10)
@@ -145,9 +162,11 @@ impl Shop {
             facial,
             massage,
             stylist,
+            stylists: vec![stylist, second],
             p100,
             customers,
             rng: StdRng::seed_from_u64(seed),
+            extra: StdRng::seed_from_u64(seed ^ 0x5EED),
             done: BTreeMap::new(),
         }
     }

@@ -62,7 +62,11 @@ pub struct DormantCount {
 pub const DORMANT_DAYS: [i64; 4] = [30, 60, 90, 180];
 
 /// The customer report for the session (managers: `ViewReports`).
-pub fn customer_report(db: &mut Db, session: &Session, req: SummaryRequest) -> Result<CustomerReport> {
+pub fn customer_report(
+    db: &mut Db,
+    session: &Session,
+    req: SummaryRequest,
+) -> Result<CustomerReport> {
     db.read(|tx| {
         staff::authorize(tx, session, Permission::ViewReports)?;
         customer_report_in(tx, &req)
@@ -116,7 +120,12 @@ pub fn customer_report_in(tx: &Tx<'_>, req: &SummaryRequest) -> Result<CustomerR
         });
     }
     let birthday_month = lists::this_month(tx)?;
-    let birthdays = lists::count(tx, CustomerListKind::Birthdays { month: birthday_month })?;
+    let birthdays = lists::count(
+        tx,
+        CustomerListKind::Birthdays {
+            month: birthday_month,
+        },
+    )?;
     Ok(CustomerReport {
         from: p.from,
         to: p.to,

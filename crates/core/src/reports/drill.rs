@@ -22,7 +22,9 @@ use crate::visits::VisitStatus;
 pub enum VisitFilter {
     /// Every visit of the period, voided ones too.
     All,
-    Status { status: VisitStatus },
+    Status {
+        status: VisitStatus,
+    },
     WalkIns,
     Appointments,
     /// Checked out, a customer's first.
@@ -30,13 +32,19 @@ pub enum VisitFilter {
     /// Checked out, a customer who had been before.
     Returning,
     /// Checked out, paid (partly) by this method.
-    PaidBy { method: PayMethod },
+    PaidBy {
+        method: PayMethod,
+    },
     /// Checked out, paid (partly) from stored value.
     StoredValue,
     /// Checked out, with this staff member as stylist.
-    Stylist { staff_id: StaffId },
+    Stylist {
+        staff_id: StaffId,
+    },
     /// Checked out, her stylist's, the next appointment booked from it.
-    Rebooked { staff_id: StaffId },
+    Rebooked {
+        staff_id: StaffId,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -81,7 +89,9 @@ const IN_PERIOD: &str = "((v.status <> 'open' AND v.closed_at >= ?1 AND v.closed
 fn narrowing(f: &VisitFilter) -> (&'static str, Option<rusqlite::types::Value>) {
     match f {
         VisitFilter::All => ("1", None),
-        VisitFilter::Status { status } => ("v.status = ?5", Some(status.as_str().to_string().into())),
+        VisitFilter::Status { status } => {
+            ("v.status = ?5", Some(status.as_str().to_string().into()))
+        }
         VisitFilter::WalkIns => ("v.source = 'walk_in'", None),
         VisitFilter::Appointments => ("v.source = 'appointment'", None),
         VisitFilter::NewCustomers => (
@@ -106,7 +116,10 @@ fn narrowing(f: &VisitFilter) -> (&'static str, Option<rusqlite::types::Value>) 
                 WHERE l.visit_id = v.id AND l.kind = 'spend')",
             None,
         ),
-        VisitFilter::Stylist { staff_id } => ("v.status = 'checked_out' AND v.stylist_id = ?5", Some(staff_id.0.into())),
+        VisitFilter::Stylist { staff_id } => (
+            "v.status = 'checked_out' AND v.stylist_id = ?5",
+            Some(staff_id.0.into()),
+        ),
         VisitFilter::Rebooked { staff_id } => (
             "v.status = 'checked_out' AND v.stylist_id = ?5 AND EXISTS (SELECT 1
                 FROM appointments a WHERE a.booked_from_visit = v.id)",
@@ -116,7 +129,11 @@ fn narrowing(f: &VisitFilter) -> (&'static str, Option<rusqlite::types::Value>) 
 }
 
 /// A page of the visits behind a figure (managers: `ViewReports`).
-pub fn report_visits(db: &mut Db, session: &Session, req: ReportVisitsRequest) -> Result<ReportVisits> {
+pub fn report_visits(
+    db: &mut Db,
+    session: &Session,
+    req: ReportVisitsRequest,
+) -> Result<ReportVisits> {
     if !(1..=500).contains(&req.page_size) {
         return Err(Error::invalid("page_size", Invalid::OutOfRange));
     }
@@ -153,7 +170,15 @@ fn report_visits_in(tx: &Tx<'_>, req: &ReportVisitsRequest) -> Result<ReportVisi
     ))?;
     let rows = stmt
         .query_map(
-            params![p.start, p.end, p.from, p.to, param, req.page_size, (req.page - 1) * req.page_size],
+            params![
+                p.start,
+                p.end,
+                p.from,
+                p.to,
+                param,
+                req.page_size,
+                (req.page - 1) * req.page_size
+            ],
             |r| {
                 Ok(ReportVisit {
                     visit_id: r.get(0)?,

@@ -90,7 +90,11 @@ pub struct ListFollowUps {
 }
 
 /// A page of a customer list (managers: `ViewReports`).
-pub fn customer_list(db: &mut Db, session: &Session, req: CustomerListRequest) -> Result<CustomerList> {
+pub fn customer_list(
+    db: &mut Db,
+    session: &Session,
+    req: CustomerListRequest,
+) -> Result<CustomerList> {
     if !(1..=500).contains(&req.page_size) {
         return Err(Error::invalid("page_size", Invalid::OutOfRange));
     }
@@ -113,7 +117,11 @@ pub fn customer_list(db: &mut Db, session: &Session, req: CustomerListRequest) -
 /// A follow-up task for everyone on the list (managers: `ViewReports` and
 /// `MakeFollowUps`), dormant customers' as "dormant", birthdays' as
 /// "birthday"; one transaction.
-pub fn list_follow_ups(db: &mut Db, session: &Session, req: ListFollowUpsRequest) -> Result<ListFollowUps> {
+pub fn list_follow_ups(
+    db: &mut Db,
+    session: &Session,
+    req: ListFollowUpsRequest,
+) -> Result<ListFollowUps> {
     let due = validate::calendar_date("due_date", &req.due_date)?;
     db.transact(|tx| {
         staff::authorize(tx, session, Permission::ViewReports)?;
@@ -230,7 +238,7 @@ impl Filter {
 
     fn rows(&self, tx: &Tx<'_>, limit: i64, offset: i64) -> Result<Vec<ListedCustomer>> {
         let mut stmt = tx.prepare_cached(
-            "SELECT c.id, c.name, coalesce(c.phone, ''), t.name, t.color,
+            "SELECT c.id, c.name, coalesce(c.phone, ''), coalesce(t.name, ''), coalesce(t.color, '#8c8c8c'),
                     coalesce(b.balance_fen, 0), coalesce(cv.visits, 0), cv.last_visit_at,
                     st.staff_no || '号 ' || st.name, c.birthday, c.do_not_contact
              FROM customers c
@@ -239,7 +247,7 @@ impl Filter {
              LEFT JOIN staff st ON st.id = lv.stylist_id
              LEFT JOIN sv_balances b ON b.customer_id = c.id
              LEFT JOIN customer_tiers ct ON ct.customer_id = c.id
-             JOIN tiers t ON t.id = coalesce(ct.tier_id, (SELECT id FROM tiers ORDER BY rank LIMIT 1))
+             LEFT JOIN tiers t ON t.id = coalesce(ct.tier_id, (SELECT id FROM tiers ORDER BY rank LIMIT 1))
              WHERE c.id = ?1",
         )?;
         let mut out = Vec::new();

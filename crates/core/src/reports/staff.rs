@@ -167,7 +167,10 @@ fn better(a: &StaffFigures, b: &StaffFigures) -> Ordering {
     let (ra, rb) = (&a.stylist_rating, &b.stylist_rating);
     (ra.rated > 0)
         .cmp(&(rb.rated > 0))
-        .then_with(|| (i128::from(ra.sum) * i128::from(rb.rated)).cmp(&(i128::from(rb.sum) * i128::from(ra.rated))))
+        .then_with(|| {
+            (i128::from(ra.sum) * i128::from(rb.rated))
+                .cmp(&(i128::from(rb.sum) * i128::from(ra.rated)))
+        })
         .then_with(|| ra.rated.cmp(&rb.rated))
         .then_with(|| a.visits.cmp(&b.visits))
 }

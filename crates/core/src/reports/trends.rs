@@ -77,7 +77,9 @@ pub fn steps(first: NaiveDate, last: NaiveDate, bucket: Bucket) -> Vec<(NaiveDat
     while start <= last {
         let natural_end = match bucket {
             Bucket::Day => start,
-            Bucket::Week => start + Days::new(6 - u64::from(start.weekday().num_days_from_monday())),
+            Bucket::Week => {
+                start + Days::new(6 - u64::from(start.weekday().num_days_from_monday()))
+            }
             Bucket::Month => {
                 let first_of_month = start.with_day(1).unwrap_or(start);
                 first_of_month + Months::new(1) - Days::new(1)
@@ -103,8 +105,9 @@ pub fn trend_in(tx: &Tx<'_>, req: &TrendRequest) -> Result<Trend> {
     let mut firsts = tx.prepare_cached(
         "SELECT count(*) FROM customer_visits WHERE first_visit_at >= ?1 AND first_visit_at < ?2",
     )?;
-    let mut complaints =
-        tx.prepare_cached("SELECT count(*) FROM complaints WHERE opened_at >= ?1 AND opened_at < ?2")?;
+    let mut complaints = tx.prepare_cached(
+        "SELECT count(*) FROM complaints WHERE opened_at >= ?1 AND opened_at < ?2",
+    )?;
     let mut ledger_after =
         tx.prepare_cached("SELECT coalesce(sum(amount_fen), 0) FROM sv_ledger WHERE at >= ?1")?;
     let mut ledger_between = tx.prepare_cached(
@@ -128,7 +131,8 @@ pub fn trend_in(tx: &Tx<'_>, req: &TrendRequest) -> Result<Trend> {
     let mut at_end = now_liability - period_end_after;
     for i in (0..steps.len()).rev() {
         liability[i] = at_end;
-        let moved: i64 = ledger_between.query_row(params![bounds[i].0, bounds[i].1], |r| r.get(0))?;
+        let moved: i64 =
+            ledger_between.query_row(params![bounds[i].0, bounds[i].1], |r| r.get(0))?;
         at_end -= moved;
     }
     let mut points = Vec::with_capacity(steps.len());

@@ -10,7 +10,9 @@ use super::compose::Compose;
 use crate::layout::{Align, Cell, Part, Sheet};
 
 /// Columns one printed table holds at most, the naming ones included.
-const MAX_COLUMNS: usize = 9;
+const MAX_COLUMNS: usize = 10;
+/// Below this many width units (about half the page) a table is narrow.
+const NARROW: f32 = 40.0;
 
 pub fn report(v: &ReportView, sheet: &Sheet) -> Vec<Part> {
     let t = &v.tables;
@@ -39,10 +41,12 @@ fn column_groups(table: &Table) -> Vec<Vec<usize>> {
     if n <= MAX_COLUMNS || keys >= MAX_COLUMNS {
         return vec![(0..n).collect()];
     }
-    let per = MAX_COLUMNS - keys;
+    // As few parts as fit, the columns shared out evenly between them.
+    let rest = n - keys;
+    let parts = rest.div_ceil(MAX_COLUMNS - keys);
     (keys..n)
         .collect::<Vec<_>>()
-        .chunks(per)
+        .chunks(rest.div_ceil(parts))
         .map(|rest| (0..keys).chain(rest.iter().copied()).collect())
         .collect()
 }
@@ -50,7 +54,11 @@ fn column_groups(table: &Table) -> Vec<Vec<usize>> {
 /// A column's width: its longest text in characters (a Han character
 /// counting two), between 4 and 14.
 fn weight(table: &Table, col: usize) -> f32 {
-    let width = |s: &str| s.chars().map(|ch| if ch.is_ascii() { 1 } else { 2 }).sum::<usize>();
+    let width = |s: &str| {
+        s.chars()
+            .map(|ch| if ch.is_ascii() { 1 } else { 2 })
+            .sum::<usize>()
+    };
     let mut w = width(&table.header[col]);
     for row in &table.rows {
         if let Some(cell) = row.get(col) {
@@ -68,19 +76,33 @@ fn cell_text(cell: &TableCell) -> &str {
 
 fn draw(c: &mut Compose, table: &Table, columns: &[usize]) {
     let weights: Vec<f32> = columns.iter().map(|&i| weight(table, i)).collect();
+    // A narrow table keeps to the left instead of spreading its few
+    // columns over the page: an empty column takes up the rest.
+    let total: f32 = weights.iter().sum();
+    let filler = (total < NARROW).then(|| Cell::new("", NARROW - total, Align::Left));
     // A column of figures is right-aligned, its header too.
     let numeric: Vec<bool> = columns
         .iter()
         .map(|&i| {
-            table.rows.iter().any(|r| matches!(r.get(i), Some(TableCell::Number(_))))
+            table
+                .rows
+                .iter()
+                .any(|r| matches!(r.get(i), Some(TableCell::Number(_))))
         })
         .collect();
-    let align = |k: usize| if numeric[k] { Align::Right } else { Align::Left };
+    let align = |k: usize| {
+        if numeric[k] {
+            Align::Right
+        } else {
+            Align::Left
+        }
+    };
     c.header_row(
         columns
             .iter()
             .enumerate()
             .map(|(k, &i)| Cell::new(table.header[i].clone(), weights[k], align(k)))
+            .chain(filler.clone())
             .collect(),
     );
     if table.rows.is_empty() {
@@ -96,6 +118,7 @@ fn draw(c: &mut Compose, table: &Table, columns: &[usize]) {
                     let text = row.get(i).map(cell_text).unwrap_or("");
                     Cell::new(text, weights[k], align(k))
                 })
+                .chain(filler.clone())
                 .collect(),
         );
     }

@@ -7,9 +7,9 @@ use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::reports::figures::Period;
 use crate::clock::{self, Millis};
 use crate::error::Result;
+use crate::reports::figures::Period;
 use crate::storage::Tx;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]

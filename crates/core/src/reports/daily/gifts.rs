@@ -5,10 +5,10 @@ use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::reports::figures::Period;
 use crate::error::Result;
 use crate::ids::{GiftItemId, VoucherTypeId};
 use crate::money::Fen;
+use crate::reports::figures::Period;
 use crate::storage::Tx;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

@@ -39,9 +39,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::Result;
+use crate::flow;
 use crate::staff::{self, Permission, Session};
 use crate::storage::{Db, Tx};
-use crate::flow;
 
 pub use aftercare::{ComplaintFigures, FollowupFigures};
 pub use gifts::{GiftFigure, VoucherFigure};
@@ -129,7 +129,6 @@ pub fn daily_summary_in(tx: &Tx<'_>, req: &SummaryRequest) -> Result<DailySummar
         to: p.to.clone(),
     })
 }
-
 
 /// The checked-out visits of the period.
 const CHECKED_OUT: &str =

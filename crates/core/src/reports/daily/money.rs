@@ -7,9 +7,9 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::CHECKED_OUT;
-use crate::reports::figures::Period;
 use crate::error::Result;
 use crate::money::{Fen, PayMethod};
+use crate::reports::figures::Period;
 use crate::storage::Tx;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

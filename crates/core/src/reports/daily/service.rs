@@ -6,13 +6,13 @@ use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::visits::VisitRow;
 use super::CHECKED_OUT;
-use crate::reports::figures::Period;
+use super::visits::VisitRow;
 use crate::error::Result;
 use crate::flow::FlowSettings;
-use crate::reports::figures::{Rating, RatingSum};
 use crate::ids::ServiceId;
+use crate::reports::figures::Period;
+use crate::reports::figures::{Rating, RatingSum};
 use crate::storage::Tx;
 use crate::visits::Stage;
 use crate::visits::board::timer_limits;

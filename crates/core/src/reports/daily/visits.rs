@@ -5,9 +5,9 @@ use rusqlite::params;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::reports::figures::Period;
 use crate::clock::Millis;
 use crate::error::Result;
+use crate::reports::figures::Period;
 use crate::storage::Tx;
 
 /// Visits by the stage they reached, and how they came.

@@ -15,14 +15,23 @@ pub(super) fn method_name(m: PayMethod) -> &'static str {
 
 fn methods(t: &mut Table, prefix: &str, list: &[MethodAmount]) {
     for m in list {
-        t.pair(&format!("{prefix}{}", method_name(m.method)), money(m.amount));
+        t.pair(
+            &format!("{prefix}{}", method_name(m.method)),
+            money(m.amount),
+        );
     }
 }
 
 fn waits(t: &mut Table, label: &str, w: &WaitTimes) {
     t.pair(&format!("{label}：测得"), int(w.measured));
-    t.pair(&format!("{label}：{} 分钟内", w.amber_minutes), int(w.within));
-    t.pair(&format!("{label}：超过 {} 分钟", w.red_minutes), int(w.over_red));
+    t.pair(
+        &format!("{label}：{} 分钟内", w.amber_minutes),
+        int(w.within),
+    );
+    t.pair(
+        &format!("{label}：超过 {} 分钟", w.red_minutes),
+        int(w.over_red),
+    );
 }
 
 pub(super) fn tables(s: &DailySummary) -> Vec<Table> {
@@ -43,8 +52,12 @@ pub(super) fn tables(s: &DailySummary) -> Vec<Table> {
 
     let mut revenue = Table::new("营业收入", &["项目", "金额（元）"]);
     let r = &s.revenue;
-    revenue.pair("结账单数", int(r.visits)).pair("营业额", money(r.billed));
-    revenue.pair("其中服务", money(r.services)).pair("其中产品", money(r.products));
+    revenue
+        .pair("结账单数", int(r.visits))
+        .pair("营业额", money(r.billed));
+    revenue
+        .pair("其中服务", money(r.services))
+        .pair("其中产品", money(r.products));
     methods(&mut revenue, "收款：", &r.by_method);
     revenue
         .pair("收款合计", money(r.money_taken))
@@ -96,17 +109,30 @@ pub(super) fn tables(s: &DailySummary) -> Vec<Table> {
 
     let mut gifts = Table::new("礼品与代金券", &["名称", "发放", "使用", "抵用金额（元）"]);
     for g in &s.gifts {
-        gifts.row(vec![text(format!("{}（{}）", g.name, g.unit)), int(g.issued), text(""), text("")]);
+        gifts.row(vec![
+            text(format!("{}（{}）", g.name, g.unit)),
+            int(g.issued),
+            text(""),
+            text(""),
+        ]);
     }
     for vf in &s.vouchers {
-        gifts.row(vec![text(&vf.name), int(vf.issued), int(vf.redeemed), money(vf.redeemed_amount)]);
+        gifts.row(vec![
+            text(&vf.name),
+            int(vf.issued),
+            int(vf.redeemed),
+            money(vf.redeemed_amount),
+        ]);
     }
 
     let mut times = Table::new("服务时间", &["项目", "数值"]);
     let c = &s.consultations;
     times
         .pair("咨询：测得", int(c.measured))
-        .pair(&format!("咨询：{}–{} 分钟内", c.min_minutes, c.max_minutes), int(c.within))
+        .pair(
+            &format!("咨询：{}–{} 分钟内", c.min_minutes, c.max_minutes),
+            int(c.within),
+        )
         .pair("咨询：过短", int(c.too_short))
         .pair("咨询：过长", int(c.too_long));
     waits(&mut times, "等候咨询", &s.waiting_for_consult);

@@ -108,7 +108,11 @@ pub(crate) fn rating(r: &Rating) -> TableCell {
 }
 
 fn period_line(from: &str, to: &str) -> String {
-    if from == to { from.to_string() } else { format!("{from} 至 {to}") }
+    if from == to {
+        from.to_string()
+    } else {
+        format!("{from} 至 {to}")
+    }
 }
 
 /// The report as tables, read in `tx` (no permission check: the caller's).
@@ -142,15 +146,23 @@ pub fn tables_in(tx: &Tx<'_>, req: &ReportRequest) -> Result<ReportTables> {
             let t = trends::trend_in(tx, trend)?;
             ReportTables {
                 title: "经营趋势".into(),
-                subtitle: format!("{}（按{}）", period_line(&t.from, &t.to), others::bucket_name(t.bucket)),
+                subtitle: format!(
+                    "{}（按{}）",
+                    period_line(&t.from, &t.to),
+                    others::bucket_name(t.bucket)
+                ),
                 sections: others::trend(&t),
             }
         }
         ReportRequest::CustomerList { list } => {
             let rows = lists::all_rows(tx, *list)?;
             let (title, subtitle) = match list {
-                CustomerListKind::Dormant { days } => ("流失顾客".to_string(), format!("{days} 天以上未到店")),
-                CustomerListKind::Birthdays { month } => ("生日顾客".to_string(), format!("{month} 月生日")),
+                CustomerListKind::Dormant { days } => {
+                    ("流失顾客".to_string(), format!("{days} 天以上未到店"))
+                }
+                CustomerListKind::Birthdays { month } => {
+                    ("生日顾客".to_string(), format!("{month} 月生日"))
+                }
             };
             ReportTables {
                 title,

@@ -1,0 +1,427 @@
+//! The reports beyond the daily summary (issue #13, points 2–6) against a
+//! brute-force recomputation on the generated shop of `reports.rs` (two
+//! stylists, rebookings at re-consultation, complaints about a stylist,
+//! voids), in three time zones across a month end: the staff report and its
+//! ranking, trends by day / week / month, the customer visit rows the
+//! triggers keep, the dormant list and its follow-up campaign, the visits
+//! behind a figure, the CSV and the printed tables.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use frontdesk_core::Error;
+use frontdesk_core::clock;
+use frontdesk_core::reports::{
+    self, Bucket, CustomerListKind, CustomerListRequest, ListFollowUpsRequest, ReportRequest,
+    ReportVisitsRequest, SummaryRequest, TrendRequest, VisitFilter,
+};
+use frontdesk_core::visits::VisitStatus;
+use frontdesk_tests::reports_model::views;
+use frontdesk_tests::reports_shop::{Now, Shop, date};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+const FIRST: &str = "2026-11-23";
+const DAYS: i64 = 16;
+
+fn period(from: &str, to: &str) -> SummaryRequest {
+    SummaryRequest {
+        from: from.into(),
+        to: to.into(),
+    }
+}
+
+fn day(i: i64) -> String {
+    (date(FIRST) + chrono::Duration::days(i))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+fn shop(seed: u64) -> Shop {
+    let mut s = Shop::new(seed);
+    s.run(FIRST, DAYS);
+    s
+}
+
+#[test]
+fn the_staff_report_and_its_ranking_match_a_recount() {
+    for seed in 1..=3u64 {
+        let mut s = shop(seed);
+        let m = s.m.clone();
+        let mut rng = StdRng::seed_from_u64(seed * 31);
+        let mut ranges = vec![
+            (day(0), day(DAYS)),
+            (day(3), day(3)),
+            ("2026-12-01".into(), "2026-12-31".into()),
+        ];
+        for _ in 0..6 {
+            let a = rng.random_range(-1..=DAYS);
+            let b = rng.random_range(a..=DAYS + 1);
+            ranges.push((day(a), day(b)));
+        }
+        for (from, to) in ranges {
+            let got = reports::staff_report(s.db(), &m, period(&from, &to)).unwrap();
+            let want = views::staff_rows(&s.t.db, s.tz, &from, &to);
+            assert_eq!(got.rows, want, "seed {seed}, {from} to {to}");
+            // What the daily summary counts adds up over the stylists.
+            let sum = reports::daily_summary(s.db(), &m, period(&from, &to)).unwrap();
+            let no_stylist: i64 = s
+                .t
+                .db
+                .conn()
+                .query_row(
+                    "SELECT count(*) FROM visits WHERE status = 'checked_out' AND stylist_id IS NULL
+                     AND closed_at >= ?1 AND closed_at < ?2",
+                    [
+                        clock::day_bounds(date(&from), s.tz).0,
+                        clock::day_bounds(date(&to), s.tz).1,
+                    ],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            let by_staff: i64 = got.rows.iter().map(|r| r.visits).sum();
+            assert_eq!(
+                by_staff + no_stylist,
+                sum.visits.checked_out,
+                "{from} to {to}"
+            );
+        }
+        let all = reports::staff_report(s.db(), &m, period(&day(0), &day(DAYS))).unwrap();
+        assert!(
+            all.rows.iter().filter(|r| r.visits > 0).count() >= 2,
+            "{all:?}"
+        );
+        assert!(all.rows.iter().any(|r| r.rebooked > 0), "{all:?}");
+        assert!(all.rows.iter().any(|r| r.complaints > 0), "{all:?}");
+        assert_eq!(all.rows[0].rank, Some(1));
+    }
+}
+
+#[test]
+fn trends_by_day_week_and_month_match_a_recount() {
+    for seed in 1..=3u64 {
+        let mut s = shop(seed);
+        let m = s.m.clone();
+        for (from, to) in [
+            (day(-3), day(DAYS + 1)),
+            ("2026-11-01".to_string(), "2027-01-31".to_string()),
+            (day(2), day(9)),
+        ] {
+            for bucket in Bucket::ALL.iter().copied() {
+                let got = reports::trend(
+                    s.db(),
+                    &m,
+                    TrendRequest {
+                        from: from.clone(),
+                        to: to.clone(),
+                        bucket,
+                    },
+                )
+                .unwrap();
+                let want = views::trend_points(&s.t.db, s.tz, &from, &to, bucket);
+                assert_eq!(
+                    got.points, want,
+                    "seed {seed}, {from} to {to} by {bucket:?}"
+                );
+                // The steps tile the period and add up to the whole.
+                assert_eq!(got.points.first().unwrap().from, from);
+                assert_eq!(got.points.last().unwrap().to, to);
+                let whole = reports::daily_summary(s.db(), &m, period(&from, &to)).unwrap();
+                let visits: i64 = got.points.iter().map(|p| p.visits).sum();
+                let billed: i64 = got.points.iter().map(|p| p.revenue.0).sum();
+                assert_eq!(
+                    (visits, billed),
+                    (whole.visits.checked_out, whole.revenue.billed.0)
+                );
+            }
+        }
+        // The liability at the end of the last step is today's.
+        let t = reports::trend(
+            s.db(),
+            &m,
+            TrendRequest {
+                from: day(0),
+                to: day(DAYS + 30),
+                bucket: Bucket::Month,
+            },
+        )
+        .unwrap();
+        let report = frontdesk_core::membership::membership_report(s.db(), &m).unwrap();
+        assert_eq!(t.points.last().unwrap().liability, report.liability);
+    }
+}
+
+#[test]
+fn each_customers_visit_row_is_kept_through_checkouts_and_voids() {
+    for seed in 1..=3u64 {
+        let s = shop(seed);
+        let kept: Vec<(i64, i64, i64, i64, i64)> = {
+            let mut stmt =
+                s.t.db
+                    .conn()
+                    .prepare(
+                        "SELECT customer_id, visits, first_visit_at, last_visit_at, last_visit_id
+                     FROM customer_visits ORDER BY customer_id",
+                    )
+                    .unwrap();
+            stmt.query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+        };
+        let want: Vec<(i64, i64, i64, i64, i64)> = views::customer_visits(&s.t.db)
+            .into_iter()
+            .map(|(c, (n, first, last, id))| (c, n, first, last, id))
+            .collect();
+        assert_eq!(kept, want, "seed {seed}");
+        assert!(
+            s.done.get("void").copied().unwrap_or(0) > 0,
+            "seed {seed} never voided"
+        );
+    }
+}
+
+#[test]
+fn the_dormant_list_pages_in_order_and_its_campaign_makes_one_task_each() {
+    let mut s = shop(2);
+    // A month later nobody has come back.
+    s.t.clock.advance(40 * 86_400_000);
+    let m = s.m.clone();
+    let today = clock::business_date(s.t.clock.now(), s.tz);
+    for days in [1, 30, 45, 50, 3650] {
+        let want = views::dormant_ids(&s.t.db, s.tz, today, days);
+        let mut got = Vec::new();
+        let mut page = 1;
+        loop {
+            let l = reports::customer_list(
+                s.db(),
+                &m,
+                CustomerListRequest {
+                    list: CustomerListKind::Dormant { days },
+                    page,
+                    page_size: 3,
+                },
+            )
+            .unwrap();
+            assert_eq!(l.total as usize, want.len(), "{days} days");
+            if l.rows.is_empty() {
+                break;
+            }
+            for r in &l.rows {
+                let since = r.days_since.unwrap();
+                assert!(since >= days, "{r:?} listed at {days} days");
+                assert!(r.phone_masked.contains("****"), "{r:?}");
+            }
+            got.extend(l.rows.iter().map(|r| r.customer_id.0));
+            page += 1;
+        }
+        assert_eq!(got, want, "{days} days");
+    }
+    let want = views::dormant_ids(&s.t.db, s.tz, today, 30);
+    assert!(!want.is_empty());
+    let tasks = |s: &mut Shop| -> i64 {
+        s.t.db
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM followups WHERE reason = 'dormant' AND status = 'open'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let due = today.format("%Y-%m-%d").to_string();
+    let req = ListFollowUpsRequest {
+        list: CustomerListKind::Dormant { days: 30 },
+        due_date: due.clone(),
+        assigned_to: None,
+    };
+    let made = reports::list_follow_ups(s.db(), &m, req.clone()).unwrap();
+    assert_eq!(made.created as usize, want.len());
+    assert_eq!(tasks(&mut s), want.len() as i64);
+    // Again: nobody gets a second task.
+    let again = reports::list_follow_ups(s.db(), &m, req.clone()).unwrap();
+    assert_eq!(
+        (again.created, again.skipped_already_open),
+        (0, want.len() as i64)
+    );
+    assert_eq!(tasks(&mut s), want.len() as i64);
+    // A date in the past is refused by field, and nothing is made.
+    let past = ListFollowUpsRequest {
+        due_date: "2020-01-01".into(),
+        ..req
+    };
+    match reports::list_follow_ups(s.db(), &m, past) {
+        Err(Error::Invalid { field, .. }) => assert_eq!(field, "due_date"),
+        other => panic!("{other:?}"),
+    }
+    // Bad list arguments are named.
+    for (list, field) in [
+        (CustomerListKind::Dormant { days: 0 }, "days"),
+        (CustomerListKind::Birthdays { month: 13 }, "month"),
+    ] {
+        match reports::customer_list(
+            s.db(),
+            &m,
+            CustomerListRequest {
+                list,
+                page: 1,
+                page_size: 50,
+            },
+        ) {
+            Err(Error::Invalid { field: f, .. }) => assert_eq!(f, field),
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_figure_lists_exactly_the_visits_it_counts() {
+    let mut s = shop(3);
+    let m = s.m.clone();
+    let (from, to) = (day(0), day(DAYS));
+    let sum = reports::daily_summary(s.db(), &m, period(&from, &to)).unwrap();
+    let staff = reports::staff_report(s.db(), &m, period(&from, &to)).unwrap();
+    let mut total = |filter: VisitFilter| -> (i64, usize) {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut page = 1;
+        let mut total;
+        loop {
+            let r = reports::report_visits(
+                s.db(),
+                &m,
+                ReportVisitsRequest {
+                    from: from.clone(),
+                    to: to.clone(),
+                    filter: filter.clone(),
+                    page,
+                    page_size: 40,
+                },
+            )
+            .unwrap();
+            total = r.total;
+            if r.rows.is_empty() {
+                break;
+            }
+            seen.extend(r.rows.iter().map(|v| v.visit_id.0));
+            page += 1;
+        }
+        (total, seen.len())
+    };
+    let v = &sum.visits;
+    for (filter, want) in [
+        (VisitFilter::All, v.total),
+        (
+            VisitFilter::Status {
+                status: VisitStatus::CheckedOut,
+            },
+            v.checked_out,
+        ),
+        (
+            VisitFilter::Status {
+                status: VisitStatus::Voided,
+            },
+            v.voided,
+        ),
+        (
+            VisitFilter::Status {
+                status: VisitStatus::Cancelled,
+            },
+            v.cancelled,
+        ),
+        (VisitFilter::WalkIns, v.walk_ins),
+        (VisitFilter::Appointments, v.appointments),
+        (VisitFilter::NewCustomers, sum.customers.new_customers),
+        (VisitFilter::Returning, sum.customers.returning),
+    ] {
+        let (n, distinct) = total(filter.clone());
+        assert_eq!((n, distinct as i64), (want, want), "{filter:?}");
+    }
+    for r in staff.rows.iter().filter(|r| r.visits > 0) {
+        let (n, _) = total(VisitFilter::Stylist {
+            staff_id: r.staff_id,
+        });
+        assert_eq!(n, r.visits, "{}", r.name);
+        let (n, _) = total(VisitFilter::Rebooked {
+            staff_id: r.staff_id,
+        });
+        assert_eq!(n, r.rebooked, "{}", r.name);
+    }
+}
+
+#[test]
+fn every_report_exports_to_csv_and_prints_with_the_same_figures() {
+    use frontdesk_core::printing::{self, DocumentRequest};
+    use frontdesk_print::docs::{self, Paper};
+    use frontdesk_tests::printing::{page_texts, squeezed};
+    let mut s = shop(1);
+    let m = s.m.clone();
+    let p = period(&day(0), &day(DAYS));
+    let staff = reports::staff_report(s.db(), &m, p.clone()).unwrap();
+    let best = &staff.rows[0];
+    let requests = [
+        ReportRequest::Staff { period: p.clone() },
+        ReportRequest::Customers { period: p.clone() },
+        ReportRequest::Trend {
+            trend: TrendRequest {
+                from: p.from.clone(),
+                to: p.to.clone(),
+                bucket: Bucket::Week,
+            },
+        },
+        ReportRequest::DailySummary { period: p.clone() },
+        ReportRequest::CustomerList {
+            list: CustomerListKind::Dormant { days: 1 },
+        },
+    ];
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/print-check");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (i, req) in requests.iter().enumerate() {
+        let file = reports::export_report(s.db(), &m, req.clone()).unwrap();
+        let bytes = std::fs::read(&file.path).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM for Excel");
+        let csv = String::from_utf8(bytes).unwrap();
+        assert!(file.rows > 0, "{req:?}");
+        let doc = printing::document(
+            s.db(),
+            &m,
+            &DocumentRequest::Report {
+                report: req.clone(),
+            },
+        )
+        .unwrap();
+        let rendered = docs::render(&doc, Paper::A4);
+        let path = dir.join(format!("report-{i}.pdf"));
+        std::fs::write(&path, &rendered.pdf).unwrap();
+        let text: String = page_texts(&path).iter().map(|t| squeezed(t)).collect();
+        if let ReportRequest::Staff { .. } = req {
+            // The best-rated stylist's figures, on paper and in the file.
+            let revenue = best.revenue.plain_yuan();
+            let line = format!(
+                "1,{},{},{},{},",
+                best.staff_no, best.name, best.visits, best.services
+            );
+            assert!(csv.contains(&line), "{line:?} missing from\n{csv}");
+            assert!(csv.contains(&revenue), "{revenue} missing from\n{csv}");
+            let printed = format!(
+                "1{}{}{}{}{}",
+                best.staff_no, best.name, best.visits, best.services, revenue
+            );
+            assert!(text.contains(&printed), "{printed:?} missing from\n{text}");
+            assert!(
+                text.contains("员工业绩") && text.contains("（续）"),
+                "{text}"
+            );
+        }
+        // Every figure of the file is on paper.
+        for line in csv.lines().skip(1) {
+            for cell in line.split(',').filter(|c| !c.is_empty()) {
+                let cell = cell.trim_matches('"');
+                assert!(
+                    text.contains(&squeezed(cell)),
+                    "{cell:?} of {req:?} not printed:\n{text}"
+                );
+            }
+        }
+    }
+}
