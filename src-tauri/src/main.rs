@@ -26,6 +26,10 @@ struct Args {
     /// Seed a small demo shop into an empty data file.
     #[arg(long)]
     demo: bool,
+    /// With --demo: also ten weeks of past visits, so the reports and the
+    /// cards' histories have figures to show.
+    #[arg(long, requires = "demo")]
+    demo_history: bool,
     /// Start the app's clock at this instant (RFC 3339, e.g.
     /// 2026-11-26T09:00:00+08:00) for tests and demos of date-driven screens;
     /// time runs on from it. Also settable with FRONTDESK_CLOCK.
@@ -52,7 +56,11 @@ fn main() {
                 None => app.path().app_data_dir()?,
             };
             let clock = clock(args.clock.as_deref());
-            let state = state::AppState::open(data_dir.clone(), clock.clone(), args.demo);
+            let state = state::AppState::open(
+                data_dir.clone(),
+                clock.clone(),
+                state::Demo::of(args.demo, args.demo_history),
+            );
             if state.open_error().is_none() {
                 // The print queue's own thread and connection: a slow
                 // printer never holds up the desk.

@@ -14,8 +14,27 @@ pub struct AppState {
     desk: Mutex<Desk>,
 }
 
+/// What to seed into an empty data file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Demo {
+    No,
+    Shop,
+    /// The demo shop with ten weeks of past visits.
+    WithHistory,
+}
+
+impl Demo {
+    pub fn of(demo: bool, history: bool) -> Demo {
+        match (demo, history) {
+            (false, _) => Demo::No,
+            (true, false) => Demo::Shop,
+            (true, true) => Demo::WithHistory,
+        }
+    }
+}
+
 impl AppState {
-    pub fn open(data_dir: PathBuf, clock: Arc<dyn Clock>, demo: bool) -> AppState {
+    pub fn open(data_dir: PathBuf, clock: Arc<dyn Clock>, demo: Demo) -> AppState {
         let db = Db::open_in_dir(&data_dir, clock).and_then(|(mut db, report)| {
             if let Some(backup) = &report.backup {
                 eprintln!(
@@ -25,7 +44,12 @@ impl AppState {
                     backup.display()
                 );
             }
-            if demo && frontdesk_core::demo::seed(&mut db)? {
+            let seeded = match demo {
+                Demo::No => false,
+                Demo::Shop => frontdesk_core::demo::seed(&mut db)?,
+                Demo::WithHistory => frontdesk_core::demo::seed_with_history(&mut db)?,
+            };
+            if seeded {
                 eprintln!("seeded the demo shop in {}", data_dir.display());
             }
             Ok(db)

@@ -425,3 +425,50 @@ fn every_report_exports_to_csv_and_prints_with_the_same_figures() {
         }
     }
 }
+
+#[test]
+fn the_demo_history_gives_every_report_figures() {
+    let mut t = frontdesk_tests::TempShop::new();
+    assert!(frontdesk_core::demo::seed_with_history(&mut t.db).unwrap());
+    let m = frontdesk_core::staff::sign_in(
+        &mut t.db,
+        frontdesk_core::staff::SignInRequest {
+            staff_no: "1001".into(),
+            pin: "1234".into(),
+        },
+    )
+    .unwrap();
+    let tz = frontdesk_core::shop::time_zone_of(&mut t.db).unwrap();
+    let today = clock::business_date(t.db.now_ms(), tz);
+    let from = (today - chrono::Days::new(frontdesk_core::demo::HISTORY_DAYS))
+        .format("%Y-%m-%d")
+        .to_string();
+    let to = today.format("%Y-%m-%d").to_string();
+    let sum = reports::daily_summary(&mut t.db, &m, period(&from, &to)).unwrap();
+    assert!(sum.visits.checked_out > 100, "{:?}", sum.visits);
+    assert_eq!(sum.visits.open, 0);
+    assert!(sum.revenue.money_taken.0 > 0 && sum.stylist_rating.rated > 0);
+    let staff = reports::staff_report(&mut t.db, &m, period(&from, &to)).unwrap();
+    assert!(
+        staff
+            .rows
+            .iter()
+            .filter(|r| r.visits > 0 && r.rebooked > 0)
+            .count()
+            >= 2,
+        "{staff:?}"
+    );
+    let dormant = reports::customer_list(
+        &mut t.db,
+        &m,
+        CustomerListRequest {
+            list: CustomerListKind::Dormant { days: 30 },
+            page: 1,
+            page_size: 50,
+        },
+    )
+    .unwrap();
+    assert_eq!(dormant.total, 2, "{dormant:?}");
+    // The app's clock is the real one again: new visits are made today.
+    assert_eq!(clock::business_date(t.db.now_ms(), tz), today);
+}

@@ -151,6 +151,13 @@ impl Db {
         Arc::clone(&self.clock)
     }
 
+    /// Read the time from `clock` from now on, answering the clock it
+    /// replaces (the demo's history is made at past instants, then the
+    /// real clock is put back).
+    pub fn replace_clock(&mut self, clock: Arc<dyn Clock>) -> Arc<dyn Clock> {
+        std::mem::replace(&mut self.clock, clock)
+    }
+
     /// Run `f` in one `BEGIN IMMEDIATE` transaction: it commits if `f` returns
     /// `Ok` and rolls back otherwise, so a failed command leaves no trace.
     /// IMMEDIATE takes the write lock up front, so read-then-write rules (a

@@ -1,6 +1,10 @@
 //! A small demo shop (`--demo`): staff of every role and a few customers, made
 //! through the same commands the app uses, so the demo obeys every rule.
 
+mod history;
+
+pub use history::HISTORY_DAYS;
+
 use crate::customers::{
     self, CreateCustomerRequest, CustomerClass, CustomerFields, Gender, Source,
 };
@@ -181,6 +185,24 @@ pub fn seed(db: &mut Db) -> Result<bool> {
     }
     seed_membership(db, &manager)?;
     seed_gifts(db, &manager)?;
+    Ok(true)
+}
+
+/// The demo shop with ten weeks of past visits ([`history`]): `seed`, then
+/// the history when the shop was new. Answers whether it seeded.
+pub fn seed_with_history(db: &mut Db) -> Result<bool> {
+    if !seed(db)? {
+        return Ok(false);
+    }
+    let (no, _, _, pin) = DEMO_STAFF[0];
+    let manager = staff::sign_in(
+        db,
+        staff::SignInRequest {
+            staff_no: no.into(),
+            pin: pin.into(),
+        },
+    )?;
+    history::seed_history(db, &manager)?;
     Ok(true)
 }
 

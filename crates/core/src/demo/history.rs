@@ -1,0 +1,289 @@
+//! The demo shop's past (`--demo --demo-history`): ten weeks of visits made
+//! through the real commands at past instants, so the reports, the cards'
+//! histories and the charts have something to show. Each visit goes through
+//! the six stages: greeted, consulted (services, a stylist), served,
+//! re-consulted (ratings; a third book the next appointment), checked out
+//! and paid by cash, card or mobile. Two customers stop coming after the
+//! third week (the dormant list has them). Deterministic: the same shop
+//! every time.
+
+use std::sync::Arc;
+
+use chrono::Days;
+
+use crate::appointments::{self, SaveAppointmentRequest};
+use crate::clock::{self, Clock, FixedClock, Millis};
+use crate::error::Result;
+use crate::ids::{AppointmentId, CustomerId, ServiceId, StaffId, VisitId};
+use crate::money::{Fen, PayMethod};
+use crate::shop;
+use crate::staff::Session;
+use crate::storage::Db;
+use crate::visits::{
+    self, AdvanceRequest, CheckInRequest, CheckoutRequest, ConsultRequest, Payment, QuoteRequest,
+    ReconsultRequest, Stage,
+};
+
+const MINUTE: Millis = 60_000;
+
+/// Days of history before today.
+pub const HISTORY_DAYS: u64 = 70;
+
+/// A small deterministic generator (64-bit LCG, the high bits).
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (self.0 >> 33) % n.max(1)
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next(100) < percent
+    }
+}
+
+/// Make the history; the db's own clock is put back afterwards, whatever
+/// happened. Answers the visits made.
+pub(super) fn seed_history(db: &mut Db, manager: &Session) -> Result<usize> {
+    let past = Arc::new(FixedClock::at(db.now_ms()));
+    let real = db.replace_clock(past.clone() as Arc<dyn Clock>);
+    let made = visits_of_the_past(db, manager, &past, real.now_ms());
+    db.replace_clock(real);
+    made
+}
+
+struct Menu {
+    services: Vec<ServiceId>,
+    stylists: Vec<StaffId>,
+    customers: Vec<CustomerId>,
+}
+
+fn menu(db: &mut Db) -> Result<Menu> {
+    let ids = |db: &mut Db, sql: &str| -> Result<Vec<i64>> {
+        db.read(|tx| {
+            let mut stmt = tx.prepare(sql)?;
+            let v = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<i64>>>()?;
+            Ok(v)
+        })
+    };
+    Ok(Menu {
+        services: ids(db, "SELECT id FROM services WHERE active = 1 ORDER BY id")?
+            .into_iter()
+            .map(ServiceId)
+            .collect(),
+        stylists: ids(
+            db,
+            "SELECT id FROM staff WHERE role = 'stylist' AND active = 1 ORDER BY id",
+        )?
+        .into_iter()
+        .map(StaffId)
+        .collect(),
+        customers: ids(
+            db,
+            "SELECT id FROM customers WHERE erased_at IS NULL ORDER BY id",
+        )?
+        .into_iter()
+        .map(CustomerId)
+        .collect(),
+    })
+}
+
+fn visits_of_the_past(db: &mut Db, m: &Session, clock: &FixedClock, now: Millis) -> Result<usize> {
+    let menu = menu(db)?;
+    if menu.services.is_empty() || menu.stylists.is_empty() || menu.customers.is_empty() {
+        return Ok(0);
+    }
+    let tz = shop::time_zone_of(db)?;
+    let today = clock::business_date(now, tz);
+    let mut dice = Dice(20_261_123);
+    let mut made = 0;
+    for back in (1..=HISTORY_DAYS).rev() {
+        let day = today - Days::new(back);
+        let (opening, _) = clock::day_bounds(day, tz);
+        // More on weekends, none some Mondays (the shop's day off).
+        let weekend = matches!(day.format("%u").to_string().as_str(), "6" | "7");
+        let n = 2 + dice.next(4) + if weekend { 3 } else { 0 };
+        let mut t = opening + 10 * 60 * MINUTE;
+        for _ in 0..n {
+            t += (20 + dice.next(70) as i64) * MINUTE;
+            // The last two customers stop coming after the third week.
+            let regulars = if back > HISTORY_DAYS - 21 {
+                menu.customers.len()
+            } else {
+                menu.customers.len().saturating_sub(2).max(1)
+            };
+            let customer =
+                (!dice.chance(20)).then(|| menu.customers[dice.next(regulars as u64) as usize]);
+            clock.set(t);
+            t = one_visit(db, m, clock, &menu, &mut dice, customer, t)?;
+            made += 1;
+        }
+    }
+    Ok(made)
+}
+
+/// One visit from greeting to checkout, starting at `t`; answers when it
+/// ended.
+fn one_visit(
+    db: &mut Db,
+    m: &Session,
+    clock: &FixedClock,
+    menu: &Menu,
+    dice: &mut Dice,
+    customer: Option<CustomerId>,
+    mut t: Millis,
+) -> Result<Millis> {
+    // Time passes: `minutes` later.
+    let later = |t: &mut Millis, minutes: u64| {
+        *t += minutes as i64 * MINUTE;
+        clock.set(*t);
+    };
+    let v: VisitId = visits::check_in(
+        db,
+        m,
+        CheckInRequest {
+            customer_id: customer,
+            walk_in_label: if customer.is_none() {
+                "散客".into()
+            } else {
+                String::new()
+            },
+            appointment_id: None,
+        },
+    )?
+    .id;
+    later(&mut t, 2 + dice.next(12));
+    visits::advance(
+        db,
+        m,
+        AdvanceRequest {
+            visit_id: v,
+            to: Stage::Consult,
+        },
+    )?;
+    let stylist = menu.stylists[dice.next(menu.stylists.len() as u64) as usize];
+    let mut services = vec![menu.services[dice.next(menu.services.len() as u64) as usize]];
+    if dice.chance(25) {
+        let extra = menu.services[dice.next(menu.services.len() as u64) as usize];
+        if extra != services[0] {
+            services.push(extra);
+        }
+    }
+    visits::save_consult(
+        db,
+        m,
+        ConsultRequest {
+            visit_id: v,
+            needs: "补水保湿".into(),
+            measurements: vec![],
+            services,
+            stylist_id: Some(stylist),
+            care_plan: String::new(),
+            care_interval_days: None,
+        },
+    )?;
+    later(&mut t, 5 + dice.next(15));
+    visits::advance(
+        db,
+        m,
+        AdvanceRequest {
+            visit_id: v,
+            to: Stage::Service,
+        },
+    )?;
+    later(&mut t, 40 + dice.next(40));
+    visits::advance(
+        db,
+        m,
+        AdvanceRequest {
+            visit_id: v,
+            to: Stage::Reconsult,
+        },
+    )?;
+    let rating = |dice: &mut Dice| match dice.next(20) {
+        0 => None,
+        1 => Some(0),
+        2 => Some(3),
+        3..=8 => Some(4),
+        _ => Some(5),
+    };
+    let (service_rating, stylist_rating) = (rating(dice), rating(dice));
+    visits::save_reconsult(
+        db,
+        m,
+        ReconsultRequest {
+            visit_id: v,
+            service_rating,
+            stylist_rating,
+            comments: String::new(),
+            comments_are_complaint: false,
+            measurements: vec![],
+            home_care: "早晚保湿，注意防晒".into(),
+            recommendations: String::new(),
+        },
+    )?;
+    if let Some(c) = customer
+        && dice.chance(35)
+    {
+        appointments::save_appointment(
+            db,
+            m,
+            SaveAppointmentRequest {
+                id: AppointmentId(0),
+                customer_id: c,
+                stylist_id: Some(stylist),
+                start_at: t + (14 + dice.next(14) as i64) * 24 * 60 * MINUTE,
+                duration_minutes: None,
+                services: vec![menu.services[0]],
+                note: String::new(),
+                allow_conflict: true,
+                from_visit_id: Some(v),
+            },
+        )?;
+    }
+    later(&mut t, 3 + dice.next(8));
+    let q = visits::quote(
+        db,
+        m,
+        QuoteRequest {
+            visit_id: v,
+            products: vec![],
+            package_uses: vec![],
+            vouchers: vec![],
+        },
+    )?;
+    let method = PayMethod::ALL[dice.next(PayMethod::ALL.len() as u64) as usize];
+    let due = q.due.0;
+    visits::checkout(
+        db,
+        m,
+        CheckoutRequest {
+            visit_id: v,
+            products: vec![],
+            payments: if due > 0 {
+                vec![Payment {
+                    method,
+                    amount: Fen(due),
+                }]
+            } else {
+                vec![]
+            },
+            tendered: Fen(if method == PayMethod::Cash {
+                (due + 9_999) / 10_000 * 10_000
+            } else {
+                0
+            }),
+            belongings_checked: true,
+            stored_value: Fen::ZERO,
+            package_uses: vec![],
+            vouchers: vec![],
+            gifts: None,
+        },
+    )?;
+    Ok(t)
+}
