@@ -10,6 +10,9 @@
 //! including the permission check and building the hits) and opening a card
 //! (`get_customer`), and prints p50/p99/max as a Markdown table.
 //!
+//! With `--reports` it times the manager's reports on years of visits
+//! added to that shop (see `bench/reports/mod.rs`).
+//!
 //! With `--gifts` it times the gifts and vouchers instead, on a generated
 //! year of a busy shop's gift ledger (see `bench/gifts/mod.rs`):
 //!
@@ -61,6 +64,13 @@ struct Args {
     /// Voucher serials received in the generated year (--gifts).
     #[arg(long, default_value_t = 200_000)]
     serials: usize,
+    /// Time the reports instead, on years of visits added to the
+    /// `--customers` shop (kept in target/bench-data/reports-<customers>-<visits>.db).
+    #[arg(long)]
+    reports: bool,
+    /// Visits in the generated years (--reports).
+    #[arg(long, default_value_t = 5_000_000)]
+    visits: usize,
     /// After the timings, check the gift-book and voucher invariants on the
     /// timed file (--gifts).
     #[arg(long)]
@@ -69,6 +79,8 @@ struct Args {
 
 #[path = "bench/gifts/mod.rs"]
 mod gifts;
+#[path = "bench/reports/mod.rs"]
+mod reports;
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
@@ -83,6 +95,10 @@ fn main() {
     let args = Args::parse();
     if args.gifts {
         gifts::run(&args);
+        return;
+    }
+    if args.reports {
+        reports::run(&args);
         return;
     }
     let path = args

@@ -109,7 +109,7 @@ pub fn staff_rows(db: &Db, tz: Tz, from: &str, to: &str) -> Vec<StaffFigures> {
         let handled = due.iter().filter(|x| x.2 != "open").count() as i64;
         let visits_n = mine.len() as i64;
         let anything = visits_n + complaints_n + due.len() as i64 > 0;
-        if !anything && !(active && role == "stylist") {
+        if !(anything || active && role == "stylist") {
             continue;
         }
         result.push(StaffFigures {
