@@ -9,12 +9,13 @@ import * as followups from "../followups/i18n";
 import * as gifts from "../gifts/i18n";
 import * as membership from "../membership/i18n";
 import * as printing from "../printing/i18n";
+import * as reports from "../reports/i18n";
 import * as session from "../session/i18n";
 import * as settings from "../settings/i18n";
 import * as visits from "../visits/i18n";
 import * as common from "./common";
 
-export const FEATURES = { common, session, customers, visits, appointments, followups, complaints, membership, gifts, printing, settings };
+export const FEATURES = { common, session, customers, visits, appointments, followups, complaints, membership, gifts, printing, reports, settings };
 
 export const zhCN = {
   ...common.zhCN,
@@ -27,6 +28,7 @@ export const zhCN = {
   ...membership.zhCN,
   ...gifts.zhCN,
   ...printing.zhCN,
+  ...reports.zhCN,
   ...settings.zhCN,
 };
 
@@ -41,5 +43,6 @@ export const en: typeof zhCN = {
   ...membership.en,
   ...gifts.en,
   ...printing.en,
+  ...reports.en,
   ...settings.en,
 };

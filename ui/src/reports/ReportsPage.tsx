@@ -1,69 +1,53 @@
-import { App, Button, Card, Col, Row, Statistic, Table, Tag, Typography } from "antd";
-import { useEffect, useState } from "react";
+// 统计报表 (managers): 营业日报, 员工业绩, 顾客分析 and 经营趋势 over one period
+// picked once for every tab; each tab exports to CSV and prints.
+import { Card, Tabs } from "antd";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { call } from "../api/client";
-import type { MembershipReport } from "../bindings/MembershipReport";
 import type { Session } from "../bindings/Session";
-import type { TierCount } from "../bindings/TierCount";
-import { formatFen } from "../money";
-import { ComingSoon } from "../shell/ComingSoon";
-import { errorText, useFailureToast } from "../api/errors";
 import { can } from "../session/can";
+import { ComingSoon } from "../shell/ComingSoon";
+import { CustomersTab } from "./CustomersTab";
+import { DailyTab } from "./DailyTab";
+import { PeriodPicker, type ReportPeriod, periodOf } from "./PeriodPicker";
+import { StaffTab } from "./StaffTab";
+import { TrendsTab } from "./TrendsTab";
 
-/** Reports (manager): the membership report, exportable to CSV. */
-export function ReportsPage({ session }: { session: Session }) {
-  const { message } = App.useApp();
-  const fail = useFailureToast();
+export function ReportsPage({ session, onOpenCustomer }: { session: Session; onOpenCustomer?: (id: number) => void }) {
   const { t } = useTranslation();
-  const [report, setReport] = useState<MembershipReport | null>(null);
-  const manager = can(session, "view_reports");
-  useEffect(() => {
-    if (manager) call("membership_report").then(setReport, fail);
-  }, [manager, fail]);
-  if (!manager) return <ComingSoon name={t("nav.reports")} />;
-  const exportCsv = async () => {
-    try {
-      const f = await call("export_membership_report");
-      void message.success(t("member.report.exported", { path: f.path }), 8);
-    } catch (e) {
-      void message.error(errorText(t, e));
-    }
-  };
+  if (!can(session, "view_reports")) return <ComingSoon name={t("nav.reports")} />;
+  return <Reports session={session} onOpenCustomer={onOpenCustomer} />;
+}
+
+function Reports({ session, onOpenCustomer }: { session: Session; onOpenCustomer?: (id: number) => void }) {
+  const { t } = useTranslation();
+  const [period, setPeriod] = useState<ReportPeriod>(() => periodOf("today"));
+  const [tab, setTab] = useState("daily");
+  // The tabs read only the dates: a new preset with the same dates loads nothing again.
+  const dates = { from: period.from, to: period.to };
+  const item = (key: string, children: ReactNode) => ({
+    key,
+    label: <span data-testid={`reports-tab-${key}`}>{t(`reports.tabs.${key}`)}</span>,
+    children,
+  });
   return (
     <Card
-      title={t("member.report.title")}
-      extra={
-        <Button onClick={() => void exportCsv()} data-testid="report-export">
-          {t("member.report.export")}
-        </Button>
-      }
+      title={t("reports.title")}
+      extra={<PeriodPicker value={period} onChange={setPeriod} />}
       data-testid="reports-page"
+      className="fd-reports"
+      styles={{ body: { paddingTop: 4 } }}
     >
-      {report && (
-        <Row gutter={24}>
-          <Col span={10}>
-            <Typography.Title level={5}>{t("member.report.perTier")}</Typography.Title>
-            <Table<TierCount>
-              rowKey="tier"
-              size="small"
-              pagination={false}
-              dataSource={report.tiers}
-              columns={[
-                { title: t("member.tier"), render: (_, r) => <Tag color={r.color}>{r.tier}</Tag> },
-                { title: t("member.report.members"), dataIndex: "members", align: "right" },
-              ]}
-            />
-          </Col>
-          <Col span={7}>
-            <Statistic title={t("member.report.liability")} value={formatFen(report.liability)} data-testid="report-liability" />
-            <Typography.Text type="secondary">{t("member.report.withBalance", { count: report.customers_with_balance })}</Typography.Text>
-          </Col>
-          <Col span={7}>
-            <Statistic title={t("member.report.sessions")} value={report.package_sessions} data-testid="report-sessions" />
-            <Typography.Text type="secondary">{t("member.report.sessionsValue", { amount: formatFen(report.package_value) })}</Typography.Text>
-          </Col>
-        </Row>
-      )}
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        destroyOnHidden
+        items={[
+          item("daily", <DailyTab period={dates} session={session} onOpenCustomer={onOpenCustomer} />),
+          item("staff", <StaffTab period={dates} session={session} onOpenCustomer={onOpenCustomer} />),
+          item("customers", <CustomersTab period={dates} session={session} onOpenCustomer={onOpenCustomer} />),
+          item("trends", <TrendsTab period={dates} session={session} />),
+        ]}
+      />
     </Card>
   );
 }

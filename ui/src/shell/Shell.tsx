@@ -191,7 +191,7 @@ export function Shell({
           {page.kind === "complaints" && (
             <ComplaintsPage session={session} onOpenCustomer={openCustomer} onOpenVisit={openVisit} />
           )}
-          {page.kind === "reports" && <ReportsPage session={session} />}
+          {page.kind === "reports" && <ReportsPage session={session} onOpenCustomer={openCustomer} />}
           {page.kind === "gifts" && <GiftsPage session={session} />}
         </Layout.Content>
       </Layout>
