@@ -132,6 +132,9 @@ describe("reports: the manager's morning and month-end view", () => {
     const rating = await figure(driver, "stylist-rating");
     assert.match(rating, /^[1-5]\.\d$/, `an average stylist rating with one decimal: ${rating}`);
     await screenshot(driver, "61-reports-daily-month");
+    await driver.executeScript('document.querySelector("[data-testid=daily-services]").scrollIntoView({ block: "end" })');
+    await screenshot(driver, "61-reports-daily-month-lower");
+    await driver.executeScript('document.querySelector("[data-testid=reports-page]").scrollIntoView()');
   });
 
   it("opens the visits behind a figure in a drawer, paged by the core", async () => {
@@ -247,7 +250,26 @@ describe("reports: the manager's morning and month-end view", () => {
     await screenshot(driver, "68-reports-trends-week");
   });
 
+  it("previews the 营业日报 for printing", async () => {
+    await click(driver, "reports-tab-daily");
+    await find(driver, "daily-summary");
+    await click(driver, "report-print");
+    await find(driver, "print-preview");
+    await eventually("every page drawn", async () => {
+      const count = await (await find(driver, "print-preview-count")).getText();
+      assert.match(count, /共 [1-9]\d* 页/);
+      const drawn = Number(await (await find(driver, "print-preview-pages")).getAttribute("data-drawn"));
+      assert.equal(drawn, Number(count.replace(/\D/g, "")));
+    }, 20_000);
+    await driver.sleep(500);
+    await screenshot(driver, "69-reports-print-preview");
+    await click(driver, "print-preview-close");
+    await noModal(driver);
+  });
+
   it("exports each report to a CSV file with its title and header", async () => {
+    await click(driver, "reports-tab-trends");
+    await find(driver, "trend-chart");
     const trend = await exportCsv(driver);
     assert.ok(trend.includes("经营趋势") && trend.includes("结账人次") && trend.includes("储值余额（元）"), trend.slice(0, 300));
     await click(driver, "reports-tab-staff");
@@ -258,19 +280,8 @@ describe("reports: the manager's morning and month-end view", () => {
     await find(driver, "daily-summary");
     const daily = await exportCsv(driver);
     assert.ok(daily.includes("营业日报") && daily.includes("2026-11-01"), daily.slice(0, 300));
-  });
-
-  it("previews the 营业日报 for printing", async () => {
-    await click(driver, "report-print");
-    await find(driver, "print-preview");
-    await eventually("the pages counted", async () => {
-      const count = await (await find(driver, "print-preview-count")).getText();
-      assert.match(count, /共 [1-9]\d* 页/);
-    }, 20_000);
-    await driver.sleep(800);
-    await screenshot(driver, "69-reports-print-preview");
-    await click(driver, "print-preview-close");
-    await noModal(driver);
+    // Let the messages go before the next screenshots.
+    await driver.wait(async () => (await driver.findElements(By.css(".ant-message-notice"))).length === 0, 15_000, "the messages close");
   });
 
   it("reads in English too", async () => {

@@ -6,6 +6,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ClassCount } from "../bindings/ClassCount";
 import type { Session } from "../bindings/Session";
+import type { Source } from "../bindings/Source";
 import type { SourceCount } from "../bindings/SourceCount";
 import type { TierCount } from "../bindings/TierCount";
 import { formatFen } from "../money";
@@ -16,17 +17,29 @@ import { Line, NoData, ReportBody, ReportToolbar, useReport } from "./parts";
 
 const CLASS_COLOR: Record<string, string> = { A: PALETTE[0]!, B: PALETTE[1]!, C: PALETTE[2]!, none: "#bfbfbf" };
 
-export function sourcesChart(sources: SourceCount[], name: (s: SourceCount["source"]) => string): ChartOption {
+/** Each source keeps its colour in the chart and beside its row of the table. */
+export const SOURCE_COLOR: Record<Source, string> = {
+  walk_in: PALETTE[0]!,
+  referral: PALETTE[1]!,
+  online: PALETTE[2]!,
+  flyer: PALETTE[3]!,
+  other: PALETTE[4]!,
+};
+
+/** A ring of the new cards by source, each slice with its count inside (the table beside names them). */
+export function sourcesChart(sources: SourceCount[], name: (s: Source) => string): ChartOption {
   return {
-    tooltip: { trigger: "item", formatter: "{b}：{c}（{d}%）" },
+    tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
     series: [
       {
         type: "pie",
-        radius: ["45%", "75%"],
+        radius: ["42%", "80%"],
         center: ["50%", "50%"],
-        avoidLabelOverlap: true,
-        label: { formatter: "{b}\n{c}", fontSize: 12 },
-        data: sources.filter((s) => s.customers > 0).map((s) => ({ name: name(s.source), value: s.customers })),
+        label: { position: "inside", formatter: "{c}", color: "#fff", fontWeight: "bold" },
+        labelLine: { show: false },
+        data: sources
+          .filter((s) => s.customers > 0)
+          .map((s) => ({ name: name(s.source), value: s.customers, itemStyle: { color: SOURCE_COLOR[s.source] } })),
       },
     ],
   };
@@ -72,17 +85,25 @@ export function CustomersTab({
                     <NoData compact />
                   ) : (
                     <Row gutter={12} align="middle">
-                      <Col span={13}>
+                      <Col span={10}>
                         <EChart option={pie} height={170} testId="sources-chart" />
                       </Col>
-                      <Col span={11}>
+                      <Col span={14}>
                         <Table<SourceCount>
                           size="small"
                           rowKey="source"
                           pagination={false}
                           dataSource={r.new_cards}
                           columns={[
-                            { title: t("reports.customers.source"), render: (_, s) => t(`options.source.${s.source}`) },
+                            {
+                              title: t("reports.customers.source"),
+                              render: (_, s) => (
+                                <span style={{ whiteSpace: "nowrap" }}>
+                                  <span className="fd-report-dot" style={{ background: SOURCE_COLOR[s.source] }} />
+                                  {t(`options.source.${s.source}`)}
+                                </span>
+                              ),
+                            },
                             { title: t("reports.customers.people"), dataIndex: "customers", align: "right", width: 60 },
                           ]}
                         />

@@ -194,7 +194,7 @@ export function DailyTab({
                   <Divider className="fd-report-divider" />
                   <Line label={t("reports.daily.packagesSold")} value={t("reports.daily.packagesCount", { n: s.packages.count, sessions: s.packages.sessions })} />
                   <Line label={t("reports.daily.packageReceived")} value={formatFen(s.packages.received)} />
-                  <Line label={t("reports.daily.fromStoredValue")} value={formatFen(s.packages.from_stored_value)} />
+                  <Line label={t("reports.daily.fromStoredValue")} value={formatFen(s.packages.from_stored_value)} indent />
                   <Line label={t("reports.daily.packageLiability")} value={formatFen(s.packages.liability_created)} strong />
                 </Section>
               </Col>

@@ -62,8 +62,8 @@ function DrillTable({ period, drill, onOpenCustomer }: { period: DatePeriod; dri
             onChange: (p, size) => setPage({ page: size === page.page_size ? p : 1, page_size: size }),
           }}
           columns={[
-            { title: t("reports.drill.slip"), render: (_, v) => v.slip_no ?? "—", width: 130 },
-            { title: t("reports.drill.at"), dataIndex: "at", width: 140 },
+            { title: t("reports.drill.slip"), render: (_, v) => v.slip_no ?? "—", width: 125 },
+            { title: t("reports.drill.at"), dataIndex: "at", width: 135 },
             {
               title: t("reports.drill.customer"),
               render: (_, v) =>
@@ -76,17 +76,17 @@ function DrillTable({ period, drill, onOpenCustomer }: { period: DatePeriod; dri
             { title: t("reports.drill.stylist"), render: (_, v) => v.stylist ?? "—" },
             {
               title: t("reports.drill.status"),
-              width: 90,
+              width: 80,
               render: (_, v) => (
                 <Tag color={STATUS_COLOR[v.status]} variant="filled">
                   {t(`visit.status.${v.status}`)}
                 </Tag>
               ),
             },
-            { title: t("reports.drill.total"), align: "right", width: 110, render: (_, v) => formatFen(v.total) },
+            { title: t("reports.drill.total"), align: "right", width: 100, render: (_, v) => formatFen(v.total) },
             {
               title: t("reports.drill.rating"),
-              width: 150,
+              width: 210,
               render: (_, v) =>
                 v.service_rating === null && v.stylist_rating === null
                   ? "—"

@@ -1,22 +1,11 @@
-// A chart: ECharts on a div, drawn on a canvas (WebKitGTK and Chromium
-// alike). Only the chart kinds and components the reports use are
-// registered, so the bundle carries nothing else.
-import { BarChart, type BarSeriesOption, LineChart, type LineSeriesOption, PieChart, type PieSeriesOption } from "echarts/charts";
-import {
-  GridComponent,
-  type GridComponentOption,
-  LegendComponent,
-  type LegendComponentOption,
-  TooltipComponent,
-  type TooltipComponentOption,
-} from "echarts/components";
-import * as echarts from "echarts/core";
-import { CanvasRenderer } from "echarts/renderers";
-import { useEffect, useRef } from "react";
+// A chart of the reports: an ECharts option drawn on a canvas by
+// EChartCanvas, which brings ECharts in only when a chart is first shown.
+import type { BarSeriesOption, LineSeriesOption, PieSeriesOption } from "echarts/charts";
+import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from "echarts/components";
+import type { ComposeOption } from "echarts/core";
+import { Suspense, lazy, useMemo } from "react";
 
-echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
-
-export type ChartOption = echarts.ComposeOption<
+export type ChartOption = ComposeOption<
   BarSeriesOption | LineSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
 >;
 
@@ -33,32 +22,13 @@ const BASE: ChartOption = {
   tooltip: { confine: true },
 };
 
+const Canvas = lazy(() => import("./EChartCanvas"));
+
 export function EChart({ option, height, testId }: { option: ChartOption; height: number; testId?: string }) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const c = echarts.init(el, undefined, { renderer: "canvas" });
-    chart.current = c;
-    const resize = () => c.resize();
-    window.addEventListener("resize", resize);
-    // The div also changes size without the window (a drawer, a tab, the
-    // height prop): follow it where the browser can tell.
-    const watcher = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(resize);
-    watcher?.observe(el);
-    return () => {
-      window.removeEventListener("resize", resize);
-      watcher?.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption({ ...BASE, ...option }, { notMerge: true });
-  }, [option]);
-
-  return <div ref={box} style={{ width: "100%", height }} data-testid={testId} />;
+  const full = useMemo(() => ({ ...BASE, ...option }), [option]);
+  return (
+    <Suspense fallback={<div style={{ width: "100%", height }} />}>
+      <Canvas option={full} height={height} testId={testId} />
+    </Suspense>
+  );
 }

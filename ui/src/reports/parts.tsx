@@ -178,7 +178,7 @@ export function Figure({
       styles={{ content: { fontSize: 22 } }}
       formatter={(v) =>
         clickable ? (
-          <Typography.Link onClick={() => onDrill(drill)} data-testid={testId ? `drill-${testId}` : undefined}>
+          <Typography.Link onClick={() => onDrill(drill)} className="fd-report-figure-link" data-testid={testId ? `drill-${testId}` : undefined}>
             {v}
           </Typography.Link>
         ) : (
