@@ -15,7 +15,7 @@ import { formatFen } from "../money";
 import { PrintButton } from "../printing/PrintButton";
 import { can } from "../session/can";
 import { type Dayjs, day, shopToday } from "../time";
-import { ExportButton, NoData, ReportBody, useReport } from "./parts";
+import { DrillLink, ExportButton, NoData, ReportBody, useReport } from "./parts";
 
 /** The dormant spans offered; any other number of days is typed. */
 export const DORMANT_DAYS = [30, 60, 90, 180] as const;
@@ -86,7 +86,7 @@ export function CustomerListPanel({
               title: t("reports.lists.name"),
               width: 110,
               fixed: "left",
-              render: (_, c) => (onOpenCustomer ? <Typography.Link onClick={() => onOpenCustomer(c.customer_id)}>{c.name}</Typography.Link> : c.name),
+              render: (_, c) => (onOpenCustomer ? <DrillLink onOpen={() => onOpenCustomer(c.customer_id)}>{c.name}</DrillLink> : c.name),
             },
             { title: t("reports.lists.phone"), dataIndex: "phone_masked", width: 120 },
             {

@@ -7,7 +7,7 @@ import type { ReportVisit } from "../bindings/ReportVisit";
 import type { VisitStatus } from "../bindings/VisitStatus";
 import { formatFen } from "../money";
 import type { DatePeriod } from "../time";
-import { type Drill, NoData, ReportBody, useReport } from "./parts";
+import { type Drill, DrillLink, NoData, ReportBody, useReport } from "./parts";
 
 const STATUS_COLOR: Record<VisitStatus, string> = {
   open: "processing",
@@ -68,7 +68,7 @@ function DrillTable({ period, drill, onOpenCustomer }: { period: DatePeriod; dri
               title: t("reports.drill.customer"),
               render: (_, v) =>
                 v.customer_id !== null && onOpenCustomer ? (
-                  <Typography.Link onClick={() => onOpenCustomer(v.customer_id as number)}>{v.customer}</Typography.Link>
+                  <DrillLink onOpen={() => onOpenCustomer(v.customer_id as number)}>{v.customer}</DrillLink>
                 ) : (
                   v.customer
                 ),

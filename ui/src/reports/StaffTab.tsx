@@ -13,7 +13,7 @@ import type { DatePeriod } from "../time";
 import { DrillDrawer } from "./DrillDrawer";
 import { type ChartOption, EChart, PALETTE } from "./EChart";
 import { ratingText } from "./format";
-import { type Drill, NoData, ReportBody, ReportToolbar, useReport } from "./parts";
+import { type Drill, DrillLink, NoData, ReportBody, ReportToolbar, useReport } from "./parts";
 
 type Metric = "rating" | "revenue";
 
@@ -127,12 +127,12 @@ export function StaffTab({
                   width: 90,
                   render: (_, r) =>
                     r.visits > 0 ? (
-                      <Typography.Link
-                        onClick={() => setDrill({ title: t("reports.staff.visitsOf", { name: staffName(r) }), filter: { kind: "stylist", staff_id: r.staff_id } })}
-                        data-testid={`drill-staff-${r.staff_no}`}
+                      <DrillLink
+                        onOpen={() => setDrill({ title: t("reports.staff.visitsOf", { name: staffName(r) }), filter: { kind: "stylist", staff_id: r.staff_id } })}
+                        testId={`drill-staff-${r.staff_no}`}
                       >
                         {r.visits}
-                      </Typography.Link>
+                      </DrillLink>
                     ) : (
                       0
                     ),
@@ -159,12 +159,12 @@ export function StaffTab({
                     <span>
                       {rateText(r.rebooking_permille)}{" "}
                       {r.rebooked > 0 ? (
-                        <Typography.Link
-                          onClick={() => setDrill({ title: t("reports.staff.rebookedOf", { name: staffName(r) }), filter: { kind: "rebooked", staff_id: r.staff_id } })}
-                          data-testid={`drill-rebooked-${r.staff_no}`}
+                        <DrillLink
+                          onOpen={() => setDrill({ title: t("reports.staff.rebookedOf", { name: staffName(r) }), filter: { kind: "rebooked", staff_id: r.staff_id } })}
+                          testId={`drill-rebooked-${r.staff_no}`}
                         >
                           ({r.rebooked})
-                        </Typography.Link>
+                        </DrillLink>
                       ) : (
                         <Typography.Text type="secondary">(0)</Typography.Text>
                       )}

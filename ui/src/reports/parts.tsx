@@ -153,6 +153,40 @@ export function ExportButton({ report, label, testId }: { report: ReportRequest;
 /** A figure's drill-down: the visits behind it, under this title. */
 export type Drill = { title: string; filter: VisitFilter };
 
+/** A figure that opens something: a link reached with Tab and opened with Enter or Space too. */
+export function DrillLink({
+  onOpen,
+  testId,
+  strong,
+  className,
+  children,
+}: {
+  onOpen: () => void;
+  testId?: string;
+  strong?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Typography.Link
+      role="button"
+      tabIndex={0}
+      strong={strong}
+      className={className}
+      onClick={onOpen}
+      onKeyDown={(e) => {
+        if (e.key === "Enter" || e.key === " ") {
+          e.preventDefault();
+          onOpen();
+        }
+      }}
+      data-testid={testId}
+    >
+      {children}
+    </Typography.Link>
+  );
+}
+
 /** A headline figure; a count of visits opens them when clicked. */
 export function Figure({
   title,
@@ -178,9 +212,9 @@ export function Figure({
       styles={{ content: { fontSize: 22 } }}
       formatter={(v) =>
         clickable ? (
-          <Typography.Link onClick={() => onDrill(drill)} className="fd-report-figure-link" data-testid={testId ? `drill-${testId}` : undefined}>
+          <DrillLink onOpen={() => onDrill(drill)} className="fd-report-figure-link" testId={testId ? `drill-${testId}` : undefined}>
             {v}
-          </Typography.Link>
+          </DrillLink>
         ) : (
           <span data-testid={testId ? `figure-${testId}` : undefined}>{v}</span>
         )
@@ -213,9 +247,9 @@ export function Line({
     <div className={`fd-report-line${indent ? " fd-report-line-indent" : ""}`}>
       <Typography.Text type="secondary">{label}</Typography.Text>
       {clickable ? (
-        <Typography.Link onClick={() => onDrill(drill)} strong={strong} data-testid={testId ? `drill-${testId}` : undefined}>
+        <DrillLink onOpen={() => onDrill(drill)} strong={strong} testId={testId ? `drill-${testId}` : undefined}>
           {value}
-        </Typography.Link>
+        </DrillLink>
       ) : (
         <Typography.Text strong={strong} data-testid={testId ? `figure-${testId}` : undefined}>
           {value}

@@ -331,7 +331,9 @@ describe("the reports screen", { timeout: 90_000 }, () => {
     expect(rows[0]).toHaveTextContent("83.3% (5/6)");
     expect(rows[2]).toHaveTextContent("张敏");
     expect(rows[2]).toHaveTextContent("—");
-    await userEvent.click(screen.getByTestId("drill-staff-3003"));
+    // From the keyboard: Tab reaches the figure, Enter opens it.
+    expect(screen.getByTestId("drill-staff-3003")).toHaveAttribute("tabindex", "0");
+    fireEvent.keyDown(screen.getByTestId("drill-staff-3003"), { key: "Enter" });
     await screen.findByTestId("drill-drawer");
     expect(sent("report_visits")[0]).toMatchObject({ filter: { kind: "stylist", staff_id: 4 } });
     await userEvent.click(screen.getByTestId("drill-rebooked-3005"));
