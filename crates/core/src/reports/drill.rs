@@ -95,15 +95,14 @@ fn narrowing(f: &VisitFilter) -> (&'static str, Option<rusqlite::types::Value>) 
         VisitFilter::WalkIns => ("v.source = 'walk_in'", None),
         VisitFilter::Appointments => ("v.source = 'appointment'", None),
         VisitFilter::NewCustomers => (
-            "v.status = 'checked_out' AND v.customer_id IS NOT NULL AND NOT EXISTS (SELECT 1
-                FROM visits e WHERE e.customer_id = v.customer_id AND e.status = 'checked_out'
-                AND e.closed_at < v.arrived_at)",
+            "v.status = 'checked_out' AND v.customer_id IS NOT NULL AND coalesce((SELECT
+                cv.first_visit_at >= v.arrived_at FROM customer_visits cv
+                WHERE cv.customer_id = v.customer_id), 1)",
             None,
         ),
         VisitFilter::Returning => (
-            "v.status = 'checked_out' AND EXISTS (SELECT 1 FROM visits e
-                WHERE e.customer_id = v.customer_id AND e.status = 'checked_out'
-                AND e.closed_at < v.arrived_at)",
+            "v.status = 'checked_out' AND (SELECT cv.first_visit_at < v.arrived_at
+                FROM customer_visits cv WHERE cv.customer_id = v.customer_id)",
             None,
         ),
         VisitFilter::PaidBy { method } => (

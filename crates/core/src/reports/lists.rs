@@ -152,6 +152,8 @@ pub fn list_follow_ups(
 
 /// A list as SQL: its rows (`FROM`/`WHERE`, `ORDER BY`) and one parameter.
 struct Filter {
+    /// The customer id column of `from_where`.
+    id: &'static str,
     from_where: &'static str,
     order: &'static str,
     param: rusqlite::types::Value,
@@ -159,9 +161,9 @@ struct Filter {
     tz: chrono_tz::Tz,
 }
 
-const DORMANT: &str = "FROM customer_visits cv JOIN customers c ON c.id = cv.customer_id
-     WHERE cv.last_visit_at < ?1 AND c.erased_at IS NULL";
-const BIRTHDAYS: &str = "FROM customers c LEFT JOIN customer_visits cv ON cv.customer_id = c.id
+// Both read one index only (customer_visits_by_last, customers_by_birthday).
+const DORMANT: &str = "FROM customer_visits cv WHERE cv.erased = 0 AND cv.last_visit_at < ?1";
+const BIRTHDAYS: &str = "FROM customers c
      WHERE substr(c.birthday, 6, 5) BETWEEN ?1 || '-01' AND ?1 || '-31'
        AND c.birthday IS NOT NULL AND c.erased_at IS NULL";
 
@@ -178,6 +180,7 @@ impl Filter {
                 let first_recent = today - Days::new(days as u64 - 1);
                 let (cutoff, _) = clock::day_bounds(first_recent, tz);
                 Filter {
+                    id: "cv.customer_id",
                     from_where: DORMANT,
                     order: "cv.last_visit_at DESC, cv.customer_id DESC",
                     param: cutoff.into(),
@@ -190,6 +193,7 @@ impl Filter {
                     return Err(Error::invalid("month", Invalid::OutOfRange));
                 }
                 Filter {
+                    id: "c.id",
                     from_where: BIRTHDAYS,
                     order: "substr(c.birthday, 6, 5), c.id",
                     param: format!("{month:02}").into(),
@@ -201,21 +205,6 @@ impl Filter {
     }
 
     fn count(&self, tx: &Tx<'_>) -> Result<i64> {
-        if self.from_where == DORMANT {
-            // Index only: every row with an old last visit, less the erased.
-            let all: i64 = tx.query_row(
-                "SELECT count(*) FROM customer_visits WHERE last_visit_at < ?1",
-                [&self.param],
-                |r| r.get(0),
-            )?;
-            let erased: i64 = tx.query_row(
-                "SELECT count(*) FROM customers c JOIN customer_visits cv ON cv.customer_id = c.id
-                 WHERE c.erased_at IS NOT NULL AND cv.last_visit_at < ?1",
-                [&self.param],
-                |r| r.get(0),
-            )?;
-            return Ok(all - erased);
-        }
         Ok(tx.query_row(
             &format!("SELECT count(*) {}", self.from_where),
             [&self.param],
@@ -227,8 +216,8 @@ impl Filter {
     fn ids(&self, tx: &Tx<'_>, page: Option<(i64, i64)>) -> Result<Vec<CustomerId>> {
         let (limit, offset) = page.unwrap_or((-1, 0));
         let mut stmt = tx.prepare_cached(&format!(
-            "SELECT c.id {} ORDER BY {} LIMIT ?2 OFFSET ?3",
-            self.from_where, self.order
+            "SELECT {} {} ORDER BY {} LIMIT ?2 OFFSET ?3",
+            self.id, self.from_where, self.order
         ))?;
         let ids = stmt
             .query_map(params![self.param, limit, offset], |r| r.get(0))?
@@ -278,6 +267,45 @@ impl Filter {
 /// Everyone on a list, in its order (for the CSV and the printout).
 pub(crate) fn all_rows(tx: &Tx<'_>, list: CustomerListKind) -> Result<Vec<ListedCustomer>> {
     Filter::new(tx, list)?.rows(tx, -1, 0)
+}
+
+/// How many living customers were last seen `days` ago or before, for
+/// each of `days` (one pass over the index).
+pub(crate) fn dormant_counts(tx: &Tx<'_>, days: &[i64]) -> Result<Vec<i64>> {
+    let mut out = Vec::with_capacity(days.len());
+    let mut cutoffs = Vec::with_capacity(days.len());
+    for &d in days {
+        let f = Filter::new(tx, CustomerListKind::Dormant { days: d })?;
+        cutoffs.push(f.param);
+    }
+    let Some(widest) = cutoffs.iter().max_by(|a, b| cmp_value(a, b)).cloned() else {
+        return Ok(out);
+    };
+    let mut stmt = tx.prepare_cached(
+        "SELECT last_visit_at FROM customer_visits WHERE erased = 0 AND last_visit_at < ?1",
+    )?;
+    let mut counts = vec![0i64; cutoffs.len()];
+    let limits: Vec<i64> = cutoffs.iter().map(as_i64).collect();
+    let mut rows = stmt.query([widest])?;
+    while let Some(r) = rows.next()? {
+        let at: i64 = r.get(0)?;
+        for (n, &limit) in counts.iter_mut().zip(&limits) {
+            *n += i64::from(at < limit);
+        }
+    }
+    out.extend(counts);
+    Ok(out)
+}
+
+fn as_i64(v: &rusqlite::types::Value) -> i64 {
+    match v {
+        rusqlite::types::Value::Integer(i) => *i,
+        _ => 0,
+    }
+}
+
+fn cmp_value(a: &rusqlite::types::Value, b: &rusqlite::types::Value) -> std::cmp::Ordering {
+    as_i64(a).cmp(&as_i64(b))
 }
 
 /// How many customers are on a list.

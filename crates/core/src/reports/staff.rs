@@ -178,25 +178,39 @@ fn better(a: &StaffFigures, b: &StaffFigures) -> Ordering {
 fn visits(tx: &Tx<'_>, p: &Period, acc: &mut BTreeMap<i64, Acc>) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "SELECT v.stylist_id, v.total_fen, v.service_rating, v.stylist_rating,
-                EXISTS (SELECT 1 FROM appointments a WHERE a.booked_from_visit = v.id),
-                (SELECT coalesce(sum(l.qty), 0) FROM visit_lines l
-                  WHERE l.visit_id = v.id AND l.kind = 'service'),
-                (SELECT coalesce(sum(l.amount_fen), 0) FROM visit_lines l
-                  WHERE l.visit_id = v.id AND l.kind = 'service')
+                EXISTS (SELECT 1 FROM appointments a WHERE a.booked_from_visit = v.id)
          FROM visits v
-         WHERE v.closed_at >= ?1 AND v.closed_at < ?2 AND v.status = 'checked_out'
-           AND v.stylist_id IS NOT NULL",
+         WHERE v.closed_at >= ?1 AND v.closed_at < ?2 AND v.status = 'checked_out'",
     )?;
+    // (Visits without a stylist are skipped here, not in SQL: a condition
+    // on stylist_id would tempt SQLite into the stylist index, a scan of
+    // every visit the shop ever had.)
     let mut rows = stmt.query(params![p.start, p.end])?;
     while let Some(r) = rows.next()? {
-        let a = acc.entry(r.get(0)?).or_default();
+        let Some(stylist) = r.get::<_, Option<i64>>(0)? else {
+            continue;
+        };
+        let a = acc.entry(stylist).or_default();
         a.visits += 1;
         a.revenue += r.get::<_, i64>(1)?;
         a.service_rating.add(r.get(2)?);
         a.stylist_rating.add(r.get(3)?);
         a.rebooked += i64::from(r.get::<_, bool>(4)?);
-        a.services += r.get::<_, i64>(5)?;
-        a.service_revenue += r.get::<_, i64>(6)?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "SELECT v.stylist_id, sum(l.qty), sum(l.amount_fen)
+         FROM visits v JOIN visit_lines l ON l.visit_id = v.id
+         WHERE v.closed_at >= ?1 AND v.closed_at < ?2 AND v.status = 'checked_out'
+           AND l.kind = 'service'
+         GROUP BY v.stylist_id",
+    )?;
+    let mut rows = stmt.query(params![p.start, p.end])?;
+    while let Some(r) = rows.next()? {
+        if let Some(stylist) = r.get::<_, Option<i64>>(0)? {
+            let a = acc.entry(stylist).or_default();
+            a.services += r.get::<_, i64>(1)?;
+            a.service_revenue += r.get::<_, i64>(2)?;
+        }
     }
     Ok(())
 }

@@ -60,11 +60,11 @@ pub(super) struct VisitRow {
 pub(super) fn visit_rows(tx: &Tx<'_>, p: &Period) -> Result<Vec<VisitRow>> {
     let mut stmt = tx.prepare(&format!(
         "SELECT v.status, v.source = 'appointment', v.customer_id IS NOT NULL,
-                NOT EXISTS (SELECT 1 FROM visits e WHERE e.customer_id = v.customer_id
-                    AND e.status = 'checked_out' AND e.closed_at < v.arrived_at),
+                coalesce(cv.first_visit_at >= v.arrived_at, 1),
                 v.arrived_at, v.consult_started_at, v.consult_ended_at, v.reconsult_at,
                 v.closed_at, v.service_rating, v.stylist_rating
-         FROM visits v WHERE {IN_PERIOD}"
+         FROM visits v LEFT JOIN customer_visits cv ON cv.customer_id = v.customer_id
+         WHERE {IN_PERIOD}"
     ))?;
     let rows = stmt
         .query_map(params![p.start, p.end, p.from, p.to], |r| {

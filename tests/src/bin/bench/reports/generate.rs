@@ -49,10 +49,13 @@ pub fn build(path: &Path, tz: Tz, today: NaiveDate, days: u64, visits: u64, hist
             &mut db,
             &manager,
             AddStaffRequest {
-                staff_no: format!("30{:02}", i + 1),
-                name: ["陈静", "赵雪", "林晓", "周婷", "吴倩", "郑爽", "孙悦", "马丽"][i].into(),
+                staff_no: format!("38{:02}", i + 1),
+                name: [
+                    "陈静", "赵雪", "林晓", "周婷", "吴倩", "郑爽", "孙悦", "马丽",
+                ][i]
+                    .into(),
                 role: Role::Stylist,
-                pin: format!("30{:02}", i + 1),
+                pin: format!("38{:02}", i + 1),
             },
         )
         .unwrap();
@@ -115,7 +118,8 @@ pub fn build(path: &Path, tz: Tz, today: NaiveDate, days: u64, visits: u64, hist
             started.elapsed().as_secs_f64()
         );
     }
-    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
     eprintln!("built in {:.0} s", started.elapsed().as_secs_f64());
     Built { long_history }
 }
@@ -195,29 +199,63 @@ impl<'c> Writer<'c> {
             lines.push(MENU[dice.next(MENU.len() as u64) as usize]);
         }
         let total: i64 = lines.iter().map(|l| l.1).sum();
-        let source = if dice.chance(30) { "appointment" } else { "walk_in" };
+        let source = if dice.chance(30) {
+            "appointment"
+        } else {
+            "walk_in"
+        };
         self.visit
             .execute(params![
-                v.customer, source, reconsult, v.date, v.slip, v.arrived, v.manager, v.stylist,
-                consult, consult_end, service_end, sr, yr, total
+                v.customer,
+                source,
+                reconsult,
+                v.date,
+                v.slip,
+                v.arrived,
+                v.manager,
+                v.stylist,
+                consult,
+                consult_end,
+                service_end,
+                sr,
+                yr,
+                total
             ])
             .unwrap();
         let id = self.conn.last_insert_rowid();
         for (i, (name, fen)) in lines.iter().enumerate() {
-            self.line.execute(params![id, i as i64 + 1, name, fen]).unwrap();
+            self.line
+                .execute(params![id, i as i64 + 1, name, fen])
+                .unwrap();
         }
         // Some top up first; members pay from the balance when it covers it.
         if dice.chance(4) {
             let amount = (1 + dice.next(5) as i64) * 100_000;
             self.ledger
-                .execute(params![v.customer, "topup", amount, "mobile", None::<i64>, v.arrived, v.manager])
+                .execute(params![
+                    v.customer,
+                    "topup",
+                    amount,
+                    "mobile",
+                    None::<i64>,
+                    v.arrived,
+                    v.manager
+                ])
                 .unwrap();
             *balances.entry(v.customer).or_default() += amount;
         }
         let balance = balances.get(&v.customer).copied().unwrap_or(0);
         if balance >= total {
             self.ledger
-                .execute(params![v.customer, "spend", -total, None::<String>, id, closed, v.manager])
+                .execute(params![
+                    v.customer,
+                    "spend",
+                    -total,
+                    None::<String>,
+                    id,
+                    closed,
+                    v.manager
+                ])
                 .unwrap();
             balances.insert(v.customer, balance - total);
         } else {
@@ -227,7 +265,14 @@ impl<'c> Writer<'c> {
         self.close.execute(params![id, closed, v.manager]).unwrap();
         if dice.chance(30) {
             self.appointment
-                .execute(params![v.customer, v.stylist, closed + 21 * 86_400_000, id, reconsult, v.manager])
+                .execute(params![
+                    v.customer,
+                    v.stylist,
+                    closed + 21 * 86_400_000,
+                    id,
+                    reconsult,
+                    v.manager
+                ])
                 .unwrap();
         }
         if dice.chance(40) {
@@ -252,7 +297,9 @@ impl<'c> Writer<'c> {
         }
         // One in two hundred is voided the same day (paid in money only).
         if dice.chance(1) && dice.chance(50) && balance < total {
-            self.void.execute(params![id, closed + 30 * MINUTE, v.manager]).unwrap();
+            self.void
+                .execute(params![id, closed + 30 * MINUTE, v.manager])
+                .unwrap();
         }
     }
 }

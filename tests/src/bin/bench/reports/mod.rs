@@ -83,7 +83,11 @@ pub fn run(args: &Args) {
     let tz = clock::DEFAULT_TIME_ZONE;
     let today = clock::business_date(SystemClock.now_ms(), tz);
     let shop = PathBuf::from(format!("target/bench-data/shop-{}.db", args.customers));
-    assert!(shop.exists(), "build {} first (bench --customers N)", shop.display());
+    assert!(
+        shop.exists(),
+        "build {} first (bench --customers N)",
+        shop.display()
+    );
     let path = PathBuf::from(format!(
         "target/bench-data/reports-{}-{}.db",
         args.customers, args.visits
@@ -94,7 +98,11 @@ pub fn run(args: &Args) {
         let built = generate::build(&path, tz, today, DAYS, args.visits as u64, 500);
         std::fs::write(&marker, built.long_history.to_string()).unwrap();
     }
-    let long: i64 = std::fs::read_to_string(&marker).unwrap().trim().parse().unwrap();
+    let long: i64 = std::fs::read_to_string(&marker)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
     // The file was made up to yesterday of the day it was built: time it
     // as of the day after its last visit.
     let last: String = {
@@ -109,13 +117,14 @@ pub fn run(args: &Args) {
         let _ = std::fs::remove_file(format!("{}{suffix}", timed.display()));
     }
     std::fs::copy(&path, &timed).unwrap();
-    let clock: Arc<dyn Clock> =
-        Arc::new(OffsetClock::starting_at(clock::day_bounds(today, tz).0 + 10 * 3_600_000));
+    let clock: Arc<dyn Clock> = Arc::new(OffsetClock::starting_at(
+        clock::day_bounds(today, tz).0 + 10 * 3_600_000,
+    ));
     let (mut db, _) = Db::open(&timed, clock).unwrap();
     let m = sign_in(&mut db, "1001", "1234");
     let one = |db: &Db, sql: &str| -> i64 { db.conn().query_row(sql, [], |r| r.get(0)).unwrap() };
     println!(
-        "Shop: {} customers, {} visits ({} checked out), {} ledger rows, file {:.0} MB.",
+        "Shop: {} customers, {} visits, {} customers who came, {} ledger rows, file {:.0} MB.",
         one(&db, "SELECT count(*) FROM customers"),
         one(&db, "SELECT count(*) FROM visits"),
         one(&db, "SELECT count(*) FROM customer_visits"),
@@ -221,7 +230,11 @@ pub fn run(args: &Args) {
             .unwrap();
         }));
     }
-    row(&format!("dormant list ({days} days: {n} customers), a page of 100"), t, 100);
+    row(
+        &format!("dormant list ({days} days: {n} customers), a page of 100"),
+        t,
+        100,
+    );
     let mut t = Vec::new();
     for &(a, b) in months.iter().take(5) {
         t.push(time(|| {
@@ -243,7 +256,9 @@ pub fn run(args: &Args) {
     let id = CustomerId(long);
     let visits_of_long = one(
         &db,
-        &format!("SELECT count(*) FROM visits WHERE customer_id = {long} AND status = 'checked_out'"),
+        &format!(
+            "SELECT count(*) FROM visits WHERE customer_id = {long} AND status = 'checked_out'"
+        ),
     );
     let mut t = Vec::new();
     for _ in 0..50 {
@@ -264,7 +279,11 @@ pub fn run(args: &Args) {
             visits::history::customer_measurements(&mut db, &m, id).unwrap();
         }));
     }
-    row(&format!("card of a {visits_of_long}-visit customer (5 calls)"), t, 10);
+    row(
+        &format!("card of a {visits_of_long}-visit customer (5 calls)"),
+        t,
+        10,
+    );
 }
 
 fn time(f: impl FnOnce()) -> Duration {
@@ -286,6 +305,10 @@ fn row(what: &str, mut times: Vec<Duration>, target: u64) {
         ms(p(0.5)),
         ms(p(0.99)),
         ms(*times.last().unwrap()),
-        if target > 0 { format!("≤ {target}") } else { "—".into() }
+        if target > 0 {
+            format!("≤ {target}")
+        } else {
+            "—".into()
+        }
     );
 }
