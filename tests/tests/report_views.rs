@@ -448,6 +448,33 @@ fn the_demo_history_gives_every_report_figures() {
     assert!(sum.visits.checked_out > 100, "{:?}", sum.visits);
     assert_eq!(sum.visits.open, 0);
     assert!(sum.revenue.money_taken.0 > 0 && sum.stylist_rating.rated > 0);
+    // Booked appointments were kept; walk-ins got cards and came back.
+    assert!(sum.visits.appointments > 10, "{:?}", sum.visits);
+    assert!(sum.customers.new_customers > 8, "{:?}", sum.customers);
+    // Open from 10:00 to 19:00 (a visit may run on past 19:00, not past 22:00).
+    let hours: Vec<i64> = {
+        let mut stmt =
+            t.db.conn()
+                .prepare("SELECT arrived_at, closed_at FROM visits")
+                .unwrap();
+        stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+            .unwrap()
+            .flat_map(|r| {
+                let (a, c) = r.unwrap();
+                [a, c]
+            })
+            .map(|ms| {
+                use chrono::Timelike;
+                i64::from(
+                    chrono::DateTime::from_timestamp_millis(ms)
+                        .unwrap()
+                        .with_timezone(&tz)
+                        .hour(),
+                )
+            })
+            .collect()
+    };
+    assert!(hours.iter().all(|h| (10..22).contains(h)), "{hours:?}");
     let staff = reports::staff_report(&mut t.db, &m, period(&from, &to)).unwrap();
     assert!(
         staff

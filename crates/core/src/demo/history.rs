@@ -2,10 +2,12 @@
 //! through the real commands at past instants, so the reports, the cards'
 //! histories and the charts have something to show. Each visit goes through
 //! the six stages: greeted, consulted (services, a stylist), served,
-//! re-consulted (ratings; a third book the next appointment), checked out
-//! and paid by cash, card or mobile. Two customers stop coming after the
-//! third week (the dormant list has them). Deterministic: the same shop
-//! every time.
+//! re-consulted (ratings; a third book the next appointment, which is kept
+//! when its day comes), checked out and paid by cash, card or mobile, from
+//! 10:00 to 19:00. A walk-in now and then gets a card (new customers by
+//! source); two of the demo's customers stop coming after the third week
+//! (the dormant list has them). The desk (张敏) runs it. Deterministic: the
+//! same shop every time.
 
 use std::sync::Arc;
 
@@ -13,6 +15,7 @@ use chrono::Days;
 
 use crate::appointments::{self, SaveAppointmentRequest};
 use crate::clock::{self, Clock, FixedClock, Millis};
+use crate::customers::{self, CreateCustomerRequest, CustomerFields, Gender, Source};
 use crate::error::Result;
 use crate::ids::{AppointmentId, CustomerId, ServiceId, StaffId, VisitId};
 use crate::money::{Fen, PayMethod};
@@ -93,8 +96,24 @@ fn menu(db: &mut Db) -> Result<Menu> {
     })
 }
 
+/// New customers over the weeks: name, phone, source.
+const NEWCOMERS: &[(&str, &str, Source)] = &[
+    ("孙晓梅", "13701230001", Source::Referral),
+    ("周雅琴", "13701230002", Source::WalkIn),
+    ("吴倩倩", "13701230003", Source::Online),
+    ("郑丽", "13701230004", Source::Flyer),
+    ("冯婉婷", "13701230005", Source::Referral),
+    ("陈思雨", "13701230006", Source::Online),
+    ("褚佳怡", "13701230007", Source::WalkIn),
+    ("卫红", "13701230008", Source::Referral),
+    ("蒋欣然", "13701230009", Source::Online),
+    ("沈梦洁", "13701230010", Source::WalkIn),
+    ("韩雪", "13701230011", Source::Flyer),
+    ("杨柳", "13701230012", Source::Referral),
+];
+
 fn visits_of_the_past(db: &mut Db, m: &Session, clock: &FixedClock, now: Millis) -> Result<usize> {
-    let menu = menu(db)?;
+    let mut menu = menu(db)?;
     if menu.services.is_empty() || menu.stylists.is_empty() || menu.customers.is_empty() {
         return Ok(0);
     }
@@ -102,33 +121,91 @@ fn visits_of_the_past(db: &mut Db, m: &Session, clock: &FixedClock, now: Millis)
     let today = clock::business_date(now, tz);
     let mut dice = Dice(20_261_123);
     let mut made = 0;
+    // The last two of the demo's customers stop coming after the third week.
+    let lapsing: Vec<CustomerId> = menu.customers.iter().rev().take(2).copied().collect();
+    let mut newcomers = NEWCOMERS.iter();
+    // Appointments booked at re-consultation, kept when their day comes.
+    let mut booked: Vec<(Millis, AppointmentId, CustomerId)> = Vec::new();
     for back in (1..=HISTORY_DAYS).rev() {
         let day = today - Days::new(back);
-        let (opening, _) = clock::day_bounds(day, tz);
-        // More on weekends, none some Mondays (the shop's day off).
+        let (opening, closing) = clock::day_bounds(day, tz);
         let weekend = matches!(day.format("%u").to_string().as_str(), "6" | "7");
         let n = 2 + dice.next(4) + if weekend { 3 } else { 0 };
-        let mut t = opening + 10 * 60 * MINUTE;
-        for _ in 0..n {
-            t += (20 + dice.next(70) as i64) * MINUTE;
-            // The last two customers stop coming after the third week.
-            let regulars = if back > HISTORY_DAYS - 21 {
-                menu.customers.len()
+        // Arrivals spread over 10:00–19:00.
+        let mut arrivals: Vec<(Millis, Option<CustomerId>, Option<AppointmentId>)> = Vec::new();
+        for i in 0..n {
+            let slot = 540 * i / n;
+            let at = opening + (600 + slot + dice.next(540 / n)) as i64 * MINUTE;
+            let pool: Vec<CustomerId> = menu
+                .customers
+                .iter()
+                .copied()
+                .filter(|c| back > HISTORY_DAYS - 21 || !lapsing.contains(c))
+                .collect();
+            let customer = if dice.chance(20) {
+                None
+            } else if dice.chance(12)
+                && let Some(&(name, phone, source)) = newcomers.next()
+            {
+                clock.set(at);
+                let c = new_card(db, m, name, phone, source)?;
+                menu.customers.push(c);
+                Some(c)
             } else {
-                menu.customers.len().saturating_sub(2).max(1)
+                Some(pool[dice.next(pool.len() as u64) as usize])
             };
-            let customer =
-                (!dice.chance(20)).then(|| menu.customers[dice.next(regulars as u64) as usize]);
-            clock.set(t);
-            t = one_visit(db, m, clock, &menu, &mut dice, customer, t)?;
+            arrivals.push((at, customer, None));
+        }
+        // Today's appointments arrive at their time.
+        booked.retain(|&(start, appt, c)| {
+            if (opening..closing).contains(&start) {
+                arrivals.push((start, Some(c), Some(appt)));
+                false
+            } else {
+                true
+            }
+        });
+        arrivals.sort_by_key(|a| a.0);
+        for (at, customer, appointment) in arrivals {
+            clock.set(at);
+            if let Some(next) =
+                one_visit(db, m, clock, &menu, &mut dice, customer, appointment, at)?
+            {
+                booked.push(next);
+            }
             made += 1;
         }
     }
     Ok(made)
 }
 
-/// One visit from greeting to checkout, starting at `t`; answers when it
-/// ended.
+fn new_card(
+    db: &mut Db,
+    m: &Session,
+    name: &str,
+    phone: &str,
+    source: Source,
+) -> Result<CustomerId> {
+    Ok(customers::create_customer(
+        db,
+        m,
+        CreateCustomerRequest {
+            card: CustomerFields {
+                name: name.into(),
+                phone: phone.into(),
+                gender: Gender::Female,
+                source,
+                ..Default::default()
+            },
+            confirm_duplicate: false,
+        },
+    )?
+    .id)
+}
+
+/// One visit from greeting to checkout, arriving at `t` (from an
+/// appointment or not); answers the next appointment if one was booked.
+#[allow(clippy::too_many_arguments)]
 fn one_visit(
     db: &mut Db,
     m: &Session,
@@ -136,8 +213,9 @@ fn one_visit(
     menu: &Menu,
     dice: &mut Dice,
     customer: Option<CustomerId>,
+    appointment: Option<AppointmentId>,
     mut t: Millis,
-) -> Result<Millis> {
+) -> Result<Option<(Millis, AppointmentId, CustomerId)>> {
     // Time passes: `minutes` later.
     let later = |t: &mut Millis, minutes: u64| {
         *t += minutes as i64 * MINUTE;
@@ -153,7 +231,7 @@ fn one_visit(
             } else {
                 String::new()
             },
-            appointment_id: None,
+            appointment_id: appointment,
         },
     )?
     .id;
@@ -227,17 +305,22 @@ fn one_visit(
             recommendations: String::new(),
         },
     )?;
+    let mut next = None;
     if let Some(c) = customer
         && dice.chance(35)
     {
-        appointments::save_appointment(
+        // Two to four weeks on, between 10:00 and 17:00.
+        let tz = shop::time_zone_of(db)?;
+        let day = clock::business_date(t, tz) + Days::new(14 + dice.next(14));
+        let start = clock::day_bounds(day, tz).0 + (600 + dice.next(420) as i64) * MINUTE;
+        let a = appointments::save_appointment(
             db,
             m,
             SaveAppointmentRequest {
                 id: AppointmentId(0),
                 customer_id: c,
                 stylist_id: Some(stylist),
-                start_at: t + (14 + dice.next(14) as i64) * 24 * 60 * MINUTE,
+                start_at: start,
                 duration_minutes: None,
                 services: vec![menu.services[0]],
                 note: String::new(),
@@ -245,6 +328,7 @@ fn one_visit(
                 from_visit_id: Some(v),
             },
         )?;
+        next = Some((start, a.id, c));
     }
     later(&mut t, 3 + dice.next(8));
     let q = visits::quote(
@@ -285,5 +369,5 @@ fn one_visit(
             gifts: None,
         },
     )?;
-    Ok(t)
+    Ok(next)
 }

@@ -194,15 +194,16 @@ pub fn seed_with_history(db: &mut Db) -> Result<bool> {
     if !seed(db)? {
         return Ok(false);
     }
-    let (no, _, _, pin) = DEMO_STAFF[0];
-    let manager = staff::sign_in(
+    // The desk runs the visits: 张敏 greets, checks out, books.
+    let (no, _, _, pin) = DEMO_STAFF[1];
+    let desk = staff::sign_in(
         db,
         staff::SignInRequest {
             staff_no: no.into(),
             pin: pin.into(),
         },
     )?;
-    history::seed_history(db, &manager)?;
+    history::seed_history(db, &desk)?;
     Ok(true)
 }
 
