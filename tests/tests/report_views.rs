@@ -218,8 +218,49 @@ fn the_dormant_list_pages_in_order_and_its_campaign_makes_one_task_each() {
         }
         assert_eq!(got, want, "{days} days");
     }
+    // An erased card leaves the list (and its count) at once.
+    let gone = views::dormant_ids(&s.t.db, s.tz, today, 30)[0];
+    let name: String = s
+        .t
+        .db
+        .conn()
+        .query_row("SELECT name FROM customers WHERE id = ?1", [gone], |r| r.get(0))
+        .unwrap();
+    frontdesk_core::erasure::erase_customer(
+        s.db(),
+        &m,
+        frontdesk_core::customers::EraseCustomerRequest {
+            id: frontdesk_core::ids::CustomerId(gone),
+            confirm_name: name,
+        },
+    )
+    .unwrap();
     let want = views::dormant_ids(&s.t.db, s.tz, today, 30);
-    assert!(!want.is_empty());
+    assert!(!want.is_empty() && !want.contains(&gone));
+    let listed = reports::customer_list(
+        s.db(),
+        &m,
+        CustomerListRequest {
+            list: CustomerListKind::Dormant { days: 30 },
+            page: 1,
+            page_size: 500,
+        },
+    )
+    .unwrap();
+    assert_eq!(listed.total as usize, want.len());
+    let ids: Vec<i64> = listed.rows.iter().map(|r| r.customer_id.0).collect();
+    assert_eq!(ids, want);
+    let mix = reports::customer_report(s.db(), &m, period(&day(0), &day(DAYS))).unwrap();
+    let thirty = mix.dormant.iter().find(|d| d.days == 30).unwrap();
+    assert_eq!(thirty.customers as usize, want.len());
+    let living: i64 = mix.classes.iter().map(|c| c.customers).sum();
+    let all: i64 = s
+        .t
+        .db
+        .conn()
+        .query_row("SELECT count(*) FROM customers WHERE erased_at IS NULL", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(living, all);
     let tasks = |s: &mut Shop| -> i64 {
         s.t.db
             .conn()
