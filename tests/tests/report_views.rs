@@ -220,12 +220,13 @@ fn the_dormant_list_pages_in_order_and_its_campaign_makes_one_task_each() {
     }
     // An erased card leaves the list (and its count) at once.
     let gone = views::dormant_ids(&s.t.db, s.tz, today, 30)[0];
-    let name: String = s
-        .t
-        .db
-        .conn()
-        .query_row("SELECT name FROM customers WHERE id = ?1", [gone], |r| r.get(0))
-        .unwrap();
+    let name: String =
+        s.t.db
+            .conn()
+            .query_row("SELECT name FROM customers WHERE id = ?1", [gone], |r| {
+                r.get(0)
+            })
+            .unwrap();
     frontdesk_core::erasure::erase_customer(
         s.db(),
         &m,
@@ -254,12 +255,15 @@ fn the_dormant_list_pages_in_order_and_its_campaign_makes_one_task_each() {
     let thirty = mix.dormant.iter().find(|d| d.days == 30).unwrap();
     assert_eq!(thirty.customers as usize, want.len());
     let living: i64 = mix.classes.iter().map(|c| c.customers).sum();
-    let all: i64 = s
-        .t
-        .db
-        .conn()
-        .query_row("SELECT count(*) FROM customers WHERE erased_at IS NULL", [], |r| r.get(0))
-        .unwrap();
+    let all: i64 =
+        s.t.db
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM customers WHERE erased_at IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
     assert_eq!(living, all);
     let tasks = |s: &mut Shop| -> i64 {
         s.t.db
@@ -492,6 +496,12 @@ fn the_demo_history_gives_every_report_figures() {
     // Booked appointments were kept; walk-ins got cards and came back.
     assert!(sum.visits.appointments > 10, "{:?}", sum.visits);
     assert!(sum.customers.new_customers > 8, "{:?}", sum.customers);
+    // The desk called most follow-ups on their day.
+    assert!(
+        sum.followups.done > 3 * sum.followups.overdue,
+        "{:?}",
+        sum.followups
+    );
     // Open from 10:00 to 19:00 (a visit may run on past 19:00, not past 22:00).
     let hours: Vec<i64> = {
         let mut stmt =

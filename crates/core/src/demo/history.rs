@@ -17,7 +17,8 @@ use crate::appointments::{self, SaveAppointmentRequest};
 use crate::clock::{self, Clock, FixedClock, Millis};
 use crate::customers::{self, CreateCustomerRequest, CustomerFields, Gender, Source};
 use crate::error::Result;
-use crate::ids::{AppointmentId, CustomerId, ServiceId, StaffId, VisitId};
+use crate::followups::{self, CallOutcome, RecordCallRequest};
+use crate::ids::{AppointmentId, CustomerId, FollowUpId, ServiceId, StaffId, VisitId};
 use crate::money::{Fen, PayMethod};
 use crate::shop;
 use crate::staff::Session;
@@ -157,15 +158,22 @@ fn visits_of_the_past(db: &mut Db, m: &Session, clock: &FixedClock, now: Millis)
             arrivals.push((at, customer, None));
         }
         // Today's appointments arrive at their time.
+        // (Those who stopped coming miss theirs.)
+        let lapsed = back <= HISTORY_DAYS - 21;
         booked.retain(|&(start, appt, c)| {
             if (opening..closing).contains(&start) {
-                arrivals.push((start, Some(c), Some(appt)));
+                if !(lapsed && lapsing.contains(&c)) {
+                    arrivals.push((start, Some(c), Some(appt)));
+                }
                 false
             } else {
                 true
             }
         });
         arrivals.sort_by_key(|a| a.0);
+        // Before the first customer, the desk makes the day's follow-up calls.
+        clock.set(opening + 9 * 60 * MINUTE + 30 * MINUTE);
+        follow_up_calls(db, m, &mut dice, &day.format("%Y-%m-%d").to_string())?;
         for (at, customer, appointment) in arrivals {
             clock.set(at);
             if let Some(next) =
@@ -177,6 +185,45 @@ fn visits_of_the_past(db: &mut Db, m: &Session, clock: &FixedClock, now: Millis)
         }
     }
     Ok(made)
+}
+
+/// The follow-up calls due by `date`: most reach her, some do not answer.
+fn follow_up_calls(db: &mut Db, m: &Session, dice: &mut Dice, date: &str) -> Result<()> {
+    let now = db.now_ms();
+    let due: Vec<FollowUpId> = db.read(|tx| {
+        let mut stmt = tx.prepare(
+            "SELECT id FROM followups WHERE status = 'open' AND due_date <= ?1
+             AND (not_before IS NULL OR not_before <= ?2) ORDER BY id",
+        )?;
+        let ids = stmt
+            .query_map(rusqlite::params![date, now], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<FollowUpId>>>()?;
+        Ok(ids)
+    })?;
+    for id in due {
+        let reached = dice.chance(85);
+        followups::record_call(
+            db,
+            m,
+            RecordCallRequest {
+                id,
+                outcome: if reached {
+                    CallOutcome::Reached
+                } else {
+                    CallOutcome::NoAnswer
+                },
+                words: if reached {
+                    "皮肤状态很好，谢谢关心".into()
+                } else {
+                    String::new()
+                },
+                satisfaction: reached.then(|| 4 + dice.next(2) as i64),
+                call_back_at: None,
+                rebooked_appointment_id: None,
+            },
+        )?;
+    }
+    Ok(())
 }
 
 fn new_card(
