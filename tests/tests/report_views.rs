@@ -392,6 +392,50 @@ fn a_figure_lists_exactly_the_visits_it_counts() {
         });
         assert_eq!(n, r.rebooked, "{}", r.name);
     }
+    // The money rows behind the stored-value and package figures.
+    let mut rows = |kind: reports::MoneyRowKind| -> (i64, i64, i64) {
+        let (mut n, mut sum, mut page) = (0, 0, 1);
+        let mut total;
+        loop {
+            let r = reports::money_rows(
+                s.db(),
+                &m,
+                reports::MoneyRowsRequest {
+                    from: from.clone(),
+                    to: to.clone(),
+                    kind,
+                    page,
+                    page_size: 7,
+                },
+            )
+            .unwrap();
+            total = (r.total, r.amount.0);
+            if r.rows.is_empty() {
+                break;
+            }
+            n += r.rows.len() as i64;
+            sum += r.rows.iter().map(|x| x.amount.0).sum::<i64>();
+            page += 1;
+        }
+        assert_eq!(total, (n, sum), "{kind:?}: the pages add up to the total");
+        (n, sum, 0)
+    };
+    let t = &sum.top_ups;
+    assert_eq!(
+        rows(reports::MoneyRowKind::TopUps),
+        (t.count, t.received.0, 0)
+    );
+    assert_eq!(rows(reports::MoneyRowKind::Bonuses).1, t.bonus.0);
+    assert_eq!(
+        rows(reports::MoneyRowKind::Refunds),
+        (t.refunds, t.refunded.0, 0)
+    );
+    let pk = &sum.packages;
+    assert_eq!(
+        rows(reports::MoneyRowKind::PackageSales),
+        (pk.count, pk.liability_created.0, 0)
+    );
+    assert!(t.count > 0 && t.refunds > 0 && pk.count > 0, "{t:?} {pk:?}");
 }
 
 #[test]

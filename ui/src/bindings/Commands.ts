@@ -70,6 +70,8 @@ import type { MembershipReport } from "./MembershipReport";
 import type { MembershipSettings } from "./MembershipSettings";
 import type { Metric } from "./Metric";
 import type { MetricSeries } from "./MetricSeries";
+import type { MoneyRows } from "./MoneyRows";
+import type { MoneyRowsRequest } from "./MoneyRowsRequest";
 import type { MonthRequest } from "./MonthRequest";
 import type { OpenComplaintRequest } from "./OpenComplaintRequest";
 import type { OverrideTierRequest } from "./OverrideTierRequest";
@@ -256,6 +258,7 @@ export type Commands = {
   customer_list: { req: CustomerListRequest; res: CustomerList };
   list_follow_ups: { req: ListFollowUpsRequest; res: ListFollowUps };
   report_visits: { req: ReportVisitsRequest; res: ReportVisits };
+  money_rows: { req: MoneyRowsRequest; res: MoneyRows };
   export_report: { req: ReportRequest; res: ExportResult };
   get_print_settings: { req: null; res: PrintSettings };
   update_print_settings: { req: PrintSettings; res: PrintSettings };

@@ -9,6 +9,7 @@ import type { DailySummary } from "../bindings/DailySummary";
 import type { GiftFigure } from "../bindings/GiftFigure";
 import type { ServiceCount } from "../bindings/ServiceCount";
 import type { Session } from "../bindings/Session";
+import type { MoneyRowKind } from "../bindings/MoneyRowKind";
 import type { VisitFilter } from "../bindings/VisitFilter";
 import type { VoucherFigure } from "../bindings/VoucherFigure";
 import type { WaitTimes } from "../bindings/WaitTimes";
@@ -63,6 +64,9 @@ export function DailyTab({
   const { data: s, error, loading, reload } = useReport("daily_summary", period);
   // A figure that opens its visits when there are any.
   const d = (count: number, title: string, filter: VisitFilter): Drill | undefined => (count > 0 ? { title, filter } : undefined);
+  // A money figure that opens its rows when there are any.
+  const m = (count: number, money: MoneyRowKind): Drill | undefined =>
+    count > 0 ? { title: t(`reports.money.titles.${money}`), money } : undefined;
   const method = (m: string) => t(`visit.visit.methods.${m}`);
   return (
     <>
@@ -182,17 +186,33 @@ export function DailyTab({
               </Col>
               <Col xs={24} md={12} xl={6}>
                 <Section title={t("reports.daily.topUps")} testId="daily-topups">
-                  <Figure title={t("reports.daily.topUpReceived", { n: s.top_ups.count })} value={formatFen(s.top_ups.received)} />
+                  <Figure
+                    title={t("reports.daily.topUpReceived", { n: s.top_ups.count })}
+                    value={formatFen(s.top_ups.received)}
+                    drill={m(s.top_ups.count, "top_ups")}
+                    onDrill={setDrill}
+                    testId="top-ups-received"
+                  />
                   {s.top_ups.by_method
                     .filter((m) => m.amount !== 0)
                     .map((m) => (
                       <Line key={m.method} label={method(m.method)} value={formatFen(m.amount)} indent />
                     ))}
-                  <Line label={t("reports.daily.bonus")} value={formatFen(s.top_ups.bonus)} />
+                  <Line label={t("reports.daily.bonus")} value={formatFen(s.top_ups.bonus)} drill={m(s.top_ups.bonus, "bonuses")} onDrill={setDrill} />
                   <Line label={t("reports.daily.liabilityCreated")} value={formatFen(s.top_ups.liability_created)} strong />
-                  <Line label={t("reports.daily.refunded", { n: s.top_ups.refunds })} value={formatFen(s.top_ups.refunded)} />
+                  <Line
+                    label={t("reports.daily.refunded", { n: s.top_ups.refunds })}
+                    value={formatFen(s.top_ups.refunded)}
+                    drill={m(s.top_ups.refunds, "refunds")}
+                    onDrill={setDrill}
+                  />
                   <Divider className="fd-report-divider" />
-                  <Line label={t("reports.daily.packagesSold")} value={t("reports.daily.packagesCount", { n: s.packages.count, sessions: s.packages.sessions })} />
+                  <Line
+                    label={t("reports.daily.packagesSold")}
+                    value={t("reports.daily.packagesCount", { n: s.packages.count, sessions: s.packages.sessions })}
+                    drill={m(s.packages.count, "package_sales")}
+                    onDrill={setDrill}
+                  />
                   <Line label={t("reports.daily.packageReceived")} value={formatFen(s.packages.received)} />
                   <Line label={t("reports.daily.fromStoredValue")} value={formatFen(s.packages.from_stored_value)} indent />
                   <Line label={t("reports.daily.packageLiability")} value={formatFen(s.packages.liability_created)} strong />

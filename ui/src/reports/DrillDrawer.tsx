@@ -1,9 +1,13 @@
-// 明细: the visits behind a figure of a report, a page at a time (the core
-// counts and pages them by the figure's own rules).
+// 明细: the visits behind a figure of a report, or its money rows (top-ups,
+// refunds, packages sold), a page at a time (the core counts and pages them
+// by the figure's own rules).
 import { Drawer, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReportVisit } from "../bindings/ReportVisit";
+import type { MoneyRow } from "../bindings/MoneyRow";
+import type { MoneyRowKind } from "../bindings/MoneyRowKind";
+import type { VisitFilter } from "../bindings/VisitFilter";
 import type { VisitStatus } from "../bindings/VisitStatus";
 import { formatFen } from "../money";
 import type { DatePeriod } from "../time";
@@ -30,15 +34,20 @@ export function DrillDrawer({
 }) {
   return (
     <Drawer open={drill !== null} size={920} title={drill?.title} onClose={onClose} destroyOnHidden>
-      {drill && <DrillTable key={JSON.stringify([period, drill.filter])} period={period} drill={drill} onOpenCustomer={onOpenCustomer} />}
+      {drill &&
+        ("money" in drill ? (
+          <MoneyTable key={JSON.stringify([period, drill.money])} period={period} kind={drill.money} onOpenCustomer={onOpenCustomer} />
+        ) : (
+          <DrillTable key={JSON.stringify([period, drill.filter])} period={period} filter={drill.filter} onOpenCustomer={onOpenCustomer} />
+        ))}
     </Drawer>
   );
 }
 
-function DrillTable({ period, drill, onOpenCustomer }: { period: DatePeriod; drill: Drill; onOpenCustomer?: (id: number) => void }) {
+function DrillTable({ period, filter, onOpenCustomer }: { period: DatePeriod; filter: VisitFilter; onOpenCustomer?: (id: number) => void }) {
   const { t } = useTranslation();
   const [page, setPage] = useState({ page: 1, page_size: 20 });
-  const { data, error, loading, reload } = useReport("report_visits", { ...period, filter: drill.filter, ...page });
+  const { data, error, loading, reload } = useReport("report_visits", { ...period, filter, ...page });
   const rating = (n: number | null) => (n === null ? "—" : n === 0 ? t("reports.drill.unknownRating") : String(n));
   return (
     <div data-testid="drill-drawer">
@@ -92,6 +101,50 @@ function DrillTable({ period, drill, onOpenCustomer }: { period: DatePeriod; dri
                   ? "—"
                   : t("reports.drill.ratings", { service: rating(v.service_rating), stylist: rating(v.stylist_rating) }),
             },
+          ]}
+        />
+      </ReportBody>
+    </div>
+  );
+}
+
+/** The money rows behind a top-up, refund or package figure. */
+function MoneyTable({ period, kind, onOpenCustomer }: { period: DatePeriod; kind: MoneyRowKind; onOpenCustomer?: (id: number) => void }) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState({ page: 1, page_size: 20 });
+  const { data, error, loading, reload } = useReport("money_rows", { ...period, kind, ...page });
+  const method = (m: string) => (m === "" ? "—" : m === "stored_value" ? t("reports.money.storedValue") : t(`visit.visit.methods.${m}`));
+  return (
+    <div data-testid="money-drawer">
+      <Typography.Paragraph type="secondary">
+        {t("reports.money.period", { from: period.from, to: period.to, n: data?.total ?? 0, amount: formatFen(data?.amount ?? 0) })}
+      </Typography.Paragraph>
+      <ReportBody loading={loading} error={error} hasData={data !== null} onRetry={reload}>
+        <Table<MoneyRow>
+          size="small"
+          rowKey={(r) => `${r.at}-${r.customer_id}-${r.amount}-${r.what}`}
+          dataSource={data?.rows ?? []}
+          locale={{ emptyText: <NoData compact /> }}
+          data-testid="money-table"
+          pagination={{
+            current: page.page,
+            pageSize: page.page_size,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100],
+            showTotal: (n) => t("reports.total", { n }),
+            onChange: (p, size) => setPage({ page: size === page.page_size ? p : 1, page_size: size }),
+          }}
+          columns={[
+            { title: t("reports.money.at"), dataIndex: "at", width: 140 },
+            {
+              title: t("reports.money.customer"),
+              render: (_, r) => (onOpenCustomer ? <DrillLink onOpen={() => onOpenCustomer(r.customer_id)}>{r.customer}</DrillLink> : r.customer),
+            },
+            ...(kind === "package_sales" ? [{ title: t("reports.money.what"), dataIndex: "what" }] : []),
+            { title: t("reports.money.method"), width: 110, render: (_, r) => method(r.method) },
+            { title: t("reports.money.amount"), align: "right" as const, width: 120, render: (_, r) => formatFen(r.amount) },
+            { title: t("reports.money.staff"), width: 130, dataIndex: "staff" },
           ]}
         />
       </ReportBody>

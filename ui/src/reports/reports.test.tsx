@@ -225,6 +225,11 @@ beforeEach(async () => {
       const first = (page - 1) * page_size + 1;
       return { total, rows: Array.from({ length: Math.max(0, Math.min(page_size, total - first + 1)) }, (_, i) => visit(first + i)) };
     },
+    money_rows: () => ({
+      total: 1,
+      amount: 300_000,
+      rows: [{ at: "2026-11-03 15:20", customer_id: 31, customer: "李美华", what: "", method: "card", amount: 300_000, staff: "2001 张敏" }],
+    }),
     export_report: () => ({ path: "/data/exports/营业日报-20261127-1000.csv", rows: 40 }),
     staff_report: () => ({
       from: "2026-11-27",
@@ -308,6 +313,19 @@ describe("the reports screen", { timeout: 90_000 }, () => {
     await within(drawer).findByText("20261127-021");
     expect(sent("report_visits")[1]).toMatchObject({ filter: { kind: "paid_by", method: "card" }, page: 2, page_size: 20 });
     await userEvent.click(within(drawer).getByText("顾客21"));
+    expect(onOpenCustomer).toHaveBeenCalledWith(31);
+  });
+
+  it("opens the top-ups behind the stored value received", async () => {
+    const onOpenCustomer = show();
+    await userEvent.click(await screen.findByTestId("report-period-month"));
+    await userEvent.click(await screen.findByTestId("drill-top-ups-received"));
+    const drawer = await screen.findByTestId("money-drawer");
+    await within(drawer).findByText("2026-11-03 15:20");
+    expect(sent("money_rows")).toEqual([{ from: "2026-11-01", to: "2026-11-27", kind: "top_ups", page: 1, page_size: 20 }]);
+    expect(within(drawer).getByText("2026-11-01 至 2026-11-27，共 1 笔，合计 ¥3,000.00")).toBeInTheDocument();
+    expect(within(drawer).getByText("银行卡")).toBeInTheDocument();
+    await userEvent.click(within(drawer).getByText("李美华"));
     expect(onOpenCustomer).toHaveBeenCalledWith(31);
   });
 

@@ -9,7 +9,7 @@
 //! - [`customers`]: sources, first visits, classes, tiers, dormant counts;
 //! - [`lists`]: the dormant and birthday lists, paged, and their follow-ups;
 //! - [`trends`]: figures by day, week or month, for the charts;
-//! - [`drill`]: the visits behind a figure;
+//! - [`drill`]: the visits behind a figure; [`rows`]: the money rows behind one;
 //! - [`sheets`]: every report as tables, for CSV and paper alike.
 
 pub mod customers;
@@ -17,6 +17,7 @@ pub mod daily;
 pub mod drill;
 pub(crate) mod figures;
 pub mod lists;
+pub mod rows;
 pub mod sheets;
 pub mod staff;
 pub mod trends;
@@ -33,6 +34,7 @@ pub use lists::{
     CustomerList, CustomerListKind, CustomerListRequest, ListFollowUps, ListFollowUpsRequest,
     ListedCustomer, customer_list, list_follow_ups,
 };
+pub use rows::{MoneyRow, MoneyRowKind, MoneyRows, MoneyRowsRequest, money_rows};
 pub use sheets::{ReportRequest, ReportTables, export_report};
 pub use staff::{StaffFigures, StaffReport, staff_report};
 pub use trends::{Bucket, Trend, TrendPoint, TrendRequest, trend};
