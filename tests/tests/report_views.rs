@@ -594,3 +594,64 @@ fn the_demo_history_gives_every_report_figures() {
     // The app's clock is the real one again: new visits are made today.
     assert_eq!(clock::business_date(t.db.now_ms(), tz), today);
 }
+
+#[test]
+fn a_regulars_timeline_pages_through_every_visit_and_follow_up() {
+    use frontdesk_core::customers::timeline::{TimelineKind, TimelineRequest, customer_timeline};
+    let mut s = shop(1);
+    let m = s.m.clone();
+    let (c, visits): (i64, i64) =
+        s.t.db
+            .conn()
+            .query_row(
+                "SELECT customer_id, count(*) FROM visits WHERE customer_id IS NOT NULL
+             GROUP BY customer_id ORDER BY count(*) DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+    let followups: i64 =
+        s.t.db
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM followups WHERE customer_id = ?1",
+                [c],
+                |r| r.get(0),
+            )
+            .unwrap();
+    assert!(
+        visits > 7 && followups > 2,
+        "{visits} visits, {followups} follow-ups"
+    );
+    let mut all_pages = |limit: u32| {
+        let mut events = Vec::new();
+        let mut before = None;
+        loop {
+            let page = customer_timeline(
+                s.db(),
+                &m,
+                TimelineRequest {
+                    id: frontdesk_core::ids::CustomerId(c),
+                    before,
+                    limit: Some(limit),
+                },
+            )
+            .unwrap();
+            if page.events.is_empty() {
+                break;
+            }
+            before = page.next.clone();
+            events.extend(page.events);
+            if before.is_none() {
+                break;
+            }
+        }
+        events
+    };
+    let small = all_pages(3);
+    let large = all_pages(100);
+    assert_eq!(small, large);
+    let count = |k: TimelineKind| small.iter().filter(|e| e.kind == k).count() as i64;
+    assert_eq!(count(TimelineKind::Visit), visits);
+    assert_eq!(count(TimelineKind::FollowUp), followups);
+}

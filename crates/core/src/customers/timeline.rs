@@ -125,17 +125,25 @@ pub fn customer_timeline(
                 FROM customer_notes n JOIN staff s ON s.id = n.staff_id
                 WHERE n.customer_id = ?1
                 UNION ALL
-                SELECT v.arrived_at, ?8, v.id, 'visit', s.staff_no || ' ' || s.name,
-                       json_object('status', v.status, 'amount', v.total_fen, 'summary',
-                         (SELECT group_concat(l.name, '、') FROM visit_lines l WHERE l.visit_id = v.id))
-                FROM visits v LEFT JOIN staff s ON s.id = v.stylist_id
-                WHERE v.customer_id = ?1
+                -- Visits and follow-ups grow with every visit: each branch
+                -- reads only its newest page before the cursor (a regular's
+                -- hundreds of visits are never all built and sorted).
+                SELECT * FROM (
+                    SELECT v.arrived_at, ?8, v.id, 'visit', s.staff_no || ' ' || s.name,
+                           json_object('status', v.status, 'amount', v.total_fen, 'summary',
+                             (SELECT group_concat(l.name, '、') FROM visit_lines l WHERE l.visit_id = v.id))
+                    FROM visits v LEFT JOIN staff s ON s.id = v.stylist_id
+                    WHERE v.customer_id = ?1 AND (v.arrived_at, ?8, v.id) < (?4, ?5, ?6)
+                    ORDER BY v.arrived_at DESC, v.id DESC LIMIT ?7)
                 UNION ALL
-                SELECT COALESCE(f.closed_at, f.created_at), ?9, f.id, 'followup',
-                       s.staff_no || ' ' || s.name,
-                       json_object('status', f.status, 'summary', f.reason, 'text', f.words)
-                FROM followups f LEFT JOIN staff s ON s.id = f.assigned_to
-                WHERE f.customer_id = ?1
+                SELECT * FROM (
+                    SELECT COALESCE(f.closed_at, f.created_at), ?9, f.id, 'followup',
+                           s.staff_no || ' ' || s.name,
+                           json_object('status', f.status, 'summary', f.reason, 'text', f.words)
+                    FROM followups f LEFT JOIN staff s ON s.id = f.assigned_to
+                    WHERE f.customer_id = ?1
+                      AND (COALESCE(f.closed_at, f.created_at), ?9, f.id) < (?4, ?5, ?6)
+                    ORDER BY COALESCE(f.closed_at, f.created_at) DESC, f.id DESC LIMIT ?7)
                 UNION ALL
                 SELECT k.opened_at, ?10, k.id, 'complaint', s.staff_no || ' ' || s.name,
                        json_object('status', k.status, 'summary', k.kind, 'text', k.description)
