@@ -317,3 +317,68 @@ fn a_schema_7_file_gets_tidy_names_and_todays_readings() {
         .unwrap();
     assert_eq!(stale, 0, "no entry of the old readings is left");
 }
+
+#[test]
+fn a_schema_10_file_with_visits_gets_each_customers_visit_row() {
+    let (_dir, path) = frozen(10);
+    {
+        // Visits as release 10 wrote them: two checked out for customer 1
+        // (the later one last), one checked out then voided for customer 2,
+        // an anonymous walk-in.
+        let c = Connection::open(&path).unwrap();
+        let visit = |id: i64, customer: Option<i64>, closed: i64, status: &str| {
+            c.execute(
+                "INSERT INTO visits (id, customer_id, walk_in_label, source, stage, status,
+                    stage_since, business_date, arrived_at, greeted_by)
+                 VALUES (?1, ?2, CASE WHEN ?2 IS NULL THEN '散客' ELSE '' END, 'walk_in',
+                    'reconsult', 'open', ?3, '2026-11-20', ?3 - 3600000, 1)",
+                rusqlite::params![id, customer, closed],
+            )
+            .unwrap();
+            c.execute(
+                "UPDATE visits SET stage = 'done', status = 'checked_out', closed_at = ?2
+                 WHERE id = ?1",
+                rusqlite::params![id, closed],
+            )
+            .unwrap();
+            if status == "voided" {
+                c.execute("UPDATE visits SET status = 'voided' WHERE id = ?1", [id])
+                    .unwrap();
+            }
+        };
+        visit(901, Some(1), 1_795_000_000_000, "checked_out");
+        visit(902, Some(1), 1_795_100_000_000, "checked_out");
+        visit(903, Some(2), 1_795_050_000_000, "voided");
+        visit(904, None, 1_795_060_000_000, "checked_out");
+    }
+    let clock = Arc::new(FixedClock::at(1_795_395_600_000));
+    let (db, report) = Db::open(&path, clock).unwrap();
+    assert_eq!(report.from_version, 10);
+    let rows: Vec<(i64, i64, i64, i64, i64, i64)> = {
+        let mut stmt = db
+            .conn()
+            .prepare(
+                "SELECT customer_id, visits, first_visit_at, last_visit_at, last_visit_id, erased
+                 FROM customer_visits ORDER BY customer_id",
+            )
+            .unwrap();
+        stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+    };
+    assert_eq!(
+        rows,
+        vec![(1, 2, 1_795_000_000_000, 1_795_100_000_000, 902, 0)],
+        "customer 1's two visits; the voided one and the walk-in count nowhere"
+    );
+}
