@@ -117,6 +117,8 @@ pub fn run(args: &Args) {
         let _ = std::fs::remove_file(format!("{}{suffix}", timed.display()));
     }
     std::fs::copy(&path, &timed).unwrap();
+    // Written back to disk before the clock starts, not during the timings.
+    std::fs::File::open(&timed).unwrap().sync_all().unwrap();
     let clock: Arc<dyn Clock> = Arc::new(OffsetClock::starting_at(
         clock::day_bounds(today, tz).0 + 10 * 3_600_000,
     ));
