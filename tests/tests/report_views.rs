@@ -640,7 +640,7 @@ fn a_regulars_timeline_pages_through_every_visit_and_follow_up() {
             if page.events.is_empty() {
                 break;
             }
-            before = page.next.clone();
+            before = page.next;
             events.extend(page.events);
             if before.is_none() {
                 break;
