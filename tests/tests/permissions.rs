@@ -835,6 +835,13 @@ fn sample(command: &str, role: Role, db: &mut Db, f: &Fixture) -> Option<Value> 
             page: 1,
             page_size: 50,
         }),
+        "care_rows" => v(&frontdesk_core::reports::CareRowsRequest {
+            from: "2026-11-23".into(),
+            to: "2026-11-23".into(),
+            kind: frontdesk_core::reports::CareRowKind::FollowupsOverdue,
+            page: 1,
+            page_size: 50,
+        }),
         "export_report" => v(&frontdesk_core::reports::ReportRequest::Staff {
             period: frontdesk_core::reports::SummaryRequest {
                 from: "2026-11-23".into(),

@@ -323,6 +323,8 @@ fn the_dormant_list_pages_in_order_and_its_campaign_makes_one_task_each() {
 #[test]
 fn a_figure_lists_exactly_the_visits_it_counts() {
     let mut s = shop(3);
+    // Some follow-ups and complaints fall overdue while nobody works.
+    s.t.clock.advance(4 * 86_400_000);
     let m = s.m.clone();
     let (from, to) = (day(0), day(DAYS));
     let sum = reports::daily_summary(s.db(), &m, period(&from, &to)).unwrap();
@@ -436,6 +438,47 @@ fn a_figure_lists_exactly_the_visits_it_counts() {
         (pk.count, pk.liability_created.0, 0)
     );
     assert!(t.count > 0 && t.refunds > 0 && pk.count > 0, "{t:?} {pk:?}");
+    // The follow-ups and complaints behind theirs (over the run and the days
+    // after it, when follow-ups fall due and overdue).
+    let to = day(DAYS + 10);
+    let sum = reports::daily_summary(s.db(), &m, period(&from, &to)).unwrap();
+    let mut care = |kind: reports::CareRowKind| -> i64 {
+        let (mut n, mut page) = (0, 1);
+        let mut total;
+        let mut seen = std::collections::BTreeSet::new();
+        loop {
+            let r = reports::care_rows(
+                s.db(),
+                &m,
+                reports::CareRowsRequest {
+                    from: from.clone(),
+                    to: to.clone(),
+                    kind,
+                    page,
+                    page_size: 6,
+                },
+            )
+            .unwrap();
+            total = r.total;
+            if r.rows.is_empty() {
+                break;
+            }
+            n += r.rows.len() as i64;
+            seen.extend(r.rows.iter().map(|x| format!("{x:?}")));
+            page += 1;
+        }
+        assert_eq!((total, seen.len() as i64), (n, n), "{kind:?}");
+        n
+    };
+    use reports::CareRowKind as K;
+    let (f, c) = (&sum.followups, &sum.complaints);
+    assert_eq!(care(K::FollowupsDone), f.done);
+    assert_eq!(care(K::FollowupsNotReached), f.not_reached);
+    assert_eq!(care(K::FollowupsOverdue), f.overdue);
+    assert_eq!(care(K::Complaints), c.opened);
+    assert_eq!(care(K::ComplaintsLate), c.answered_late);
+    assert_eq!(care(K::ComplaintsOverdue), c.unanswered_overdue);
+    assert!(f.done > 0 && f.overdue > 0 && c.opened > 0, "{f:?} {c:?}");
 }
 
 #[test]

@@ -164,6 +164,7 @@ macro_rules! commands {
             list_follow_ups(frontdesk_core::reports::ListFollowUpsRequest) -> frontdesk_core::reports::ListFollowUps, ViewReports, core frontdesk_core::reports::list_follow_ups;
             report_visits(frontdesk_core::reports::ReportVisitsRequest) -> frontdesk_core::reports::ReportVisits, ViewReports, core frontdesk_core::reports::report_visits;
             money_rows(frontdesk_core::reports::MoneyRowsRequest) -> frontdesk_core::reports::MoneyRows, ViewReports, core frontdesk_core::reports::money_rows;
+            care_rows(frontdesk_core::reports::CareRowsRequest) -> frontdesk_core::reports::CareRows, ViewReports, core frontdesk_core::reports::care_rows;
             export_report(frontdesk_core::reports::ReportRequest) -> frontdesk_core::spreadsheet::ExportResult, ViewReports, core frontdesk_core::reports::export_report;
 
             // ------------------------------------------------ printing (each document checks its own permission)

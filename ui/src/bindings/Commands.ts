@@ -10,6 +10,8 @@ import type { AttachCustomerRequest } from "./AttachCustomerRequest";
 import type { BirthdayGift } from "./BirthdayGift";
 import type { BirthdayGiftRequest } from "./BirthdayGiftRequest";
 import type { Board } from "./Board";
+import type { CareRows } from "./CareRows";
+import type { CareRowsRequest } from "./CareRowsRequest";
 import type { Catalog } from "./Catalog";
 import type { CheckInRequest } from "./CheckInRequest";
 import type { CheckoutRequest } from "./CheckoutRequest";
@@ -259,6 +261,7 @@ export type Commands = {
   list_follow_ups: { req: ListFollowUpsRequest; res: ListFollowUps };
   report_visits: { req: ReportVisitsRequest; res: ReportVisits };
   money_rows: { req: MoneyRowsRequest; res: MoneyRows };
+  care_rows: { req: CareRowsRequest; res: CareRows };
   export_report: { req: ReportRequest; res: ExportResult };
   get_print_settings: { req: null; res: PrintSettings };
   update_print_settings: { req: PrintSettings; res: PrintSettings };

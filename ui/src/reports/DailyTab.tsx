@@ -9,6 +9,7 @@ import type { DailySummary } from "../bindings/DailySummary";
 import type { GiftFigure } from "../bindings/GiftFigure";
 import type { ServiceCount } from "../bindings/ServiceCount";
 import type { Session } from "../bindings/Session";
+import type { CareRowKind } from "../bindings/CareRowKind";
 import type { MoneyRowKind } from "../bindings/MoneyRowKind";
 import type { VisitFilter } from "../bindings/VisitFilter";
 import type { VoucherFigure } from "../bindings/VoucherFigure";
@@ -64,6 +65,9 @@ export function DailyTab({
   const { data: s, error, loading, reload } = useReport("daily_summary", period);
   // A figure that opens its visits when there are any.
   const d = (count: number, title: string, filter: VisitFilter): Drill | undefined => (count > 0 ? { title, filter } : undefined);
+  // An after-care figure that opens its follow-ups or complaints.
+  const c = (count: number, care: CareRowKind): Drill | undefined =>
+    count > 0 ? { title: t(`reports.care.titles.${care}`), care } : undefined;
   // A money figure that opens its rows when there are any.
   const m = (count: number, money: MoneyRowKind): Drill | undefined =>
     count > 0 ? { title: t(`reports.money.titles.${money}`), money } : undefined;
@@ -248,14 +252,14 @@ export function DailyTab({
               </Col>
               <Col xs={24} md={12} xl={6}>
                 <Section title={t("reports.daily.aftercare")} testId="daily-aftercare">
-                  <Line label={t("reports.daily.followupsDone")} value={s.followups.done} strong testId="followups-done" />
-                  <Line label={t("reports.daily.followupsNotReached")} value={s.followups.not_reached} />
-                  <Line label={t("reports.daily.followupsOverdue")} value={<Warn n={s.followups.overdue} />} testId="followups-overdue" />
+                  <Line label={t("reports.daily.followupsDone")} value={s.followups.done} strong testId="followups-done" drill={c(s.followups.done, "followups_done")} onDrill={setDrill} />
+                  <Line label={t("reports.daily.followupsNotReached")} value={s.followups.not_reached} drill={c(s.followups.not_reached, "followups_not_reached")} onDrill={setDrill} />
+                  <Line label={t("reports.daily.followupsOverdue")} value={<Warn n={s.followups.overdue} />} testId="followups-overdue" drill={c(s.followups.overdue, "followups_overdue")} onDrill={setDrill} />
                   <Divider className="fd-report-divider" />
-                  <Line label={t("reports.daily.complaints")} value={s.complaints.opened} strong testId="complaints-opened" />
+                  <Line label={t("reports.daily.complaints")} value={s.complaints.opened} strong testId="complaints-opened" drill={c(s.complaints.opened, "complaints")} onDrill={setDrill} />
                   <Line label={t("reports.daily.answeredInTime")} value={s.complaints.answered_in_time} indent />
-                  <Line label={t("reports.daily.answeredLate")} value={<Warn n={s.complaints.answered_late} />} indent />
-                  <Line label={t("reports.daily.unansweredOverdue")} value={<Warn n={s.complaints.unanswered_overdue} />} indent />
+                  <Line label={t("reports.daily.answeredLate")} value={<Warn n={s.complaints.answered_late} />} indent drill={c(s.complaints.answered_late, "complaints_late")} onDrill={setDrill} />
+                  <Line label={t("reports.daily.unansweredOverdue")} value={<Warn n={s.complaints.unanswered_overdue} />} indent drill={c(s.complaints.unanswered_overdue, "complaints_overdue")} onDrill={setDrill} />
                   <Line label={t("reports.daily.unansweredPending")} value={s.complaints.unanswered_pending} indent />
                   <Line
                     label={t("reports.daily.inTimeRate")}

@@ -1,10 +1,12 @@
 // 明细: the visits behind a figure of a report, or its money rows (top-ups,
-// refunds, packages sold), a page at a time (the core counts and pages them
+// refunds, packages sold), or its follow-ups and complaints, a page at a time (the core counts and pages them
 // by the figure's own rules).
 import { Drawer, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReportVisit } from "../bindings/ReportVisit";
+import type { CareRow } from "../bindings/CareRow";
+import type { CareRowKind } from "../bindings/CareRowKind";
 import type { MoneyRow } from "../bindings/MoneyRow";
 import type { MoneyRowKind } from "../bindings/MoneyRowKind";
 import type { VisitFilter } from "../bindings/VisitFilter";
@@ -35,7 +37,9 @@ export function DrillDrawer({
   return (
     <Drawer open={drill !== null} size={920} title={drill?.title} onClose={onClose} destroyOnHidden>
       {drill &&
-        ("money" in drill ? (
+        ("care" in drill ? (
+          <CareTable key={JSON.stringify([period, drill.care])} period={period} kind={drill.care} onOpenCustomer={onOpenCustomer} />
+        ) : "money" in drill ? (
           <MoneyTable key={JSON.stringify([period, drill.money])} period={period} kind={drill.money} onOpenCustomer={onOpenCustomer} />
         ) : (
           <DrillTable key={JSON.stringify([period, drill.filter])} period={period} filter={drill.filter} onOpenCustomer={onOpenCustomer} />
@@ -145,6 +149,55 @@ function MoneyTable({ period, kind, onOpenCustomer }: { period: DatePeriod; kind
             { title: t("reports.money.method"), width: 110, render: (_, r) => method(r.method) },
             { title: t("reports.money.amount"), align: "right" as const, width: 120, render: (_, r) => formatFen(r.amount) },
             { title: t("reports.money.staff"), width: 130, dataIndex: "staff" },
+          ]}
+        />
+      </ReportBody>
+    </div>
+  );
+}
+
+/** The follow-ups or complaints behind an after-care figure. */
+function CareTable({ period, kind, onOpenCustomer }: { period: DatePeriod; kind: CareRowKind; onOpenCustomer?: (id: number) => void }) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState({ page: 1, page_size: 20 });
+  const { data, error, loading, reload } = useReport("care_rows", { ...period, kind, ...page });
+  const complaint = kind.startsWith("complaints");
+  const what = (r: CareRow) => (complaint ? t(`complaints.kind.${r.what}`) : t(`followups.reason.${r.what}`));
+  const status = (r: CareRow) => (complaint ? t(`complaints.status.${r.status}`) : t(`reports.care.status.${r.status}`));
+  return (
+    <div data-testid="care-drawer">
+      <Typography.Paragraph type="secondary">{t("reports.care.period", { from: period.from, to: period.to, n: data?.total ?? 0 })}</Typography.Paragraph>
+      <ReportBody loading={loading} error={error} hasData={data !== null} onRetry={reload}>
+        <Table<CareRow>
+          size="small"
+          rowKey={(r) => `${r.at}-${r.customer_id ?? 0}-${r.what}-${r.due}-${r.staff}`}
+          dataSource={data?.rows ?? []}
+          locale={{ emptyText: <NoData compact /> }}
+          data-testid="care-table"
+          pagination={{
+            current: page.page,
+            pageSize: page.page_size,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100],
+            showTotal: (n) => t("reports.total", { n }),
+            onChange: (p, size) => setPage({ page: size === page.page_size ? p : 1, page_size: size }),
+          }}
+          columns={[
+            { title: t("reports.care.at"), dataIndex: "at", width: 140 },
+            {
+              title: t("reports.care.customer"),
+              render: (_, r) =>
+                r.customer_id !== null && onOpenCustomer ? (
+                  <DrillLink onOpen={() => onOpenCustomer(r.customer_id as number)}>{r.customer}</DrillLink>
+                ) : (
+                  r.customer || "—"
+                ),
+            },
+            { title: t("reports.care.what"), render: (_, r) => what(r) },
+            { title: t("reports.care.status.title"), width: 100, render: (_, r) => status(r) },
+            { title: complaint ? t("reports.care.answerDue") : t("reports.care.due"), dataIndex: "due", width: 140 },
+            { title: complaint ? t("reports.care.takenBy") : t("reports.care.assigned"), dataIndex: "staff", width: 120 },
           ]}
         />
       </ReportBody>

@@ -9,6 +9,7 @@ import { type CommandName, type RequestOf, type ResponseOf, call } from "../api/
 import { errorText } from "../api/errors";
 import type { ReportRequest } from "../bindings/ReportRequest";
 import type { Session } from "../bindings/Session";
+import type { CareRowKind } from "../bindings/CareRowKind";
 import type { MoneyRowKind } from "../bindings/MoneyRowKind";
 import type { VisitFilter } from "../bindings/VisitFilter";
 import { PrintButton } from "../printing/PrintButton";
@@ -152,8 +153,11 @@ export function ExportButton({ report, label, testId }: { report: ReportRequest;
 }
 
 /** A figure's drill-down: the visits behind it, under this title. */
-/** What a figure opens: the visits it counts, or its money rows. */
-export type Drill = { title: string; filter: VisitFilter } | { title: string; money: MoneyRowKind };
+/** What a figure opens: the visits it counts, its money rows, or its follow-ups and complaints. */
+export type Drill =
+  | { title: string; filter: VisitFilter }
+  | { title: string; money: MoneyRowKind }
+  | { title: string; care: CareRowKind };
 
 /** A figure that opens something: a link reached with Tab and opened with Enter or Space too. */
 export function DrillLink({

@@ -225,6 +225,13 @@ beforeEach(async () => {
       const first = (page - 1) * page_size + 1;
       return { total, rows: Array.from({ length: Math.max(0, Math.min(page_size, total - first + 1)) }, (_, i) => visit(first + i)) };
     },
+    care_rows: () => ({
+      total: 2,
+      rows: [
+        { at: "2026-11-20", customer_id: 31, customer: "李美华", what: "aftercare", status: "open", staff: "2001 张敏", due: "2026-11-20" },
+        { at: "2026-11-21", customer_id: 32, customer: "王芳", what: "dormant", status: "open", staff: "2001 张敏", due: "2026-11-21" },
+      ],
+    }),
     money_rows: () => ({
       total: 1,
       amount: 300_000,
@@ -327,6 +334,18 @@ describe("the reports screen", { timeout: 90_000 }, () => {
     expect(within(drawer).getByText("银行卡")).toBeInTheDocument();
     await userEvent.click(within(drawer).getByText("李美华"));
     expect(onOpenCustomer).toHaveBeenCalledWith(31);
+  });
+
+  it("opens the overdue follow-ups behind their figure", async () => {
+    show();
+    await userEvent.click(await screen.findByTestId("report-period-month"));
+    await userEvent.click(await screen.findByTestId("drill-followups-overdue"));
+    const drawer = await screen.findByTestId("care-drawer");
+    await within(drawer).findByText("护理后回访");
+    expect(sent("care_rows")).toEqual([{ from: "2026-11-01", to: "2026-11-27", kind: "followups_overdue", page: 1, page_size: 20 }]);
+    expect(within(drawer).getByText("久未到店")).toBeInTheDocument();
+    expect(within(drawer).getAllByText("待回访")).toHaveLength(2);
+    expect(within(drawer).getByText("2026-11-01 至 2026-11-27，共 2 条")).toBeInTheDocument();
   });
 
   it("exports and prints the tab's report for the period", async () => {

@@ -9,9 +9,11 @@
 //! - [`customers`]: sources, first visits, classes, tiers, dormant counts;
 //! - [`lists`]: the dormant and birthday lists, paged, and their follow-ups;
 //! - [`trends`]: figures by day, week or month, for the charts;
-//! - [`drill`]: the visits behind a figure; [`rows`]: the money rows behind one;
+//! - [`drill`]: the visits behind a figure; [`rows`]: the money rows behind
+//!   one; [`care_rows`]: the follow-ups and complaints behind one;
 //! - [`sheets`]: every report as tables, for CSV and paper alike.
 
+pub mod care_rows;
 pub mod customers;
 pub mod daily;
 pub mod drill;
@@ -22,6 +24,7 @@ pub mod sheets;
 pub mod staff;
 pub mod trends;
 
+pub use care_rows::{CareRow, CareRowKind, CareRows, CareRowsRequest, care_rows};
 pub use customers::{ClassCount, CustomerReport, DormantCount, SourceCount, customer_report};
 pub use daily::{
     ComplaintFigures, ConsultTimes, CustomerFigures, DailySummary, FollowupFigures, GiftFigure,
