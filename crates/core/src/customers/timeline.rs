@@ -131,7 +131,7 @@ pub fn customer_timeline(
                 SELECT * FROM (
                     SELECT v.arrived_at, ?8, v.id, 'visit', s.staff_no || ' ' || s.name,
                            json_object('status', v.status, 'amount', v.total_fen, 'summary',
-                             (SELECT group_concat(l.name, '、') FROM visit_lines l WHERE l.visit_id = v.id))
+                             (SELECT group_concat(l.name, '、' ORDER BY l.id) FROM visit_lines l WHERE l.visit_id = v.id))
                     FROM visits v LEFT JOIN staff s ON s.id = v.stylist_id
                     WHERE v.customer_id = ?1 AND (v.arrived_at, ?8, v.id) < (?4, ?5, ?6)
                     ORDER BY v.arrived_at DESC, v.id DESC LIMIT ?7)

@@ -99,7 +99,7 @@ fn board_visits(
     let mut stmt = tx.prepare_cached(
         "SELECT v.id, v.customer_id, v.walk_in_label, v.stage, v.stage_since, v.arrived_at,
                 v.slip_no, v.stylist_id, v.business_date,
-                (SELECT group_concat(l.name, '、') FROM visit_lines l
+                (SELECT group_concat(l.name, '、' ORDER BY l.id) FROM visit_lines l
                   WHERE l.visit_id = v.id AND l.kind = 'service'),
                 (SELECT COALESCE(SUM(s.duration_minutes), 0) FROM visit_lines l
                   JOIN services s ON s.id = l.item_id
@@ -256,7 +256,7 @@ pub fn stylist_day(db: &mut Db, session: &Session, req: StylistDayRequest) -> Re
         // and her last checked-out visit with its services and notes.
         let mut stmt = tx.prepare_cached(
             "SELECT c.skin_type, c.care_times, v.needs, lv.business_date, lv.service_notes,
-                    (SELECT group_concat(l.name, '、') FROM visit_lines l
+                    (SELECT group_concat(l.name, '、' ORDER BY l.id) FROM visit_lines l
                       WHERE l.visit_id = lv.id AND l.kind = 'service')
              FROM visits v JOIN customers c ON c.id = v.customer_id
              LEFT JOIN visits lv ON lv.id = (SELECT p.id FROM visits p
