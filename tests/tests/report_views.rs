@@ -583,6 +583,12 @@ fn the_demo_history_gives_every_report_figures() {
     // Booked appointments were kept; walk-ins got cards and came back.
     assert!(sum.visits.appointments > 10, "{:?}", sum.visits);
     assert!(sum.customers.new_customers > 8, "{:?}", sum.customers);
+    // New customers keep coming: some had their first visit this last month.
+    let month_ago = (today - chrono::Days::new(30))
+        .format("%Y-%m-%d")
+        .to_string();
+    let recent = reports::customer_report(&mut t.db, &m, period(&month_ago, &to)).unwrap();
+    assert!(recent.first_visits > 0, "{recent:?}");
     // The desk called most follow-ups on their day.
     assert!(
         sum.followups.done > 3 * sum.followups.overdue,

@@ -145,7 +145,7 @@ fn visits_of_the_past(db: &mut Db, m: &Session, clock: &FixedClock, now: Millis)
                 .collect();
             let customer = if dice.chance(20) {
                 None
-            } else if dice.chance(12)
+            } else if dice.chance(4)
                 && let Some(&(name, phone, source)) = newcomers.next()
             {
                 clock.set(at);
