@@ -2,6 +2,7 @@
 // refunds, packages sold), or its follow-ups and complaints, a page at a time (the core counts and pages them
 // by the figure's own rules).
 import { Drawer, Table, Tag, Typography } from "antd";
+import type { TablePaginationConfig } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReportVisit } from "../bindings/ReportVisit";
@@ -50,8 +51,8 @@ export function DrillDrawer({
 
 function DrillTable({ period, filter, onOpenCustomer }: { period: DatePeriod; filter: VisitFilter; onOpenCustomer?: (id: number) => void }) {
   const { t } = useTranslation();
-  const [page, setPage] = useState({ page: 1, page_size: 20 });
-  const { data, error, loading, reload } = useReport("report_visits", { ...period, filter, ...page });
+  const pager = usePager();
+  const { data, error, loading, reload } = useReport("report_visits", { ...period, filter, ...pager.page });
   const rating = (n: number | null) => (n === null ? "—" : n === 0 ? t("reports.drill.unknownRating") : String(n));
   return (
     <div data-testid="drill-drawer">
@@ -65,15 +66,7 @@ function DrillTable({ period, filter, onOpenCustomer }: { period: DatePeriod; fi
           dataSource={data?.rows ?? []}
           locale={{ emptyText: <NoData compact /> }}
           data-testid="drill-table"
-          pagination={{
-            current: page.page,
-            pageSize: page.page_size,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            showTotal: (n) => t("reports.total", { n }),
-            onChange: (p, size) => setPage({ page: size === page.page_size ? p : 1, page_size: size }),
-          }}
+          pagination={pager.props(data?.total ?? 0)}
           columns={[
             { title: t("reports.drill.slip"), render: (_, v) => v.slip_no ?? "—", width: 125 },
             { title: t("reports.drill.at"), dataIndex: "at", width: 135 },
@@ -115,8 +108,8 @@ function DrillTable({ period, filter, onOpenCustomer }: { period: DatePeriod; fi
 /** The money rows behind a top-up, refund or package figure. */
 function MoneyTable({ period, kind, onOpenCustomer }: { period: DatePeriod; kind: MoneyRowKind; onOpenCustomer?: (id: number) => void }) {
   const { t } = useTranslation();
-  const [page, setPage] = useState({ page: 1, page_size: 20 });
-  const { data, error, loading, reload } = useReport("money_rows", { ...period, kind, ...page });
+  const pager = usePager();
+  const { data, error, loading, reload } = useReport("money_rows", { ...period, kind, ...pager.page });
   const method = (m: string) => (m === "" ? "—" : m === "stored_value" ? t("reports.money.storedValue") : t(`visit.visit.methods.${m}`));
   return (
     <div data-testid="money-drawer">
@@ -130,15 +123,7 @@ function MoneyTable({ period, kind, onOpenCustomer }: { period: DatePeriod; kind
           dataSource={data?.rows ?? []}
           locale={{ emptyText: <NoData compact /> }}
           data-testid="money-table"
-          pagination={{
-            current: page.page,
-            pageSize: page.page_size,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            showTotal: (n) => t("reports.total", { n }),
-            onChange: (p, size) => setPage({ page: size === page.page_size ? p : 1, page_size: size }),
-          }}
+          pagination={pager.props(data?.total ?? 0)}
           columns={[
             { title: t("reports.money.at"), dataIndex: "at", width: 140 },
             {
@@ -159,8 +144,8 @@ function MoneyTable({ period, kind, onOpenCustomer }: { period: DatePeriod; kind
 /** The follow-ups or complaints behind an after-care figure. */
 function CareTable({ period, kind, onOpenCustomer }: { period: DatePeriod; kind: CareRowKind; onOpenCustomer?: (id: number) => void }) {
   const { t } = useTranslation();
-  const [page, setPage] = useState({ page: 1, page_size: 20 });
-  const { data, error, loading, reload } = useReport("care_rows", { ...period, kind, ...page });
+  const pager = usePager();
+  const { data, error, loading, reload } = useReport("care_rows", { ...period, kind, ...pager.page });
   const complaint = kind.startsWith("complaints");
   const what = (r: CareRow) => (complaint ? t(`complaints.kind.${r.what}`) : t(`followups.reason.${r.what}`));
   const status = (r: CareRow) => (complaint ? t(`complaints.status.${r.status}`) : t(`reports.care.status.${r.status}`));
@@ -174,15 +159,7 @@ function CareTable({ period, kind, onOpenCustomer }: { period: DatePeriod; kind:
           dataSource={data?.rows ?? []}
           locale={{ emptyText: <NoData compact /> }}
           data-testid="care-table"
-          pagination={{
-            current: page.page,
-            pageSize: page.page_size,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            showTotal: (n) => t("reports.total", { n }),
-            onChange: (p, size) => setPage({ page: size === page.page_size ? p : 1, page_size: size }),
-          }}
+          pagination={pager.props(data?.total ?? 0)}
           columns={[
             { title: t("reports.care.at"), dataIndex: "at", width: 140 },
             {
@@ -203,4 +180,21 @@ function CareTable({ period, kind, onOpenCustomer }: { period: DatePeriod; kind:
       </ReportBody>
     </div>
   );
+}
+
+/** A drawer table's page (20 rows to start), asked of the core, and the
+ * pagination that moves it: a new page size goes back to the first page. */
+function usePager() {
+  const { t } = useTranslation();
+  const [page, setPage] = useState({ page: 1, page_size: 20 });
+  const props = (total: number): TablePaginationConfig => ({
+    current: page.page,
+    pageSize: page.page_size,
+    total,
+    showSizeChanger: true,
+    pageSizeOptions: [20, 50, 100],
+    showTotal: (n) => t("reports.total", { n }),
+    onChange: (p, size) => setPage({ page: size === page.page_size ? p : 1, page_size: size }),
+  });
+  return { page, props };
 }
