@@ -94,5 +94,7 @@ crate::text_enum! {
         ManageGifts = "manage_gifts",
         /// Read and export the gift and voucher reconciliation.
         ReconcileGifts = "reconcile_gifts",
+        /// List backups, back up now, set the second folder, restore.
+        ManageBackups = "manage_backups",
     }
 }

@@ -66,6 +66,10 @@ crate::text_enum! {
         HandoverConfirm = "handover.confirm",
         MatterResolve = "handover.resolve_matter",
         PrintSettingsUpdate = "print.settings",
+        /// The data replaced by a backup (before: the copy saved aside).
+        BackupRestore = "backup.restore",
+        /// The second backup folder set or cleared.
+        BackupSettings = "backup.settings",
     }
 }
 

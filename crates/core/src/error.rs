@@ -67,6 +67,8 @@ pub enum Invalid {
     NotFinished,
     /// There is nothing to print (a consultation with no care plan).
     NothingToPrint,
+    /// A backup whose checksum or integrity check fails.
+    Damaged,
     /// The handover has not been confirmed by the incoming receptionist.
     NotConfirmed,
 }
@@ -95,6 +97,7 @@ pub enum Entity {
     Voucher,
     Handover,
     PrintJob,
+    Backup,
 }
 
 /// The first redemption of a voucher, named when a second is refused.

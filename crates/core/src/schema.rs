@@ -15,7 +15,7 @@ use rusqlite_migration::{HookError, HookResult, M, Migrations};
 
 use crate::clock::{Clock, SystemClock};
 use crate::error::Result;
-use crate::storage::{DB_FILE_NAME, Db, OpenReport, Schema};
+use crate::storage::{Check, DB_FILE_NAME, Db, OpenReport, Schema};
 
 /// The SQL of every migration, in order.
 const SQL: &[&str] = &[
@@ -30,6 +30,7 @@ const SQL: &[&str] = &[
     include_str!("storage/migrations/0009_gifts.sql"),
     include_str!("storage/migrations/0010_printing.sql"),
     include_str!("storage/migrations/0011_reports.sql"),
+    include_str!("storage/migrations/0013_safety.sql"),
 ];
 
 /// The Rust step run after a migration's SQL, in the same transaction.
@@ -83,9 +84,26 @@ impl Db {
         Db::open(&data_dir.join(DB_FILE_NAME), clock)
     }
 
-    /// Open (creating if needed) the database file at `path`.
+    /// Open (creating if needed) the database file at `path`, reading every
+    /// page to check it first.
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<(Db, OpenReport)> {
-        Db::open_with(path, clock, &schema())
+        Db::open_with(path, clock, &schema(), Check::Full)
+    }
+
+    /// Open the database file at `path` checking only as much as `check` says
+    /// (the desk's start: see [`Check`]).
+    pub fn open_checked(
+        path: &Path,
+        clock: Arc<dyn Clock>,
+        check: Check,
+    ) -> Result<(Db, OpenReport)> {
+        Db::open_with(path, clock, &schema(), check)
+    }
+
+    /// Replace this database's content with the backup at `src` and bring it
+    /// up to this app's schema (see [`Db::restore_from`]).
+    pub fn restore_file(&mut self, src: &Path) -> Result<()> {
+        self.restore_from(src, &schema())
     }
 
     /// A private in-memory database with the real migrations, for unit tests.

@@ -50,6 +50,50 @@ impl std::ops::Deref for Tx<'_> {
     }
 }
 
+/// How much of the file [`Db::open_with`] checks before it is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// `PRAGMA quick_check`, reading every page: after an unclean shutdown,
+    /// and in tests.
+    Full,
+    /// Only the header and the schema: the desk's normal start, with the full
+    /// check run in the background on its own connection (see
+    /// [`check_file`]) so a large file does not hold up the sign-in screen.
+    Header,
+}
+
+/// `PRAGMA quick_check` on its own read-only connection without a memory
+/// map, so the pages it reads stay out of the app's memory. For the
+/// background check after a normal start, and for a backup's copy.
+pub fn check_file(path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    quick_check(&conn)
+}
+
+fn quick_check(conn: &Connection) -> Result<()> {
+    let rows: std::result::Result<Vec<String>, rusqlite::Error> = conn
+        .prepare("PRAGMA quick_check")
+        .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect());
+    match rows {
+        Ok(rows) if rows.len() == 1 && rows[0] == "ok" => Ok(()),
+        Ok(rows) => Err(Error::Corrupt(rows.join("; "))),
+        Err(e) if is_damage(&e) => Err(Error::Corrupt(e.to_string())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// SQLite's answers for a file that is damaged or is no database at all.
+pub fn is_damage(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}
+
 /// What opening the file found and did, for the shell to log or show.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenReport {
@@ -67,6 +111,7 @@ impl Db {
         path: &Path,
         clock: Arc<dyn Clock>,
         schema: &Schema,
+        check: Check,
     ) -> Result<(Db, OpenReport)> {
         let conn = Connection::open_with_flags(
             path,
@@ -89,9 +134,40 @@ impl Db {
             path: Some(path.to_path_buf()),
         };
         db.configure()?;
-        db.check_integrity()?;
+        match check {
+            Check::Full => db.check_integrity()?,
+            Check::Header => db.check_header()?,
+        }
         let report = migrate::upgrade(&mut db.conn, Some(path), schema)?;
         Ok((db, report))
+    }
+
+    /// Replace the whole content of this database with the file at `src`,
+    /// through SQLite's online backup API in one step: every page is copied
+    /// in one write transaction, so other connections to the file (the print
+    /// queue's, the backup watcher's) see either the old file or the restored
+    /// one, never a mix. The restored content is then brought up to `schema`.
+    pub fn restore_from(&mut self, src: &Path, schema: &Schema) -> Result<()> {
+        let source = Connection::open_with_flags(
+            src,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        {
+            let backup = rusqlite::backup::Backup::new(&source, &mut self.conn)?;
+            match backup.step(-1)? {
+                rusqlite::backup::StepResult::Done => {}
+                other => {
+                    return Err(Error::Internal(format!(
+                        "restore did not finish in one step: {other:?}"
+                    )));
+                }
+            }
+        }
+        drop(source);
+        self.configure()?;
+        self.check_integrity()?;
+        migrate::upgrade(&mut self.conn, self.path.clone().as_deref(), schema)?;
+        Ok(())
     }
 
     /// A private in-memory database brought up to `schema`, for tests.
@@ -124,18 +200,22 @@ impl Db {
         Ok(())
     }
 
-    /// `PRAGMA quick_check` on open: catches a damaged file (torn copy, disk
-    /// error) before anything is written to it. `quick_check` skips index/table
-    /// cross-checks, which keeps start-up fast on a million-customer file.
+    /// `PRAGMA quick_check`: catches a damaged file (torn copy, disk error)
+    /// before anything is written to it. It reads every page of the file.
     fn check_integrity(&self) -> Result<()> {
-        let mut stmt = self.conn.prepare("PRAGMA quick_check")?;
-        let rows: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        if rows.len() == 1 && rows[0] == "ok" {
-            Ok(())
-        } else {
-            Err(Error::Corrupt(rows.join("; ")))
+        quick_check(&self.conn)
+    }
+
+    /// The cheap check of [`Check::Header`]: the header and the schema pages
+    /// parse (a file that is not a database, or a torn first page, fails).
+    fn check_header(&self) -> Result<()> {
+        let objects: std::result::Result<i64, rusqlite::Error> =
+            self.conn
+                .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0));
+        match objects {
+            Ok(_) => Ok(()),
+            Err(e) if is_damage(&e) => Err(Error::Corrupt(e.to_string())),
+            Err(e) => Err(e.into()),
         }
     }
 
