@@ -11,6 +11,7 @@ use tauri::{AppHandle, Emitter};
 
 use crate::state::AppState;
 
+pub use crate::backups::{backup_now, damaged_backups, restore_backup, restore_damaged, safety_status};
 pub use crate::printing::{document_pdf, list_printers, save_document};
 
 type Reply<T> = Result<T, ApiError>;
@@ -19,7 +20,7 @@ pub fn app_status(_app: &AppHandle, state: &AppState) -> Reply<AppStatus> {
     let mut status = AppStatus {
         version: env!("CARGO_PKG_VERSION").to_string(),
         data_dir: state.data_dir.display().to_string(),
-        open_error: state.open_error().cloned(),
+        open_error: state.open_error(),
         setup: None,
         signed_in: None,
         locked: None,
@@ -27,10 +28,10 @@ pub fn app_status(_app: &AppHandle, state: &AppState) -> Reply<AppStatus> {
         now: 0,
         time_zone: clock::DEFAULT_TIME_ZONE.name().to_string(),
     };
-    if let Ok(mut db) = state.db() {
-        status.setup = Some(shop::setup_status(&mut db)?);
-        status.idle_lock_minutes = shop::idle_limit_ms(&mut db)? / 60_000;
-        status.time_zone = shop::time_zone_of(&mut db)?.name().to_string();
+    let _ = state.with_db(|db| {
+        status.setup = Some(shop::setup_status(db)?);
+        status.idle_lock_minutes = shop::idle_limit_ms(db)? / 60_000;
+        status.time_zone = shop::time_zone_of(db)?.name().to_string();
         let idle = status.idle_lock_minutes * 60_000;
         let now = db.now_ms();
         status.now = now;
@@ -39,27 +40,27 @@ pub fn app_status(_app: &AppHandle, state: &AppState) -> Reply<AppStatus> {
         // shows the lock screen on the next status check.
         status.signed_in = desk.session(now, idle).ok();
         status.locked = desk.locked_session().cloned();
-    }
+        Ok(())
+    });
     Ok(status)
 }
 
 pub fn setup_shop(_app: &AppHandle, state: &AppState, req: SetupRequest) -> Reply<Session> {
-    let mut db = state.db()?;
-    let session = shop::setup_shop(&mut db, req)?;
-    let now = db.now_ms();
-    state.desk().start(session.clone(), now);
-    Ok(session)
+    state.with_db(|db| {
+        let session = shop::setup_shop(db, req)?;
+        let now = db.now_ms();
+        state.desk().start(session.clone(), now);
+        Ok(session)
+    })
 }
 
 pub fn sign_in(_app: &AppHandle, state: &AppState, req: SignInRequest) -> Reply<Session> {
-    let mut db = state.db()?;
-    Ok(state.desk().sign_in(&mut db, req)?)
+    state.with_db(|db| Ok(state.desk().sign_in(db, req)?))
 }
 
 /// Unlock an idle-locked desk with the same staff member's PIN.
 pub fn unlock(_app: &AppHandle, state: &AppState, req: UnlockRequest) -> Reply<Session> {
-    let mut db = state.db()?;
-    Ok(state.desk().unlock(&mut db, req.pin)?)
+    state.with_db(|db| Ok(state.desk().unlock(db, req.pin)?))
 }
 
 pub fn sign_out(_app: &AppHandle, state: &AppState) -> Reply<()> {
@@ -74,8 +75,7 @@ pub fn lock(_app: &AppHandle, state: &AppState) -> Reply<()> {
 
 /// The UI reports keyboard/mouse activity so typing a long form does not count as idle.
 pub fn keep_alive(_app: &AppHandle, state: &AppState) -> Reply<()> {
-    let mut db = state.db()?;
-    state.session(&mut db).map(|_| ())
+    state.with_db(|db| state.session(db).map(|_| ()))
 }
 
 pub fn set_language(_app: &AppHandle, state: &AppState, req: Language) -> Reply<Session> {

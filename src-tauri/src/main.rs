@@ -3,9 +3,11 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod backups;
 mod commands;
 mod desk;
 mod printing;
+mod safety;
 mod state;
 
 use std::path::PathBuf;
@@ -46,7 +48,7 @@ fn clock(start: Option<&str>) -> Arc<dyn Clock> {
 
 fn main() {
     let args = Args::parse();
-    let builder = tauri::Builder::default()
+    let app = tauri::Builder::default()
         // The native save dialog (the print preview's 另存为 PDF); the
         // capability allows its save dialog only.
         .plugin(tauri_plugin_dialog::init())
@@ -55,25 +57,58 @@ fn main() {
                 Some(d) => d.clone(),
                 None => app.path().app_data_dir()?,
             };
+            let _ = std::fs::create_dir_all(&data_dir);
+            if let Some(guard) = safety::start_log(&data_dir) {
+                app.manage(LogGuard(std::sync::Mutex::new(Some(guard))));
+            }
+            tracing::info!(
+                version = env!("CARGO_PKG_VERSION"),
+                dir = %data_dir.display(),
+                "starting"
+            );
             let clock = clock(args.clock.as_deref());
+            let check = safety::start_check(&data_dir);
             let state = state::AppState::open(
                 data_dir.clone(),
                 clock.clone(),
                 state::Demo::of(args.demo, args.demo_history),
+                check,
             );
-            if state.open_error().is_none() {
+            let opened = state.open_error().is_none();
+            app.manage(state);
+            if opened {
+                safety::mark_running(&data_dir);
+                if check == frontdesk_core::storage::Check::Header {
+                    safety::check_in_background(app.handle());
+                }
                 // The print queue's own thread and connection: a slow
                 // printer never holds up the desk.
                 if let Err(e) = frontdesk_print::queue::spawn(data_dir, clock) {
-                    eprintln!("printing is off: {e}");
+                    tracing::error!(error = %e, "printing is off");
                 }
             }
-            app.manage(state);
+            safety::spawn_backups(app.handle());
             Ok(())
         })
-        .invoke_handler(commands::handler());
-    if let Err(e) = builder.run(tauri::generate_context!()) {
-        eprintln!("Frontdesk could not start: {e}");
-        std::process::exit(1);
-    }
+        .invoke_handler(commands::handler())
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("Frontdesk could not start: {e}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            safety::on_exit(&handle.state::<state::AppState>());
+            // Flush the log before the process ends.
+            if let Some(guard) = handle.try_state::<LogGuard>() {
+                drop(guard.0.lock().ok().and_then(|mut g| g.take()));
+            }
+        }
+    });
 }
+
+/// Keeps the log writer alive until exit.
+struct LogGuard(std::sync::Mutex<Option<tracing_appender::non_blocking::WorkerGuard>>);

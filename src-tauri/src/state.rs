@@ -1,17 +1,23 @@
-//! The shell's state: the open database (or why it could not be opened) and
-//! the desk's sign-in state.
+//! The shell's state: the open database (or why it could not be opened),
+//! the desk's sign-in state, and the data file's safety (its background
+//! check and its backups, see [`crate::safety`]).
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use frontdesk_core::backup::SafetyStatus;
 use frontdesk_core::clock::Clock;
 use frontdesk_core::staff::{Desk, Session};
+use frontdesk_core::storage::{Check, DB_FILE_NAME};
 use frontdesk_core::{ApiError, Db, Error, shop};
 
 pub struct AppState {
     pub data_dir: PathBuf,
-    db: Result<Mutex<Db>, ApiError>,
+    pub clock: Arc<dyn Clock>,
+    /// Replaced whole by a restore over a damaged file.
+    db: Mutex<Result<Db, ApiError>>,
     desk: Mutex<Desk>,
+    safety: Mutex<SafetyStatus>,
 }
 
 /// What to seed into an empty data file.
@@ -33,52 +39,91 @@ impl Demo {
     }
 }
 
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 impl AppState {
-    pub fn open(data_dir: PathBuf, clock: Arc<dyn Clock>, demo: Demo) -> AppState {
-        let db = Db::open_in_dir(&data_dir, clock).and_then(|(mut db, report)| {
-            if let Some(backup) = &report.backup {
-                eprintln!(
-                    "upgraded the data file from schema {} to {}; the old file is kept at {}",
-                    report.from_version,
-                    report.to_version,
-                    backup.display()
-                );
-            }
-            let seeded = match demo {
-                Demo::No => false,
-                Demo::Shop => frontdesk_core::demo::seed(&mut db)?,
-                Demo::WithHistory => frontdesk_core::demo::seed_with_history(&mut db)?,
-            };
-            if seeded {
-                eprintln!("seeded the demo shop in {}", data_dir.display());
-            }
-            Ok(db)
-        });
+    /// Open the data file in `data_dir`, checking it as `check` says.
+    pub fn open(data_dir: PathBuf, clock: Arc<dyn Clock>, demo: Demo, check: Check) -> AppState {
+        let path = data_dir.join(DB_FILE_NAME);
+        let db = std::fs::create_dir_all(&data_dir)
+            .map_err(Error::from)
+            .and_then(|()| Db::open_checked(&path, clock.clone(), check))
+            .and_then(|(mut db, report)| {
+                if let Some(backup) = &report.backup {
+                    tracing::info!(
+                        from = report.from_version,
+                        to = report.to_version,
+                        kept = %backup.display(),
+                        "upgraded the data file"
+                    );
+                }
+                let seeded = match demo {
+                    Demo::No => false,
+                    Demo::Shop => frontdesk_core::demo::seed(&mut db)?,
+                    Demo::WithHistory => frontdesk_core::demo::seed_with_history(&mut db)?,
+                };
+                if seeded {
+                    tracing::info!(dir = %data_dir.display(), "seeded the demo shop");
+                }
+                Ok(db)
+            });
+        let mut safety = SafetyStatus::default();
         if let Err(e) = &db {
-            eprintln!("cannot open the data file in {}: {e}", data_dir.display());
+            tracing::error!(dir = %data_dir.display(), error = %e, "cannot open the data file");
+            if matches!(e, Error::Corrupt(_)) {
+                safety.damaged = Some(ApiError::from(e));
+            }
         }
         AppState {
             data_dir,
-            db: db.map(Mutex::new).map_err(ApiError::from),
+            clock,
+            db: Mutex::new(db.map_err(ApiError::from)),
             desk: Mutex::new(Desk::default()),
+            safety: Mutex::new(safety),
         }
     }
 
-    pub fn open_error(&self) -> Option<&ApiError> {
-        self.db.as_ref().err()
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir.join(DB_FILE_NAME)
     }
 
-    pub fn db(&self) -> Result<MutexGuard<'_, Db>, ApiError> {
-        match &self.db {
-            Ok(m) => Ok(m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
+    pub fn open_error(&self) -> Option<ApiError> {
+        if let Some(damaged) = &self.safety().damaged {
+            return Some(damaged.clone());
+        }
+        lock(&self.db).as_ref().err().cloned()
+    }
+
+    /// Run `f` on the open file. Refused while the file is damaged.
+    pub fn with_db<T>(&self, f: impl FnOnce(&mut Db) -> Result<T, ApiError>) -> Result<T, ApiError> {
+        if let Some(damaged) = &self.safety().damaged {
+            return Err(damaged.clone());
+        }
+        match &mut *lock(&self.db) {
+            Ok(db) => f(db),
             Err(e) => Err(e.clone()),
         }
     }
 
+    /// Put `db` in place of the file that could not be used.
+    pub fn replace_db(&self, db: Result<Db, ApiError>) {
+        *lock(&self.db) = db;
+    }
+
+    /// The open file, taken out (for a restore over it): what remains says
+    /// why there is none.
+    pub fn take_db(&self, why: ApiError) -> Result<Db, ApiError> {
+        std::mem::replace(&mut *lock(&self.db), Err(why))
+    }
+
     pub fn desk(&self) -> MutexGuard<'_, Desk> {
-        self.desk
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        lock(&self.desk)
+    }
+
+    pub fn safety(&self) -> MutexGuard<'_, SafetyStatus> {
+        lock(&self.safety)
     }
 
     /// The session for a command now, locking the desk if it sat idle too long.
@@ -93,8 +138,12 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Db, &Session) -> Result<T, Error>,
     ) -> Result<T, ApiError> {
-        let mut db = self.db()?;
-        let session = self.session(&mut db)?;
-        f(&mut db, &session).map_err(ApiError::from)
+        self.with_db(|db| {
+            let session = self.session(db)?;
+            f(db, &session).map_err(|e| {
+                crate::safety::log_refusal(&session, &e);
+                ApiError::from(e)
+            })
+        })
     }
 }

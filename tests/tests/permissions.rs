@@ -852,6 +852,10 @@ fn sample(command: &str, role: Role, db: &mut Db, f: &Fixture) -> Option<Value> 
             date: "2026-11-23".into(),
         }),
         "get_print_settings" | "print_jobs" => Value::Null,
+        "list_backups" | "backup_settings" => Value::Null,
+        "set_backup_settings" => v(&frontdesk_core::backup::BackupSettings {
+            mirror_dir: String::new(),
+        }),
         "update_print_settings" => v(&printing::settings::get_print_settings(db, &m).unwrap()),
         "print_document" => v(&printing::PrintRequest {
             document: printable(role, db, f),
@@ -1028,6 +1032,31 @@ fn the_shell_commands_check_in_the_core_too() {
             (_, other) => panic!("a slip as {role:?}: {other:?}"),
         }
     }
+    // backup_now and restore_backup check the manager's permission in the
+    // core before anything is copied; the restore screen's commands work
+    // only while the file is damaged, and the restore asks a manager's PIN
+    // as the backup knows it (tests/tests/backups.rs).
+    for role in Role::ALL.iter().copied() {
+        let (mut shop, f) = shop();
+        let s = f.session(role);
+        let allowed = role.permits(Permission::ManageBackups);
+        match (allowed, frontdesk_core::backup::authorize_backup(&mut shop.db, &s)) {
+            (true, Ok(())) | (false, Err(Error::Forbidden(Permission::ManageBackups))) => {}
+            (_, other) => panic!("backup_now as {role:?}: {other:?}"),
+        }
+        let r = frontdesk_core::backup::restore_backup(
+            &mut shop.db,
+            &s,
+            frontdesk_core::backup::RestoreRequest {
+                file: "none.db".into(),
+            },
+        );
+        match (allowed, r) {
+            (true, Err(Error::NotFound(_))) => {}
+            (false, Err(Error::Forbidden(Permission::ManageBackups))) => {}
+            (_, other) => panic!("restore_backup as {role:?}: {other:?}"),
+        }
+    }
     for c in api::COMMANDS.iter().filter(|c| c.runs == Runs::Shell) {
         assert!(
             [
@@ -1042,7 +1071,12 @@ fn the_shell_commands_check_in_the_core_too() {
                 "run_import",
                 "document_pdf",
                 "save_document",
-                "list_printers"
+                "list_printers",
+                "safety_status",
+                "damaged_backups",
+                "restore_damaged",
+                "backup_now",
+                "restore_backup"
             ]
             .contains(&c.name),
             "{} is new to the shell: check its permission here",

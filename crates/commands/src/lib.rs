@@ -45,6 +45,16 @@ macro_rules! commands {
             keep_alive() -> (), signed_in, shell;
             set_language(frontdesk_core::staff::Language) -> frontdesk_core::staff::Session, signed_in, shell;
 
+            // ------------------------------------------------ data safety
+            safety_status() -> frontdesk_core::backup::SafetyStatus, public, shell;
+            damaged_backups() -> Vec<frontdesk_core::backup::BackupInfo>, public, shell;
+            restore_damaged(frontdesk_core::backup::DamagedRestoreRequest) -> frontdesk_core::staff::Session, public, shell;
+            list_backups() -> frontdesk_core::backup::BackupList, ManageBackups, core frontdesk_core::backup::list_backups;
+            backup_now() -> frontdesk_core::backup::BackupInfo, ManageBackups, shell;
+            restore_backup(frontdesk_core::backup::RestoreRequest) -> frontdesk_core::backup::RestoreReport, ManageBackups, shell;
+            backup_settings() -> frontdesk_core::backup::BackupSettings, ManageBackups, core frontdesk_core::backup::backup_settings;
+            set_backup_settings(frontdesk_core::backup::BackupSettings) -> frontdesk_core::backup::BackupSettings, ManageBackups, core frontdesk_core::backup::set_backup_settings;
+
             // ------------------------------------------------ shop and staff
             get_shop() -> frontdesk_core::shop::ShopProfile, signed_in, core frontdesk_core::shop::get_shop;
             update_shop(frontdesk_core::shop::UpdateShopRequest) -> frontdesk_core::shop::ShopProfile, ManageSettings, core frontdesk_core::shop::update_shop;

@@ -78,10 +78,16 @@ pub fn run_next(db: &mut Db) -> frontdesk_core::Result<bool> {
         )
     });
     let outcome = match outcome {
-        Ok(Ok(sent)) => Ok(sent.job_id),
+        Ok(Ok(sent)) => {
+            tracing::info!(job = job.id.0, target = ?job.target, "printed");
+            Ok(sent.job_id)
+        }
         Ok(Err(e)) => Err((error_code(&e), e.to_string())),
         Err(_) => Err(("failed", "the document could not be laid out".to_string())),
     };
+    if let Err((code, reason)) = &outcome {
+        tracing::warn!(job = job.id.0, target = ?job.target, code, %reason, "print failed");
+    }
     jobs::finish(db, job.id, outcome)?;
     Ok(true)
 }
@@ -99,15 +105,19 @@ pub fn spawn(
         .spawn(move || {
             // Parse the font now, off the desk's critical path.
             let _ = crate::font::Font::get();
-            let mut db = match Db::open_in_dir(&data_dir, clock) {
+            // The desk checked the file at start; the queue reads only
+            // what it prints (a full check here would read every page).
+            let path = data_dir.join(frontdesk_core::storage::DB_FILE_NAME);
+            let opened = Db::open_checked(&path, clock, frontdesk_core::storage::Check::Header);
+            let mut db = match opened {
                 Ok((db, _)) => db,
                 Err(e) => {
-                    eprintln!("printing is off: cannot open the data file: {e}");
+                    tracing::error!(error = %e, "printing is off: cannot open the data file");
                     return;
                 }
             };
             if let Err(e) = jobs::recover_interrupted(&mut db) {
-                eprintln!("printing: {e}");
+                tracing::error!(error = %e, "printing");
             }
             loop {
                 loop {
@@ -115,7 +125,7 @@ pub fn spawn(
                         Ok(true) => continue,
                         Ok(false) => break,
                         Err(e) => {
-                            eprintln!("printing: {e}");
+                            tracing::error!(error = %e, "printing");
                             break;
                         }
                     }

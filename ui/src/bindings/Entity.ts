@@ -3,4 +3,4 @@
 /**
  * What kind of thing was not found.
  */
-export type Entity = "shop" | "staff" | "customer" | "note" | "catalog_item" | "visit" | "appointment" | "follow_up" | "complaint" | "package" | "tier" | "gift_item" | "voucher_type" | "promotion" | "voucher" | "handover" | "print_job";
+export type Entity = "shop" | "staff" | "customer" | "note" | "catalog_item" | "visit" | "appointment" | "follow_up" | "complaint" | "package" | "tier" | "gift_item" | "voucher_type" | "promotion" | "voucher" | "handover" | "print_job" | "backup";

@@ -4,4 +4,4 @@
  * Why a field's value was refused. The UI shows `errors.<code>` with the field's
  * translated label, so each reason must read well for any field.
  */
-export type Invalid = "required" | "too_long" | "format" | "out_of_range" | "pin_format" | "pin_mismatch" | "date" | "not_available" | "repeated" | "too_many" | "confirmation" | "encoding" | "not_csv" | "no_rows" | "unknown_serial" | "overlaps" | "same_person" | "below_minimum" | "not_issued" | "cancelled" | "destroyed" | "not_finished" | "nothing_to_print" | "not_confirmed";
+export type Invalid = "required" | "too_long" | "format" | "out_of_range" | "pin_format" | "pin_mismatch" | "date" | "not_available" | "repeated" | "too_many" | "confirmation" | "encoding" | "not_csv" | "no_rows" | "unknown_serial" | "overlaps" | "same_person" | "below_minimum" | "not_issued" | "cancelled" | "destroyed" | "not_finished" | "nothing_to_print" | "damaged" | "not_confirmed";

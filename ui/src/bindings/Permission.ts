@@ -4,4 +4,4 @@
  * A thing a command needs. Named after what it protects; the UI translates
  * `permissions.<name>` in the Forbidden message.
  */
-export type Permission = "view_customers" | "edit_customers" | "view_full_phone" | "manage_staff" | "manage_settings" | "view_audit" | "erase_customers" | "manage_vip" | "import_customers" | "export_customers" | "run_visits" | "write_service_notes" | "void_visits" | "manage_appointments" | "make_follow_ups" | "handle_complaints" | "view_reports" | "override_tiers" | "refund_stored_value" | "handle_gifts" | "manage_gifts" | "reconcile_gifts";
+export type Permission = "view_customers" | "edit_customers" | "view_full_phone" | "manage_staff" | "manage_settings" | "view_audit" | "erase_customers" | "manage_vip" | "import_customers" | "export_customers" | "run_visits" | "write_service_notes" | "void_visits" | "manage_appointments" | "make_follow_ups" | "handle_complaints" | "view_reports" | "override_tiers" | "refund_stored_value" | "handle_gifts" | "manage_gifts" | "reconcile_gifts" | "manage_backups";

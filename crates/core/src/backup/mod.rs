@@ -178,6 +178,35 @@ fn rotate(dir: &Path) -> Result<Vec<String>> {
     Ok(removed)
 }
 
+/// The data file's health and its backups, as the desk shows them (the
+/// shell's `safety_status`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SafetyStatus {
+    /// The full check of the file is still running in the background.
+    pub checking: bool,
+    /// Why the file cannot be used: it failed its check. The desk shows the
+    /// restore screen.
+    pub damaged: Option<crate::error::ApiError>,
+    /// The newest backup.
+    pub last_backup: Option<BackupInfo>,
+    /// The last backup that failed, and why (in English, for the log).
+    pub last_failure: Option<String>,
+    /// The second folder could not be written at the last backup; `since`
+    /// is when that started (UTC ms), so the desk is told once per outage.
+    pub mirror_problem: Option<MirrorProblem>,
+    /// The app's log file, for Settings → About.
+    pub log_file: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct MirrorProblem {
+    pub dir: String,
+    pub reason: String,
+    pub since: Millis,
+}
+
 // ------------------------------------------------------------ the commands
 
 /// The backups a manager can restore, and where they are.

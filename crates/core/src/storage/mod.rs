@@ -266,6 +266,15 @@ impl Db {
         Ok(out)
     }
 
+    /// Close without the checkpoint SQLite runs when the last connection
+    /// closes, so a file found damaged is not written to on the way out.
+    pub fn close_without_checkpoint(self) {
+        let _ = self
+            .conn
+            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
+        drop(self);
+    }
+
     /// The raw connection, for tests and benchmarks that inspect the file.
     pub fn conn(&self) -> &Connection {
         &self.conn
