@@ -3,6 +3,7 @@
 //! out: the staff list may differ), and the restore screen of a damaged file
 //! (before anyone can sign in). The rules are in `frontdesk_core::backup`.
 
+use frontdesk_core::access::Permission;
 use frontdesk_core::backup::{
     self, BackupInfo, DamagedRestoreRequest, RestoreReport, RestoreRequest, SafetyStatus, Trigger,
 };
@@ -25,7 +26,7 @@ pub fn safety_status(_app: &AppHandle, state: &AppState) -> Reply<SafetyStatus> 
 
 /// Back up now (a manager's 立即备份).
 pub fn backup_now(_app: &AppHandle, state: &AppState) -> Reply<BackupInfo> {
-    state.as_staff(backup::authorize_backup)?;
+    state.as_staff_for(Some(Permission::ManageBackups), backup::authorize_backup)?;
     match safety::run(state, Trigger::Manual) {
         Some(taken) => Ok(taken.info),
         None => Err(ApiError::from(&Error::Internal(
@@ -40,8 +41,14 @@ pub fn backup_now(_app: &AppHandle, state: &AppState) -> Reply<BackupInfo> {
 
 /// Replace the data with a backup (a manager; the current data is saved
 /// aside first). The desk signs out afterwards.
-pub fn restore_backup(_app: &AppHandle, state: &AppState, req: RestoreRequest) -> Reply<RestoreReport> {
-    let report = state.as_staff(|db, s| backup::restore_backup(db, s, req))?;
+pub fn restore_backup(
+    _app: &AppHandle,
+    state: &AppState,
+    req: RestoreRequest,
+) -> Reply<RestoreReport> {
+    let report = state.as_staff_for(Some(Permission::ManageBackups), |db, s| {
+        backup::restore_backup(db, s, req)
+    })?;
     tracing::warn!(
         restored = %report.restored.file,
         saved_aside = %report.saved_aside.file,

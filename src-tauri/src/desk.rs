@@ -5,13 +5,17 @@
 
 use frontdesk_core::customers::import::{self, ImportProgress, ImportReport, ImportRequest};
 use frontdesk_core::shop::{self, AppStatus, SetupRequest};
-use frontdesk_core::staff::{self, Language, Session, SignInRequest, UnlockRequest};
+use frontdesk_core::staff::{
+    self, Language, OverrideRequest, Session, SignInRequest, UnlockRequest,
+};
 use frontdesk_core::{ApiError, clock};
 use tauri::{AppHandle, Emitter};
 
 use crate::state::AppState;
 
-pub use crate::backups::{backup_now, damaged_backups, restore_backup, restore_damaged, safety_status};
+pub use crate::backups::{
+    backup_now, damaged_backups, restore_backup, restore_damaged, safety_status,
+};
 pub use crate::printing::{document_pdf, list_printers, save_document};
 
 type Reply<T> = Result<T, ApiError>;
@@ -61,6 +65,21 @@ pub fn sign_in(_app: &AppHandle, state: &AppState, req: SignInRequest) -> Reply<
 /// Unlock an idle-locked desk with the same staff member's PIN.
 pub fn unlock(_app: &AppHandle, state: &AppState, req: UnlockRequest) -> Reply<Session> {
     state.with_db(|db| Ok(state.desk().unlock(db, req.pin)?))
+}
+
+/// A manager authorises one action at a receptionist's desk with her own
+/// staff number and PIN; the next command needing that permission runs as
+/// her (within two minutes).
+pub fn manager_override(_app: &AppHandle, state: &AppState, req: OverrideRequest) -> Reply<()> {
+    state.with_db(|db| {
+        let desk = state.session(db)?;
+        let permission = req.permission;
+        let manager = staff::manager_override(db, &desk, req)?;
+        tracing::info!(manager = %manager.staff_no, desk = %desk.staff_no, ?permission, "manager override");
+        let now = db.now_ms();
+        state.desk().grant(manager, permission, now);
+        Ok(())
+    })
 }
 
 pub fn sign_out(_app: &AppHandle, state: &AppState) -> Reply<()> {

@@ -123,7 +123,10 @@ pub fn check_in_background(app: &AppHandle) {
         let mut safety = state.safety();
         safety.checking = false;
         match result {
-            Ok(()) => tracing::info!(ms = started.elapsed().as_millis() as u64, "full check passed"),
+            Ok(()) => tracing::info!(
+                ms = started.elapsed().as_millis() as u64,
+                "full check passed"
+            ),
             Err(e) => {
                 tracing::error!(error = %e, "the data file failed its full check");
                 if matches!(e, Error::Corrupt(_)) {
@@ -236,11 +239,11 @@ fn tick(app: &AppHandle, watch: &mut Watch) {
     } else {
         None
     };
-    if let Some(trigger) = trigger {
-        if run(&state, trigger).is_some() {
-            watch.changed = false;
-            watch.last_at = now;
-        }
+    if let Some(trigger) = trigger
+        && run(&state, trigger).is_some()
+    {
+        watch.changed = false;
+        watch.last_at = now;
     }
 }
 
@@ -309,7 +312,10 @@ fn changed_since_last_backup(state: &AppState) -> bool {
     let path = state.db_path();
     let mut wal = path.clone().into_os_string();
     wal.push("-wal");
-    let data = [modified(&path), modified(Path::new(&wal))].into_iter().flatten().max();
+    let data = [modified(&path), modified(Path::new(&wal))]
+        .into_iter()
+        .flatten()
+        .max();
     let newest = state
         .safety()
         .last_backup

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use frontdesk_core::access::Permission;
 use frontdesk_core::backup::SafetyStatus;
 use frontdesk_core::clock::Clock;
 use frontdesk_core::staff::{Desk, Session};
@@ -97,7 +98,10 @@ impl AppState {
     }
 
     /// Run `f` on the open file. Refused while the file is damaged.
-    pub fn with_db<T>(&self, f: impl FnOnce(&mut Db) -> Result<T, ApiError>) -> Result<T, ApiError> {
+    pub fn with_db<T>(
+        &self,
+        f: impl FnOnce(&mut Db) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
         if let Some(damaged) = &self.safety().damaged {
             return Err(damaged.clone());
         }
@@ -128,9 +132,21 @@ impl AppState {
 
     /// The session for a command now, locking the desk if it sat idle too long.
     pub fn session(&self, db: &mut Db) -> Result<Session, ApiError> {
+        self.session_for(db, None)
+    }
+
+    /// The session for a command needing `permission`: a manager's override
+    /// granted at this desk is used here, once.
+    fn session_for(
+        &self,
+        db: &mut Db,
+        permission: Option<Permission>,
+    ) -> Result<Session, ApiError> {
         let idle = shop::idle_limit_ms(db).map_err(ApiError::from)?;
         let now = db.now_ms();
-        self.desk().session(now, idle).map_err(ApiError::from)
+        self.desk()
+            .session_for(now, idle, permission)
+            .map_err(ApiError::from)
     }
 
     /// Run one core command as the signed-in staff member.
@@ -138,8 +154,18 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Db, &Session) -> Result<T, Error>,
     ) -> Result<T, ApiError> {
+        self.as_staff_for(None, f)
+    }
+
+    /// Run one core command needing `permission` (the command table's)
+    /// as the signed-in staff member, or as the manager who authorised it.
+    pub fn as_staff_for<T>(
+        &self,
+        permission: Option<Permission>,
+        f: impl FnOnce(&mut Db, &Session) -> Result<T, Error>,
+    ) -> Result<T, ApiError> {
         self.with_db(|db| {
-            let session = self.session(db)?;
+            let session = self.session_for(db, permission)?;
             f(db, &session).map_err(|e| {
                 crate::safety::log_refusal(&session, &e);
                 ApiError::from(e)

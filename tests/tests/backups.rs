@@ -175,7 +175,10 @@ fn backups_taken_while_checkouts_run_open_pass_their_check_and_add_up() {
             "{}: a half-written checkout",
             info.file
         );
-        let checked_out = count(&conn, "SELECT count(*) FROM visits WHERE status = 'checked_out'");
+        let checked_out = count(
+            &conn,
+            "SELECT count(*) FROM visits WHERE status = 'checked_out'",
+        );
         assert_eq!(info.visits, count(&conn, "SELECT count(*) FROM visits"));
         assert_eq!(info.customers, 6);
         let (size, _) = (std::fs::metadata(&path).unwrap().len(), ());
@@ -199,7 +202,11 @@ fn rotation_on_disk_keeps_exactly_the_documented_set_over_a_simulated_month() {
     for day in 0..35 {
         for k in 0..6 {
             let at = start + day * DAY + k * 1_800_000;
-            let trigger = if k == 5 { Trigger::DailyClose } else { Trigger::Auto };
+            let trigger = if k == 5 {
+                Trigger::DailyClose
+            } else {
+                Trigger::Auto
+            };
             let t = backup::take_backup(&live, trigger, at, None).unwrap();
             every.push(t.info);
         }
@@ -281,7 +288,10 @@ fn a_restore_gives_back_the_data_at_backup_time_and_saves_the_current_data_aside
     assert!(audit.1.contains(&report.saved_aside.file));
     // The data it replaced is kept whole: restoring the copy set aside gives it back.
     backup::restore_backup(&mut shop.db, &m, asked(&report.saved_aside.file)).unwrap();
-    assert_eq!(without_audit(&snapshot(&shop.db)), without_audit(&with_staff));
+    assert_eq!(
+        without_audit(&snapshot(&shop.db)),
+        without_audit(&with_staff)
+    );
     // And the file works on: a new checkout after the restores.
     checkout_one(&mut shop.db, &m, 2);
     let shop = shop.reopen();
@@ -368,7 +378,11 @@ fn a_damaged_data_file_is_moved_aside_untouched_and_replaced_by_a_manager_chosen
         Db::open_in_dir(&dir, Arc::clone(&c)),
         Err(Error::Corrupt(_))
     ));
-    assert_eq!(std::fs::read(&live).unwrap(), bytes, "the check wrote nothing");
+    assert_eq!(
+        std::fs::read(&live).unwrap(),
+        bytes,
+        "the check wrote nothing"
+    );
 
     let ask = |staff_no: &str, pin: &str| DamagedRestoreRequest {
         file: taken.info.file.clone(),
@@ -379,7 +393,11 @@ fn a_damaged_data_file_is_moved_aside_untouched_and_replaced_by_a_manager_chosen
         backup::restore_over_damaged(&dir, ask("1001", "9999"), Arc::clone(&c)),
         Err(Error::WrongCredentials)
     ));
-    assert_eq!(std::fs::read(&live).unwrap(), bytes, "a refused restore moves nothing");
+    assert_eq!(
+        std::fs::read(&live).unwrap(),
+        bytes,
+        "a refused restore moves nothing"
+    );
     let (db, session) =
         backup::restore_over_damaged(&dir, ask(&m.staff_no, "1234"), Arc::clone(&c))
             .unwrap_or_else(|e| panic!("restore: {e:?}"));
@@ -423,8 +441,13 @@ fn a_second_folder_gets_each_backup_and_an_unreachable_one_does_not_stop_it() {
     ));
     set(&mut shop.db, &stick.path().display().to_string()).unwrap();
     let mirror = backup::mirror_dir(shop.db.conn()).unwrap().unwrap();
-    let t = backup::take_backup(&live, Trigger::Auto, shop.db.now_ms(), Some(Path::new(&mirror)))
-        .unwrap();
+    let t = backup::take_backup(
+        &live,
+        Trigger::Auto,
+        shop.db.now_ms(),
+        Some(Path::new(&mirror)),
+    )
+    .unwrap();
     assert!(matches!(t.mirror, Mirror::Copied(_)));
     let copied = backup::list(stick.path()).unwrap();
     assert_eq!(copied, vec![t.info.clone()]);
@@ -437,6 +460,10 @@ fn a_second_folder_gets_each_backup_and_an_unreachable_one_does_not_stop_it() {
     std::fs::write(&blocker, b"x").unwrap();
     let gone = blocker.join("backups");
     let t2 = backup::take_backup(&live, Trigger::Auto, shop.db.now_ms() + 1, Some(&gone)).unwrap();
-    assert!(matches!(t2.mirror, Mirror::Failed { .. }), "{:?}", t2.mirror);
+    assert!(
+        matches!(t2.mirror, Mirror::Failed { .. }),
+        "{:?}",
+        t2.mirror
+    );
     assert_eq!(backup::list(&backup::dir_of(&live)).unwrap().len(), 2);
 }

@@ -84,13 +84,23 @@ fn first_run_to_a_found_customer_and_a_refused_stylist() {
     add(db, &manager, "2001", "张敏", Role::Receptionist, "2001");
     add(db, &manager, "3003", "陈静", Role::Stylist, "3003");
 
-    // A wrong PIN is refused and writes nothing.
+    // A wrong PIN is refused and writes nothing but its count in the
+    // wrong-PIN throttle (kept in the file so a restart does not reset it).
     let mut desk = Desk::default();
     let before = snapshot(db);
     let err = sign_in(&mut desk, db, "2001", "9999").unwrap_err();
     assert!(matches!(err, Error::WrongCredentials));
     assert_eq!(ApiError::from(&err).field, Some("pin"));
     assert_eq!(snapshot(db), before);
+    let counted: i64 = db
+        .conn()
+        .query_row(
+            "SELECT failures FROM pin_throttle WHERE staff_no = '2001'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(counted, 1, "the wrong PIN is counted");
     // An unknown staff number gets the very same answer.
     assert!(matches!(
         sign_in(&mut desk, db, "7777", "2001"),

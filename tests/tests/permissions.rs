@@ -1040,7 +1040,10 @@ fn the_shell_commands_check_in_the_core_too() {
         let (mut shop, f) = shop();
         let s = f.session(role);
         let allowed = role.permits(Permission::ManageBackups);
-        match (allowed, frontdesk_core::backup::authorize_backup(&mut shop.db, &s)) {
+        match (
+            allowed,
+            frontdesk_core::backup::authorize_backup(&mut shop.db, &s),
+        ) {
             (true, Ok(())) | (false, Err(Error::Forbidden(Permission::ManageBackups))) => {}
             (_, other) => panic!("backup_now as {role:?}: {other:?}"),
         }
@@ -1076,7 +1079,8 @@ fn the_shell_commands_check_in_the_core_too() {
                 "damaged_backups",
                 "restore_damaged",
                 "backup_now",
-                "restore_backup"
+                "restore_backup",
+                "manager_override"
             ]
             .contains(&c.name),
             "{} is new to the shell: check its permission here",

@@ -44,6 +44,7 @@ macro_rules! commands {
             lock() -> (), public, shell;
             keep_alive() -> (), signed_in, shell;
             set_language(frontdesk_core::staff::Language) -> frontdesk_core::staff::Session, signed_in, shell;
+            manager_override(frontdesk_core::staff::OverrideRequest) -> (), signed_in, shell;
 
             // ------------------------------------------------ data safety
             safety_status() -> frontdesk_core::backup::SafetyStatus, public, shell;

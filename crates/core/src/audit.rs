@@ -18,6 +18,8 @@ crate::text_enum! {
         StaffUpdate = "staff.update",
         StaffResetPin = "staff.reset_pin",
         StaffSignIn = "staff.sign_in",
+        /// A manager authorised one action at another's desk.
+        StaffOverride = "staff.override",
         CustomerCreate = "customer.create",
         CustomerUpdate = "customer.update",
         CustomerNote = "customer.note",

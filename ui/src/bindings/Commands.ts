@@ -80,6 +80,7 @@ import type { MoneyRows } from "./MoneyRows";
 import type { MoneyRowsRequest } from "./MoneyRowsRequest";
 import type { MonthRequest } from "./MonthRequest";
 import type { OpenComplaintRequest } from "./OpenComplaintRequest";
+import type { OverrideRequest } from "./OverrideRequest";
 import type { OverrideTierRequest } from "./OverrideTierRequest";
 import type { PdfFile } from "./PdfFile";
 import type { PeriodRequest } from "./PeriodRequest";
@@ -164,6 +165,7 @@ export type Commands = {
   lock: { req: null; res: null };
   keep_alive: { req: null; res: null };
   set_language: { req: Language; res: Session };
+  manager_override: { req: OverrideRequest; res: null };
   safety_status: { req: null; res: SafetyStatus };
   damaged_backups: { req: null; res: Array<BackupInfo> };
   restore_damaged: { req: DamagedRestoreRequest; res: Session };

@@ -211,7 +211,11 @@ pub(super) fn mirror(dir: &Path, info: &BackupInfo, to: &Path) -> Result<()> {
 }
 
 fn sync_file(path: &Path) -> Result<()> {
-    File::options().read(true).write(true).open(path)?.sync_all()?;
+    File::options()
+        .read(true)
+        .write(true)
+        .open(path)?
+        .sync_all()?;
     Ok(())
 }
 

@@ -95,7 +95,10 @@ pub enum Mirror {
     NotSet,
     Copied(PathBuf),
     /// The folder could not be written (unplugged stick, share offline).
-    Failed { dir: PathBuf, reason: String },
+    Failed {
+        dir: PathBuf,
+        reason: String,
+    },
 }
 
 /// The backup folder of the data file at `db_path`.
@@ -303,9 +306,11 @@ pub fn set_backup_settings(
 /// task on its own connection too).
 pub fn mirror_dir(conn: &rusqlite::Connection) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT mirror_dir FROM backup_settings WHERE id = 1", [], |r| {
-            r.get::<_, String>(0)
-        })
+        .query_row(
+            "SELECT mirror_dir FROM backup_settings WHERE id = 1",
+            [],
+            |r| r.get::<_, String>(0),
+        )
         .optional()?
         .filter(|d| !d.is_empty()))
 }

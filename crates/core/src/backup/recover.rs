@@ -37,7 +37,11 @@ pub struct RestoreReport {
 /// own; then SQLite copies the backup into the open file in one
 /// transaction (see [`Db::restore_from`]). The restore is in the audit
 /// trail of the restored file.
-pub fn restore_backup(db: &mut Db, session: &Session, req: RestoreRequest) -> Result<RestoreReport> {
+pub fn restore_backup(
+    db: &mut Db,
+    session: &Session,
+    req: RestoreRequest,
+) -> Result<RestoreReport> {
     db.read(|tx| staff::authorize(tx, session, Permission::ManageBackups))?;
     let live = live_path(db)?.to_path_buf();
     let dir = dir_of(&live);

@@ -36,7 +36,9 @@ pub fn keep(all: &[BackupInfo]) -> BTreeSet<String> {
             .map(|b| b.file.clone()),
     );
     kept.extend(rotating.iter().take(KEEP_RECENT).map(|b| b.file.clone()));
-    kept.extend(newest_per(&rotating, KEEP_DAYS, |b| b.business_date.as_str()));
+    kept.extend(newest_per(&rotating, KEEP_DAYS, |b| {
+        b.business_date.as_str()
+    }));
     kept.extend(newest_per(&rotating, KEEP_MONTHS, |b| {
         b.business_date.get(..7).unwrap_or(&b.business_date)
     }));

@@ -9,7 +9,11 @@ const HOUR: i64 = 3_600_000;
 fn info(at: i64, trigger: Trigger) -> BackupInfo {
     let tz = clock::DEFAULT_TIME_ZONE;
     BackupInfo {
-        file: format!("frontdesk-{}-{}.db", clock::local_stamp(at, tz), trigger.as_str()),
+        file: format!(
+            "frontdesk-{}-{}.db",
+            clock::local_stamp(at, tz),
+            trigger.as_str()
+        ),
         at,
         business_date: clock::business_date(at, tz).to_string(),
         trigger,
@@ -47,14 +51,31 @@ fn kept_by_hand(all: &[BackupInfo]) -> BTreeSet<String> {
     let mut sorted = rotating.clone();
     sorted.sort_by_key(|b| std::cmp::Reverse(b.at));
     out.extend(sorted.iter().take(KEEP_RECENT).map(|b| b.file.clone()));
-    out.extend(by_day.values().rev().take(KEEP_DAYS).map(|b| b.file.clone()));
-    out.extend(by_month.values().rev().take(KEEP_MONTHS).map(|b| b.file.clone()));
+    out.extend(
+        by_day
+            .values()
+            .rev()
+            .take(KEEP_DAYS)
+            .map(|b| b.file.clone()),
+    );
+    out.extend(
+        by_month
+            .values()
+            .rev()
+            .take(KEEP_MONTHS)
+            .map(|b| b.file.clone()),
+    );
     let mut aside: Vec<&BackupInfo> = all
         .iter()
         .filter(|b| b.trigger == Trigger::BeforeRestore)
         .collect();
     aside.sort_by_key(|b| std::cmp::Reverse(b.at));
-    out.extend(aside.iter().take(KEEP_BEFORE_RESTORE).map(|b| b.file.clone()));
+    out.extend(
+        aside
+            .iter()
+            .take(KEEP_BEFORE_RESTORE)
+            .map(|b| b.file.clone()),
+    );
     out
 }
 
@@ -68,8 +89,8 @@ fn a_simulated_year_of_desk_days_keeps_exactly_the_documented_set() {
     for day in 0..400_i64 {
         let open = start + day * 24 * HOUR;
         let date = clock::business_date(open, clock::DEFAULT_TIME_ZONE);
-        let holiday = date.to_string().as_str() >= "2026-02-01"
-            && date.to_string().as_str() <= "2026-02-07";
+        let holiday =
+            date.to_string().as_str() >= "2026-02-01" && date.to_string().as_str() <= "2026-02-07";
         if day % 7 == 6 || holiday {
             continue;
         }

@@ -7,6 +7,8 @@
 
 pub(crate) mod pin;
 mod session;
+mod throttle;
+mod vouch;
 
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -20,7 +22,9 @@ use crate::validate;
 
 pub use crate::access::{Permission, Role};
 pub use crate::ids::StaffId;
-pub use session::{Desk, LOCKOUT_MS, MAX_FAILED_ATTEMPTS};
+pub use session::{Desk, OVERRIDE_MS};
+pub use throttle::{LOCKOUT_MS, MAX_FAILED_ATTEMPTS};
+pub use vouch::{OverrideRequest, colleague, manager_override};
 
 crate::text_enum! {
     /// The language a staff member works in (the UI's default is Chinese).
@@ -279,77 +283,6 @@ pub fn sign_in(db: &mut Db, req: SignInRequest) -> Result<Session> {
         )
     })?;
     Ok(session)
-}
-
-/// Wrong colleague PINs per staff number, in memory like the desk's
-/// sign-in throttle: after [`session::MAX_FAILED_ATTEMPTS`] in a row that
-/// number cannot vouch for [`session::LOCKOUT_MS`].
-static VOUCH_FAILURES: std::sync::LazyLock<
-    std::sync::Mutex<std::collections::HashMap<String, (u32, Millis)>>,
-> = std::sync::LazyLock::new(Default::default);
-
-/// A colleague vouching with her own staff number and PIN (the incoming
-/// receptionist confirming a handover): her id and role when they match an
-/// active member. Wrong ones are refused naming `pin_field` (and `no_field`
-/// when it is empty), with the sign-in's throttle; nothing is written.
-pub fn colleague(
-    db: &mut Db,
-    no_field: &'static str,
-    pin_field: &'static str,
-    staff_no: &str,
-    typed_pin: &str,
-) -> Result<(StaffId, Role)> {
-    let no = crate::text::fold(staff_no).trim().to_string();
-    if no.is_empty() {
-        return Err(Error::invalid(no_field, Invalid::Required));
-    }
-    if pin::typed(typed_pin).is_empty() {
-        return Err(Error::invalid(pin_field, Invalid::Required));
-    }
-    let now = db.now_ms();
-    let locked = VOUCH_FAILURES
-        .lock()
-        .map_err(|_| Error::Internal("the PIN throttle is poisoned".into()))?
-        .get(&no)
-        .copied();
-    if let Some((_, until)) = locked.filter(|(_, until)| *until > now) {
-        return Err(Error::TooManyAttempts {
-            retry_after_ms: until - now,
-        });
-    }
-    let row: Option<(StaffId, Role, bool, String)> = db.read(|tx| {
-        Ok(tx
-            .query_row(
-                "SELECT id, role, active, pin_hash FROM staff WHERE staff_no = ?1",
-                [&no],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )
-            .optional()?)
-    })?;
-    let ok = match &row {
-        Some((_, _, true, hash)) => pin::verify(typed_pin, hash)?,
-        _ => false,
-    };
-    let mut table = VOUCH_FAILURES
-        .lock()
-        .map_err(|_| Error::Internal("the PIN throttle is poisoned".into()))?;
-    match (ok, row) {
-        (true, Some((id, role, _, _))) => {
-            table.remove(&no);
-            Ok((id, role))
-        }
-        _ => {
-            let entry = table.entry(no).or_insert((0, 0));
-            entry.0 += 1;
-            if entry.0 >= session::MAX_FAILED_ATTEMPTS {
-                *entry = (0, now + session::LOCKOUT_MS);
-                return Err(Error::TooManyAttempts {
-                    retry_after_ms: session::LOCKOUT_MS,
-                });
-            }
-            Err(Error::invalid(pin_field, Invalid::Confirmation))
-        }
-    }
 }
 
 // ---------------------------------------------------------------- management

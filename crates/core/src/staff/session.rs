@@ -5,32 +5,36 @@
 //! the command is refused with `SessionLocked` and the same staff member must
 //! re-enter her PIN (or another staff member signs in).
 //!
-//! Wrong PINs are counted here, in memory, per staff number: after
-//! [`MAX_FAILED_ATTEMPTS`] in a row that number must wait [`LOCKOUT_MS`]. A
-//! refused sign-in therefore writes nothing to the data file.
+//! Wrong PINs are counted in the data file ([`super::throttle`]), so the
+//! pause survives a restart of the app.
+//!
+//! A receptionist's desk can carry a manager's override for one action
+//! ([`Desk::grant`]): the manager typed her staff number and PIN at the
+//! desk, and the next command needing that permission runs as her.
 
-use std::collections::HashMap;
-
+use crate::access::Permission;
 use crate::clock::Millis;
 use crate::error::{Error, Result};
 use crate::staff::{Session, SignInRequest};
 use crate::storage::Db;
 
-/// After this many wrong PINs in a row, sign-in for that staff number pauses.
-pub const MAX_FAILED_ATTEMPTS: u32 = 5;
-/// How long the pause lasts.
-pub const LOCKOUT_MS: Millis = 5 * 60 * 1000;
+use super::throttle;
+
+/// How long a manager's override waits for its action.
+pub const OVERRIDE_MS: Millis = 2 * 60 * 1000;
 
 #[derive(Debug, Default)]
 pub struct Desk {
     state: DeskState,
-    failures: HashMap<String, Failures>,
+    granted: Option<Grant>,
 }
 
-#[derive(Debug, Default, Clone, Copy)]
-struct Failures {
-    count: u32,
-    locked_until: Option<Millis>,
+/// A manager's override for one action at a receptionist's desk.
+#[derive(Debug, Clone)]
+struct Grant {
+    manager: Session,
+    permission: Permission,
+    until: Millis,
 }
 
 #[derive(Debug, Default)]
@@ -50,37 +54,16 @@ impl Desk {
     /// Sign in at the desk by staff number and PIN, with the wrong-PIN throttle.
     pub fn sign_in(&mut self, db: &mut Db, req: SignInRequest) -> Result<Session> {
         let now = db.now_ms();
-        let key = crate::text::fold(&req.staff_no).trim().to_string();
-        if let Some(until) = self
-            .failures
-            .get(&key)
-            .and_then(|f| f.locked_until)
-            .filter(|until| *until > now)
-        {
-            return Err(Error::TooManyAttempts {
-                retry_after_ms: until - now,
-            });
-        }
+        let key = throttle::key(&req.staff_no);
+        throttle::refuse_if_paused(db, &key)?;
         match super::sign_in(db, req) {
             Ok(session) => {
-                self.failures.remove(&key);
+                throttle::succeeded(db, &key)?;
                 self.start(session.clone(), now);
                 Ok(session)
             }
             Err(Error::WrongCredentials) => {
-                let f = self.failures.entry(key).or_default();
-                f.count += 1;
-                if f.count >= MAX_FAILED_ATTEMPTS {
-                    *f = Failures {
-                        count: 0,
-                        locked_until: Some(now + LOCKOUT_MS),
-                    };
-                    Err(Error::TooManyAttempts {
-                        retry_after_ms: LOCKOUT_MS,
-                    })
-                } else {
-                    Err(Error::WrongCredentials)
-                }
+                Err(throttle::failed(db, &key, Error::WrongCredentials)?)
             }
             Err(e) => Err(e),
         }
@@ -95,8 +78,41 @@ impl Desk {
         self.sign_in(db, SignInRequest { staff_no, pin })
     }
 
+    /// Hold a manager's override for the next command needing `permission`
+    /// (see [`super::manager_override`], which checked her PIN).
+    pub fn grant(&mut self, manager: Session, permission: Permission, now: Millis) {
+        self.granted = Some(Grant {
+            manager,
+            permission,
+            until: now + OVERRIDE_MS,
+        });
+    }
+
+    /// The session a command needing `permission` runs as: the desk's own,
+    /// or — when the desk's staff member lacks it and a manager granted an
+    /// override for it that has not expired — the manager's, once.
+    pub fn session_for(
+        &mut self,
+        now: Millis,
+        idle_limit_ms: Millis,
+        permission: Option<Permission>,
+    ) -> Result<Session> {
+        let own = self.session(now, idle_limit_ms)?;
+        let Some(p) = permission.filter(|p| !own.permissions.contains(p)) else {
+            return Ok(own);
+        };
+        match self.granted.take() {
+            Some(g) if g.permission == p && g.until >= now => Ok(g.manager),
+            other => {
+                self.granted = other.filter(|g| g.until >= now);
+                Ok(own)
+            }
+        }
+    }
+
     /// Start a session that was authenticated another way (first-run setup).
     pub fn start(&mut self, session: Session, now: Millis) {
+        self.granted = None;
         self.state = DeskState::Active {
             session,
             last_activity: now,
@@ -104,11 +120,13 @@ impl Desk {
     }
 
     pub fn sign_out(&mut self) {
+        self.granted = None;
         self.state = DeskState::SignedOut;
     }
 
     /// Lock now (the lock button, or the UI's own idle timer).
     pub fn lock(&mut self) {
+        self.granted = None;
         if let DeskState::Active { session, .. } = std::mem::take(&mut self.state) {
             self.state = DeskState::Locked { session };
         }

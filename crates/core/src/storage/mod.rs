@@ -269,9 +269,10 @@ impl Db {
     /// Close without the checkpoint SQLite runs when the last connection
     /// closes, so a file found damaged is not written to on the way out.
     pub fn close_without_checkpoint(self) {
-        let _ = self
-            .conn
-            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true);
+        let _ = self.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        );
         drop(self);
     }
 
