@@ -15,6 +15,8 @@ import { Shell } from "./shell/Shell";
 import { theme } from "./theme";
 import { errorOf, errorMessage } from "./api/errors";
 import { invalidateShared } from "./api/shared";
+import { DamagedScreen } from "./backups/DamagedScreen";
+import { SafetyWatch } from "./backups/SafetyWatch";
 
 // Under WebDriver (the E2E suite) dialogs and tabs switch without animation,
 // so a test never clicks a dialog that is still fading in or out.
@@ -83,6 +85,9 @@ function Root() {
       </div>
     );
   }
+  if (status.open_error?.code === "corrupt") {
+    return <DamagedScreen dataDir={status.data_dir} onRestored={signedIn} />;
+  }
   if (status.open_error) {
     return (
       <div className="fd-center">
@@ -99,14 +104,36 @@ function Root() {
       </div>
     );
   }
+  // The file opened: watch its background check and the second backup folder.
+  const watch = <SafetyWatch signedIn={status.signed_in !== null} onDamaged={refresh} />;
   if (!status.setup?.set_up) {
-    return <SetupScreen onDone={signedIn} />;
+    return (
+      <>
+        {watch}
+        <SetupScreen onDone={signedIn} />
+      </>
+    );
   }
   if (status.locked) {
-    return <LockScreen session={status.locked} onDone={signedIn} onSwitch={refresh} />;
+    return (
+      <>
+        {watch}
+        <LockScreen session={status.locked} onDone={signedIn} onSwitch={refresh} />
+      </>
+    );
   }
   if (!status.signed_in) {
-    return <SignInScreen shopName={status.setup.shop_name ?? ""} onDone={signedIn} />;
+    return (
+      <>
+        {watch}
+        <SignInScreen shopName={status.setup.shop_name ?? ""} onDone={signedIn} />
+      </>
+    );
   }
-  return <Shell status={status} session={status.signed_in} onSessionChange={refresh} />;
+  return (
+    <>
+      {watch}
+      <Shell status={status} session={status.signed_in} onSessionChange={refresh} />
+    </>
+  );
 }

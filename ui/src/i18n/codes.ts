@@ -64,6 +64,7 @@ export const Invalids = all<Invalid>()([
   "not_finished",
   "nothing_to_print",
   "not_confirmed",
+  "damaged",
 ] as const);
 
 export const Permissions = all<Permission>()([
@@ -89,6 +90,7 @@ export const Permissions = all<Permission>()([
   "handle_gifts",
   "manage_gifts",
   "reconcile_gifts",
+  "manage_backups",
 ] as const);
 
 export const Roles = all<Role>()(["receptionist", "stylist", "manager"] as const);
@@ -111,4 +113,5 @@ export const Entities = all<Entity>()([
   "voucher",
   "handover",
   "print_job",
+  "backup",
 ] as const);

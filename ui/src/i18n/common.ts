@@ -147,6 +147,7 @@ export const zhCN = {
     path: "设备路径",
     copies: "份数",
     printers: "打印机设置",
+    mirror_dir: "第二备份文件夹",
   },
   invalid: {
     required: "请填写{{field}}",
@@ -173,6 +174,7 @@ export const zhCN = {
     not_finished: "该{{field}}还没有结账，不能打印",
     nothing_to_print: "该{{field}}没有可打印的内容",
     not_confirmed: "该{{field}}还没有经接班人确认，不能打印",
+    damaged: "{{field}}已损坏，不能使用",
   },
   invalidField: {
     phone: { format: "请输入 11 位手机号码（如 138 1234 5678）" },
@@ -211,6 +213,8 @@ export const zhCN = {
     port: { out_of_range: "端口须为 1–65535（热敏小票机一般是 9100）" },
     queue: { format: "打印机名称不能包含 / 或 #" },
     host: { format: "请填写打印机的 IP 地址或主机名，如 192.168.1.50" },
+    file: { damaged: "这份备份已损坏（与备份时的校验值不符），请选择另一份" },
+    mirror_dir: { format: "请填写完整的文件夹路径，如 E:\\前台备份 或 /media/usb/前台备份；不用第二备份文件夹时留空" },
   },
   errors: {
     invalid: "输入有误",
@@ -259,6 +263,7 @@ export const zhCN = {
     voucher: "赠券",
     handover: "交接记录",
     print_job: "打印任务",
+    backup: "备份",
   },
   permissions: {
     view_customers: "查看顾客档案",
@@ -283,6 +288,7 @@ export const zhCN = {
     handle_gifts: "赠品赠券发放与交接",
     manage_gifts: "赠品赠券设置、销毁与调整",
     reconcile_gifts: "赠品赠券对账",
+    manage_backups: "备份与恢复",
   },
   openError: {
     title: "无法打开数据文件",
@@ -465,6 +471,7 @@ export const en: Messages<typeof zhCN> = {
     path: "Device path",
     copies: "Copies",
     printers: "Printers",
+    mirror_dir: "Second backup folder",
   },
   invalid: {
     required: "{{field}} is required",
@@ -491,6 +498,7 @@ export const en: Messages<typeof zhCN> = {
     not_finished: "This {{field}} is not checked out yet and cannot be printed",
     nothing_to_print: "This {{field}} has nothing to print",
     not_confirmed: "This {{field}} has not been confirmed by the incoming receptionist and cannot be printed",
+    damaged: "The {{field}} is damaged and cannot be used",
   },
   invalidField: {
     phone: { format: "Enter an 11-digit mobile number (e.g. 138 1234 5678)" },
@@ -529,6 +537,8 @@ export const en: Messages<typeof zhCN> = {
     port: { out_of_range: "The port must be 1–65535 (receipt printers usually take 9100)" },
     queue: { format: "A printer name cannot contain / or #" },
     host: { format: "Enter the printer's IP address or host name, e.g. 192.168.1.50" },
+    file: { damaged: "This backup is damaged (it no longer matches its checksum): choose another one" },
+    mirror_dir: { format: "Enter the full folder path, e.g. E:\\Frontdesk backups or /media/usb/frontdesk; leave it empty for no second folder" },
   },
   errors: {
     invalid: "Invalid input",
@@ -578,6 +588,7 @@ export const en: Messages<typeof zhCN> = {
     voucher: "Voucher",
     handover: "Handover",
     print_job: "Print job",
+    backup: "Backup",
   },
   permissions: {
     view_customers: "View customer cards",
@@ -602,6 +613,7 @@ export const en: Messages<typeof zhCN> = {
     handle_gifts: "Issue and hand over gifts and vouchers",
     manage_gifts: "Set up, destroy and adjust gifts and vouchers",
     reconcile_gifts: "Gift and voucher reconciliation",
+    manage_backups: "Backups and restore",
   },
   openError: {
     title: "The data file cannot be opened",

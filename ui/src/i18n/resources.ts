@@ -3,6 +3,7 @@
 // appointments/i18n.ts); `common` holds what all share (field names, error
 // kinds, permissions, buttons). A test checks that no two features claim a key.
 import * as appointments from "../appointments/i18n";
+import * as backups from "../backups/i18n";
 import * as complaints from "../complaints/i18n";
 import * as customers from "../customers/i18n";
 import * as followups from "../followups/i18n";
@@ -15,7 +16,7 @@ import * as settings from "../settings/i18n";
 import * as visits from "../visits/i18n";
 import * as common from "./common";
 
-export const FEATURES = { common, session, customers, visits, appointments, followups, complaints, membership, gifts, printing, reports, settings };
+export const FEATURES = { common, session, customers, visits, appointments, followups, complaints, membership, gifts, printing, reports, settings, backups };
 
 export const zhCN = {
   ...common.zhCN,
@@ -30,6 +31,7 @@ export const zhCN = {
   ...printing.zhCN,
   ...reports.zhCN,
   ...settings.zhCN,
+  ...backups.zhCN,
 };
 
 export const en: typeof zhCN = {
@@ -45,4 +47,5 @@ export const en: typeof zhCN = {
   ...printing.en,
   ...reports.en,
   ...settings.en,
+  ...backups.en,
 };
