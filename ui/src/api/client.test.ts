@@ -18,7 +18,7 @@ const invoke = {
 };
 const lastCall = () => calls[calls.length - 1];
 
-import { ApiFailure, SESSION_LOST_EVENT, call, toApiError } from "./client";
+import { ApiFailure, SESSION_LOST_EVENT, call, setOverrideAsker, toApiError } from "./client";
 
 describe("the typed client", () => {
   beforeEach(() => {
@@ -69,5 +69,36 @@ describe("the typed client", () => {
     await call("search_customers", { query: "5678", limit: 10 }).catch(() => {});
     expect(seen).toHaveBeenCalledTimes(1);
     window.removeEventListener(SESSION_LOST_EVENT, seen);
+  });
+
+  it("asks a manager to authorise a refused action at a receptionist's desk, then runs it again once", async () => {
+    const forbidden = { code: "forbidden", message: "no", permission: "void_visits" };
+    let attempts = 0;
+    answer = async () => {
+      attempts += 1;
+      if (attempts === 1) throw forbidden;
+      return { id: 9 };
+    };
+    const asked: string[] = [];
+    setOverrideAsker(async (p) => {
+      asked.push(p);
+      return true;
+    });
+    await expect(call("void_visit", { visit_id: 9, reason: "退单", gifts_recovered: true })).resolves.toEqual({ id: 9 });
+    expect(asked).toEqual(["void_visits"]);
+    expect(calls.filter((c) => c[0] === "void_visit")).toHaveLength(2);
+
+    // Cancelled: the refusal stands, and nothing runs again.
+    calls.length = 0;
+    invoke.fail(forbidden);
+    setOverrideAsker(async () => false);
+    const failure = await call("void_visit", { visit_id: 9, reason: "退单", gifts_recovered: true }).catch((e: unknown) => e);
+    expect((failure as ApiFailure).error.code).toBe("forbidden");
+    expect(calls).toHaveLength(1);
+
+    // Without an asker (a manager's or a stylist's desk) nothing is asked.
+    setOverrideAsker(null);
+    await call("void_visit", { visit_id: 9, reason: "退单", gifts_recovered: true }).catch(() => {});
+    expect(calls).toHaveLength(2);
   });
 });

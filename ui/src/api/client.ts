@@ -9,6 +9,7 @@ import { listen } from "@tauri-apps/api/event";
 import type { ApiError } from "../bindings/ApiError";
 import type { Commands } from "../bindings/Commands";
 import type { ImportProgress } from "../bindings/ImportProgress";
+import type { Permission } from "../bindings/Permission";
 
 export class ApiFailure extends Error {
   readonly error: ApiError;
@@ -49,12 +50,36 @@ export type RequestOf<K extends CommandName> = Commands[K]["req"];
 export type ResponseOf<K extends CommandName> = Commands[K]["res"];
 type Args<K extends CommandName> = RequestOf<K> extends null ? [] : [req: RequestOf<K>];
 
+/**
+ * Asks a manager at the desk to authorise a refused action (a manager's
+ * override): resolves true once `manager_override` accepted her PIN for
+ * `permission`, false when she cancelled. Set by the signed-in shell for a
+ * receptionist's desk (session/ManagerOverride.tsx); null otherwise.
+ */
+export type OverrideAsker = (permission: Permission) => Promise<boolean>;
+let askOverride: OverrideAsker | null = null;
+
+export function setOverrideAsker(asker: OverrideAsker | null): void {
+  askOverride = asker;
+}
+
 /** Run a command of the table: its request (none for commands without one) in, its response out. */
 export async function call<K extends CommandName>(name: K, ...args: Args<K>): Promise<ResponseOf<K>> {
+  const run = () => invoke<ResponseOf<K>>(name, args.length > 0 ? { req: args[0] } : {});
   try {
-    return await invoke<ResponseOf<K>>(name, args.length > 0 ? { req: args[0] } : {});
+    return await run();
   } catch (thrown) {
-    const error = toApiError(thrown);
+    let error = toApiError(thrown);
+    // A receptionist's desk: a manager may authorise this one action.
+    if (error.code === "forbidden" && error.permission && askOverride && name !== "manager_override") {
+      if (await askOverride(error.permission)) {
+        try {
+          return await run();
+        } catch (again) {
+          error = toApiError(again);
+        }
+      }
+    }
     if (error.code === "session_locked" || error.code === "not_signed_in") {
       globalThis.dispatchEvent?.(new CustomEvent(SESSION_LOST_EVENT));
     }

@@ -39,7 +39,7 @@ import { MeasurementTrend } from "../visits/MeasurementTrend";
 import { CARD_FIELDS, type CardFormValues, ageOn, toFields, toFormValues } from "./cardForm";
 import { formatDateTime } from "../time";
 import { errorText, showError } from "../api/errors";
-import { can } from "../session/can";
+import { can, canAtDesk } from "../session/can";
 
 export function CustomerCardPage({
   id,
@@ -150,7 +150,7 @@ export function CustomerCardPage({
               </Button>
             )}
             {can(session, "manage_vip") && !card.erased && <VipButton card={card} onChanged={changed} />}
-            {can(session, "erase_customers") && !card.erased && <EraseButton card={card} onErased={changed} />}
+            {canAtDesk(session, "erase_customers") && !card.erased && <EraseButton card={card} onErased={changed} />}
             <Button icon={<ArrowLeftOutlined />} onClick={onBack}>
               {t("customers.back")}
             </Button>

@@ -14,7 +14,7 @@ import type { Session } from "../bindings/Session";
 import type { VoucherBatch } from "../bindings/VoucherBatch";
 import type { VoucherView } from "../bindings/VoucherView";
 import { formatFen } from "../money";
-import { can } from "../session/can";
+import { canAtDesk } from "../session/can";
 import { formatDateTime } from "../time";
 
 type Action = "receive" | "damage" | "destroy" | "return";
@@ -269,7 +269,7 @@ export function StockTab({ session }: { session: Session }) {
   const [history, setHistory] = useState<GiftItem | null>(null);
   const [batches, setBatches] = useState<VoucherBatch[] | null>(null);
   const [dialog, setDialog] = useState<"receive" | "destroy" | null>(null);
-  const manager = can(session, "manage_gifts");
+  const manager = canAtDesk(session, "manage_gifts");
   const loadBatches = useCallback(() => call("voucher_batches").then(setBatches, fail), [fail]);
   useEffect(() => {
     void loadBatches();

@@ -10,7 +10,7 @@ import { formatFen } from "../money";
 import { formatDateTime } from "../time";
 import { OverrideTierModal, RefundModal, SellPackageModal, TopUpModal } from "./MemberModals";
 import { useFailureToast } from "../api/errors";
-import { can } from "../session/can";
+import { can, canAtDesk } from "../session/can";
 import { useCatalog } from "../api/shared";
 
 export function TierBadge({ tier }: { tier: Tier | null }) {
@@ -63,7 +63,7 @@ export function MembershipPanel({ customerId, session }: { customerId: number; s
             <Button size="small" onClick={() => setDialog("package")} data-testid="member-sell-package">
               {t("member.sellPackage")}
             </Button>
-            {can(session, "refund_stored_value") && (
+            {canAtDesk(session, "refund_stored_value") && (
               <Button size="small" onClick={() => setDialog("refund")}>
                 {t("member.refund")}
               </Button>

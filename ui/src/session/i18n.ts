@@ -22,6 +22,14 @@ export const zhCN = {
     unlock: "解锁",
     switchStaff: "切换员工",
   },
+  override: {
+    title: "店长授权",
+    explain: "「{{action}}」需要店长授权。请店长输入本人工号和 PIN，授权本次操作。",
+    staffNo: "店长工号",
+    pin: "店长 PIN",
+    submit: "授权并继续",
+    note: "授权只用于这一次操作，并记入审计日志。",
+  },
 };
 
 export const en: Messages<typeof zhCN> = {
@@ -45,5 +53,13 @@ export const en: Messages<typeof zhCN> = {
     subtitle: "{{name}} (staff no. {{staffNo}}), enter your PIN to unlock",
     unlock: "Unlock",
     switchStaff: "Switch staff",
+  },
+  override: {
+    title: "Manager authorisation",
+    explain: "“{{action}}” needs a manager. Ask a manager to enter her own staff number and PIN to authorise this one action.",
+    staffNo: "Manager's staff number",
+    pin: "Manager's PIN",
+    submit: "Authorise and continue",
+    note: "The authorisation covers this one action and is recorded in the audit trail.",
   },
 };

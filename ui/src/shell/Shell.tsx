@@ -33,6 +33,7 @@ import { GlobalSearch, type GlobalSearchHandle } from "./GlobalSearch";
 import { type NavKey, type Page, navKeyOf } from "./pages";
 import { useIdleLock } from "./useIdleLock";
 import { can } from "../session/can";
+import { ManagerOverride } from "../session/ManagerOverride";
 import { useFailureToast } from "../api/errors";
 import { PrintQueue } from "../printing/PrintQueue";
 
@@ -102,6 +103,7 @@ export function Shell({
 
   return (
     <Layout style={{ height: "100%" }}>
+      <ManagerOverride session={session} />
       <Layout.Sider width={208} data-testid="sider">
         <div className="fd-brand">
           <span className="fd-brand-mark">前</span>

@@ -16,7 +16,7 @@ import { errorText } from "../api/errors";
 import { invalidateShared } from "../api/shared";
 import { BirthdayGift, GiftOffers, RecoveredCheckbox, VoucherPayments, confirmIssue } from "../gifts/CheckoutRewards";
 import { VisitRewardsView } from "../gifts/VisitRewardsView";
-import { can } from "../session/can";
+import { canAtDesk } from "../session/can";
 import { PrintButton } from "../printing/PrintButton";
 
 const METHODS: PayMethod[] = ["cash", "card", "mobile"];
@@ -347,7 +347,7 @@ export function DoneStage({ visit, session, onChange, onError }: StageProps) {
           {(visit.care_plan.trim() !== "" || visit.home_care.trim() !== "") && (
             <PrintButton document={{ kind: "care_plan", visit_id: visit.id }} session={session} testId="visit-print-care-plan" />
           )}
-          {visit.status === "checked_out" && can(session, "void_visits") && (
+          {visit.status === "checked_out" && canAtDesk(session, "void_visits") && (
             <Button danger onClick={() => setVoiding(true)} data-testid="visit-void">
               {t("visit.visit.void")}
             </Button>
