@@ -8,13 +8,14 @@ APP := target/debug/frontdesk
 TAURI := ui/node_modules/.bin/tauri
 ARGS ?=
 
-.PHONY: help setup ui app run test check tree-save lint bindings check-bindings test-rust test-ui e2e clean
+.PHONY: help setup ui app run test check tree-save lint bindings check-bindings test-rust test-ui e2e package package-check clean
 
 help:
 	@echo "make run [ARGS=--demo]   build and launch Frontdesk"
 	@echo "make test                run every check and test (what CI runs)"
 	@echo "make check               the fast loop: lint, bindings, Rust and UI unit tests (no E2E)"
 	@echo "make bindings            regenerate ui/src/bindings from the Rust types"
+	@echo "make package             build the installable .deb (target/release/bundle/deb/)"
 
 setup:
 	@scripts/setup.sh
@@ -58,12 +59,22 @@ e2e: app
 	rm -rf target/e2e-screenshots
 	TZ=America/Los_Angeles xvfb-run -a --server-args="-screen 0 1366x768x24" npm --prefix ui run e2e
 
+# The installable Debian package: a release build with the UI embedded.
+package: ui
+	$(TAURI) build --bundles deb
+	@ls -l target/release/bundle/deb/*.deb
+
+# Install the package on this machine (apt, with its dependencies) and start
+# the installed app under Xvfb to its first screen, over WebDriver.
+package-check: package
+	scripts/package-check.sh
+
 # The fast local loop: everything but the end-to-end run of the real app.
 check: setup lint check-bindings test-rust test-ui
 	@echo "make check: all checks passed"
 
 # What CI runs. The tree guard fails the run if it changed any file git sees.
-test: tree-save setup lint check-bindings test-rust test-ui e2e
+test: tree-save setup lint check-bindings test-rust test-ui e2e package-check
 	@scripts/tree-guard.sh check
 	@echo "make test: all checks passed"
 

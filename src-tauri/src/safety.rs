@@ -303,6 +303,15 @@ pub fn on_exit(state: &AppState) {
     if state.open_error().is_none() && changed_since_last_backup(state) {
         run(state, Trigger::Exit);
     }
+    if let Some(damaged) = state.safety().damaged.clone() {
+        // Found damaged while running: close without the checkpoint that
+        // would write the journal into the damaged file.
+        if let Ok(db) = state.take_db(damaged) {
+            db.close_without_checkpoint();
+        }
+        tracing::warn!("closed with the data file damaged; it was not written to");
+        return;
+    }
     let _ = std::fs::remove_file(marker(&state.data_dir));
     tracing::info!("closed cleanly");
 }

@@ -13,6 +13,7 @@ import {
   click,
   closeSlipPreview,
   eventually,
+  fieldError,
   find,
   launch,
   noModal,
@@ -57,6 +58,27 @@ describe("membership: stored value, packages, tiers", () => {
     await waitText(driver, byTestId("member-balance"), "¥3,300.00");
     await waitText(driver, byTestId("member-tier"), "金卡");
     await waitText(driver, byTestId("member-ledger"), "赠送");
+  });
+
+  it("refunds at the receptionist's desk only with a manager's PIN (a manager's override)", async () => {
+    await click(driver, "member-refund");
+    await type(driver, "refund-amount", "100");
+    await type(driver, "refund-reason", "顾客退卡部分余额");
+    await click(driver, "refund-ok");
+    // The core refuses the receptionist; a manager authorises this one refund.
+    await find(driver, "override-dialog");
+    await type(driver, "override-staff-no", "1001");
+    await type(driver, "override-pin", "0000");
+    await click(driver, "override-submit");
+    assert.equal(await fieldError(driver, "override-pin"), "工号或 PIN 不正确");
+    await screenshot(driver, "membership-override");
+    await type(driver, "override-pin", "1234");
+    await click(driver, "override-submit");
+    await noModal(driver);
+    await waitText(driver, byTestId("member-balance"), "¥3,200.00");
+    await waitText(driver, byTestId("member-ledger"), "退款");
+    // The desk is still the receptionist's.
+    await waitText(driver, byTestId("current-staff"), "张敏");
   });
 
   it("sells her a package of five facials", async () => {

@@ -177,6 +177,9 @@ export const zhCN = {
     damaged: "{{field}}已损坏，不能使用",
   },
   invalidField: {
+    // A colleague's PIN (a manager's override, the incoming receptionist) that does not match.
+    pin: { confirmation: "工号或 PIN 不正确" },
+    incoming_pin: { confirmation: "接班人工号或 PIN 不正确" },
     phone: { format: "请输入 11 位手机号码（如 138 1234 5678）" },
     staff_no: { format: "工号只能包含字母和数字" },
     start_at: { date: "预约时间须在现在之后，且不超过一年" },
@@ -501,6 +504,8 @@ export const en: Messages<typeof zhCN> = {
     damaged: "The {{field}} is damaged and cannot be used",
   },
   invalidField: {
+    pin: { confirmation: "Wrong staff number or PIN" },
+    incoming_pin: { confirmation: "Wrong staff number or PIN of the incoming receptionist" },
     phone: { format: "Enter an 11-digit mobile number (e.g. 138 1234 5678)" },
     staff_no: { format: "Staff numbers may contain only letters and digits" },
     start_at: { date: "The time must be later than now and within a year" },

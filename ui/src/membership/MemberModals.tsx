@@ -110,16 +110,16 @@ export function RefundModal({
       ),
   );
   return (
-    <Modal open title={t("member.refundTitle")} onCancel={onClose} onOk={() => void submit()} confirmLoading={busy} okButtonProps={{ danger: true }}>
+    <Modal open title={t("member.refundTitle")} onCancel={onClose} onOk={() => void submit()} confirmLoading={busy} okButtonProps={{ danger: true, "data-testid": "refund-ok" }}>
       <Form form={form} layout="vertical" initialValues={{ amount: "", reason: "", method: "cash" }}>
         <Form.Item name="amount" label={t("member.refundAmount")} rules={[yuanRule(t, true)]}>
-          <Input prefix="¥" autoFocus />
+          <Input prefix="¥" autoFocus data-testid="refund-amount" />
         </Form.Item>
         <Form.Item name="method" label={t("member.method")}>
           <Radio.Group optionType="button" options={METHODS.map((m) => ({ value: m, label: t(`visit.visit.methods.${m}`) }))} />
         </Form.Item>
         <Form.Item name="reason" label={t("member.reason")} rules={[{ required: true, whitespace: true, message: t("invalid.required", { field: t("member.reason") }) }]}>
-          <Input maxLength={200} />
+          <Input maxLength={200} data-testid="refund-reason" />
         </Form.Item>
       </Form>
     </Modal>
@@ -212,7 +212,7 @@ export function OverrideTierModal({
           <Select options={tiers.filter((x) => x.active).map((x) => ({ value: x.id, label: x.name }))} />
         </Form.Item>
         <Form.Item name="reason" label={t("member.reason")} rules={[{ required: true, whitespace: true, message: t("invalid.required", { field: t("member.reason") }) }]}>
-          <Input maxLength={200} />
+          <Input maxLength={200} data-testid="refund-reason" />
         </Form.Item>
       </Form>
     </Modal>

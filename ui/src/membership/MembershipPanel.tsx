@@ -64,7 +64,7 @@ export function MembershipPanel({ customerId, session }: { customerId: number; s
               {t("member.sellPackage")}
             </Button>
             {canAtDesk(session, "refund_stored_value") && (
-              <Button size="small" onClick={() => setDialog("refund")}>
+              <Button size="small" onClick={() => setDialog("refund")} data-testid="member-refund">
                 {t("member.refund")}
               </Button>
             )}
