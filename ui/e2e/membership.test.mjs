@@ -3,6 +3,8 @@
 // partly from stored value and with one package session; the card shows the
 // new balance, the sessions left and the tier.
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   By,
@@ -29,10 +31,11 @@ import {
 
 describe("membership: stored value, packages, tiers", () => {
   let driver;
+  let dataDir;
 
   before(async () => {
     await startDriver();
-    ({ driver } = await launch({ args: ["--demo", "--clock", "2026-11-27T14:00:00+08:00"] }));
+    ({ driver, dataDir } = await launch({ args: ["--demo", "--clock", "2026-11-27T14:00:00+08:00"] }));
     await signIn(driver, "2001", "2001");
   });
 
@@ -79,6 +82,17 @@ describe("membership: stored value, packages, tiers", () => {
     await waitText(driver, byTestId("member-ledger"), "退款");
     // The desk is still the receptionist's.
     await waitText(driver, byTestId("current-staff"), "张敏");
+    // The log a shop can send names the refusal and the override, never the customer.
+    const logs = join(dataDir, "logs");
+    const text = await eventually("the override in the log", async () => {
+      const all = readdirSync(logs).map((f) => readFileSync(join(logs, f), "utf8")).join("");
+      assert.match(all, /manager override/);
+      return all;
+    });
+    assert.match(text, /command refused.*code=Forbidden/);
+    for (const personal of ["13900001234", "顾客退卡部分余额"]) {
+      assert.ok(!text.includes(personal), `the log holds no personal data (${personal})`);
+    }
   });
 
   it("sells her a package of five facials", async () => {
