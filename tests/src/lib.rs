@@ -2,6 +2,7 @@
 //! Test support only: a failed setup step should stop the test loudly.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+pub mod command_fixture;
 pub mod generate;
 pub mod gift_invariants;
 pub mod gifts;
