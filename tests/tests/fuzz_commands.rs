@@ -24,7 +24,7 @@
 //!   `NotFound`, `Forbidden`, …), never a storage, JSON, I/O or internal
 //!   error.
 //!
-//! `FRONTDESK_FUZZ_CASES` sets the cases per command (default 150);
+//! `FRONTDESK_FUZZ_CASES` sets the cases per command (default 100);
 //! `FRONTDESK_FUZZ_SEED` changes the seed (default 1). A long run:
 //! `FRONTDESK_FUZZ_CASES=20000 cargo nextest run -p frontdesk-tests --test fuzz_commands`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -46,7 +46,7 @@ fn cases() -> usize {
     std::env::var("FRONTDESK_FUZZ_CASES")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(150)
+        .unwrap_or(100)
 }
 
 fn seed(command: &str) -> u64 {
