@@ -2,6 +2,7 @@
 //! Test support only: a failed setup step should stop the test loudly.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+pub mod command_fixture;
 pub mod generate;
 pub mod gift_invariants;
 pub mod gifts;
@@ -93,6 +94,18 @@ pub fn snapshot(db: &Db) -> String {
         }
     }
     out
+}
+
+/// The mobile of row `row` (< 100 000) of import batch `batch` (< 70 000) in
+/// the crash test's imports: `1`, a digit 3–9, the batch in four digits, the
+/// row in five, so that the first six digits name the batch.
+pub fn import_phone(batch: u64, row: usize) -> String {
+    format!(
+        "1{}{:04}{:05}",
+        3 + (batch / 10_000) % 7,
+        batch % 10_000,
+        row
+    )
 }
 
 /// A create request for a customer with just a name and a mobile.

@@ -1,22 +1,35 @@
-//! Invariant 6 under real crashes: a child process loops checkouts paid partly
-//! from stored value; it is killed with SIGKILL at random moments, many times.
-//! After each kill the file passes `PRAGMA integrity_check`, every checkout the
-//! child acknowledged is there, every checkout is whole (its payments and its
-//! stored-value spend add up to its total) or absent, and every balance equals
-//! its ledger and is not negative.
+//! Crash safety: a child process (`crashloop`) runs one kind of write in a
+//! loop and is killed with SIGKILL at random moments, many times; after each
+//! kill the file is opened as the app would open it and must pass
+//! `PRAGMA integrity_check`, hold every write the child acknowledged (it
+//! prints a line only after the commit returned), hold every write whole or
+//! not at all, and keep the ledgers' invariants. One prepared shop per kind
+//! of write, reused across its cycles:
 //!
-//! The gift counter likewise: a child loops checkouts that redeem a voucher
-//! and are handed the ¥500 tier's cream and a voucher, with a confirmed
-//! handover every few; after each kill the gift-book and voucher invariants
-//! hold (`frontdesk_tests::gift_invariants`), every acknowledged checkout's
-//! gift moves and voucher events and every acknowledged handover are there,
-//! and every checkout is whole or absent.
+//! - money: checkouts paid partly from stored value and with package
+//!   sessions, top-ups, voids, packages sold; balances = ledger sums ≥ 0,
+//!   package sessions = sold + uses ≥ 0;
+//! - gifts: checkouts that redeem a voucher and are handed a gift and a
+//!   voucher, and counted-and-confirmed handovers; the gift-book and voucher
+//!   invariants (`frontdesk_tests::gift_invariants`: book = ledger ≥ 0, each
+//!   serial redeemed at most once);
+//! - imports: customer imports of a few hundred rows, each one transaction:
+//!   after a kill, all of a file's rows or none, each with its search index.
+//! - backups: a place kept for the backup module (another branch).
+//!
+//! What this proves is atomicity against a killed process: SQLite's WAL
+//! commit is atomic, and the OS keeps what the process wrote in its page
+//! cache. It does not prove durability across a power cut; see
+//! `power_loss.rs` and "Crash safety" in docs/ARCHITECTURE.md.
+//!
+//! `FRONTDESK_CRASH_CYCLES` sets the kill cycles across the three loops
+//! (default 200: 40% money, 30% gifts, 30% imports); the long run:
+//! `FRONTDESK_CRASH_CYCLES=10000 cargo nextest run -p frontdesk-tests --test crash`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use frontdesk_core::gifts::stock::{self, ReceiveGiftsRequest};
@@ -26,19 +39,53 @@ use frontdesk_core::money::Fen;
 use frontdesk_core::money::PayMethod;
 use frontdesk_core::staff::{self, AddStaffRequest, Role};
 use frontdesk_tests::gifts::{counter, uncounted_product};
-use frontdesk_tests::{MORNING_MS, TempShop, flow_support, gift_invariants, setup_manager};
+use frontdesk_tests::{
+    MORNING_MS, TempShop, flow_support, gift_invariants, import_phone, setup_manager,
+};
 use rand::{Rng, SeedableRng};
 
-const CYCLES: usize = 25;
+/// The kill cycles of a loop that takes `percent` of them.
+fn cycles(percent: usize) -> usize {
+    let total: usize = std::env::var("FRONTDESK_CRASH_CYCLES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(200);
+    (total * percent / 100).max(1)
+}
+
+/// Milliseconds between the starts of two runs on the child's clock: the
+/// runs stay in order on one business day (09:00 to 17:00 at most).
+fn clock_step(cycles: usize) -> i64 {
+    (8 * 3_600_000 / cycles as i64).clamp(5_000, 120_000)
+}
+
+/// How long a child runs before it is killed.
+fn lifetime(rng: &mut rand::rngs::StdRng) -> u64 {
+    rng.random_range(30..300)
+}
+
+/// Open the file after a kill, as the app does, on the child's clock, and
+/// check it passes `PRAGMA integrity_check`.
+fn reopen(dir: &std::path::Path, at: i64, cycle: usize) -> frontdesk_core::Db {
+    let clock = std::sync::Arc::new(frontdesk_core::clock::FixedClock::at(at));
+    let (db, _) = frontdesk_core::Db::open_in_dir(dir, clock).unwrap();
+    let ok: String = db
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok", "cycle {cycle}");
+    db
+}
 
 #[test]
-fn killing_the_desk_mid_checkout_never_loses_or_half_writes_one() {
+fn killing_the_desk_mid_checkout_top_up_void_or_package_sale_never_loses_or_half_writes_one() {
     let shop = TempShop::new();
     let dir = shop.dir.path().to_path_buf();
     let mut db = shop.db;
     let m = setup_manager(&mut db);
-    flow_support::menu(&mut db, &m);
+    let (service, _, _) = flow_support::menu(&mut db, &m);
     flow_support::stylist(&mut db, &m);
+    let p100 = uncounted_product(&mut db, &m, "精华小样", 10_000);
     for i in 0..8 {
         let c = flow_support::customer(&mut db, &m, &format!("顾客{i}"), &format!("1390000200{i}"));
         membership::top_up(
@@ -46,107 +93,201 @@ fn killing_the_desk_mid_checkout_never_loses_or_half_writes_one() {
             &m,
             TopUpRequest {
                 customer_id: c,
-                amount: Fen(10_000_000),
+                amount: Fen(200_000),
                 bonus: Fen(0),
                 method: PayMethod::Cash,
+            },
+        )
+        .unwrap();
+        membership::sell_package(
+            &mut db,
+            &m,
+            membership::SellPackageRequest {
+                customer_id: c,
+                service_id: service,
+                sessions: 10,
+                price: Fen(200_000),
+                method: membership::PackagePayment::Card,
+                expires_on: None,
             },
         )
         .unwrap();
     }
     drop(db);
 
+    let cycles = cycles(40);
+    let step = clock_step(cycles);
     let mut rng = rand::rngs::StdRng::seed_from_u64(7);
-    let mut acked: HashSet<i64> = HashSet::new();
-    for cycle in 0..CYCLES {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_crashloop"))
-            .arg(&dir)
-            .arg(m.staff_id.0.to_string())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = mpsc::channel::<i64>();
-        let reader = std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if let Some(id) = line.strip_prefix("ACK ") {
-                    let _ = tx.send(id.parse().unwrap());
+    // Acknowledged: checkouts (visit, fen from balance, package), voids,
+    // top-ups (ledger id, customer, fen), packages (id, customer).
+    let mut checkouts: Vec<(i64, i64, Option<i64>)> = Vec::new();
+    let mut voids: HashSet<i64> = HashSet::new();
+    let mut top_ups: Vec<(i64, i64, i64)> = Vec::new();
+    let mut packages: Vec<(i64, i64)> = Vec::new();
+    for cycle in 0..cycles {
+        let start = MORNING_MS + cycle as i64 * step;
+        let lines = run_and_kill(
+            Command::new(env!("CARGO_BIN_EXE_crashloop"))
+                .arg("money")
+                .arg(&dir)
+                .arg(m.staff_id.0.to_string())
+                .arg(start.to_string())
+                .arg(p100.0.to_string()),
+            lifetime(&mut rng),
+        );
+        let before = checkouts.len();
+        for line in &lines {
+            let w: Vec<&str> = line.split(' ').collect();
+            let n = |i: usize| -> i64 { w[i].parse().unwrap() };
+            match w[0] {
+                "CHECKOUT" => checkouts.push((n(1), n(2), (w[3] != "-").then(|| n(3)))),
+                "VOID" => {
+                    voids.insert(n(1));
                 }
+                "TOPUP" => top_ups.push((n(1), n(2), n(3))),
+                "PACKAGE" => packages.push((n(1), n(2))),
+                _ => panic!("cycle {cycle}: the child printed {line:?}"),
             }
-        });
-        // Let it run a random while, then pull the plug.
-        std::thread::sleep(Duration::from_millis(rng.random_range(80..600)));
-        child.kill().unwrap(); // SIGKILL on Unix
-        child.wait().unwrap();
-        reader.join().unwrap();
-        let mut this_cycle = 0;
-        while let Ok(id) = rx.try_recv() {
-            acked.insert(id);
-            this_cycle += 1;
         }
 
-        let (db, _) = frontdesk_core::Db::open_in_dir(
-            &dir,
-            std::sync::Arc::new(frontdesk_core::clock::SystemClock),
-        )
-        .unwrap();
+        let db = reopen(&dir, start, cycle);
         let conn = db.conn();
-        let ok: String = conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(ok, "ok", "cycle {cycle}");
-        let q = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
-        // Every acknowledged checkout is there, checked out.
-        for id in &acked {
+        let q = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> i64 {
+            conn.query_row(sql, p, |r| r.get(0)).unwrap()
+        };
+        // Every acknowledged write is there, as it was acknowledged.
+        for (v, from_balance, package) in &checkouts {
             let status: String = conn
-                .query_row("SELECT status FROM visits WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })
-                .unwrap_or_else(|e| panic!("acknowledged visit {id} lost: {e}"));
-            assert_eq!(status, "checked_out", "visit {id}");
+                .query_row("SELECT status FROM visits WHERE id = ?1", [v], |r| r.get(0))
+                .unwrap_or_else(|e| panic!("cycle {cycle}: acknowledged visit {v} lost: {e}"));
+            let want: &[&str] = if voids.contains(v) {
+                &["voided"]
+            } else {
+                // Voided after its checkout, and killed before saying so.
+                &["checked_out", "voided"]
+            };
+            assert!(
+                want.contains(&status.as_str()),
+                "cycle {cycle}: visit {v} is {status}"
+            );
+            assert_eq!(
+                q(
+                    "SELECT count(*) FROM sv_ledger WHERE visit_id = ?1 AND kind = 'spend'
+                     AND amount_fen = -?2",
+                    &[v, from_balance]
+                ),
+                i64::from(*from_balance > 0),
+                "cycle {cycle}: the stored value visit {v} spent"
+            );
+            if let Some(p) = package {
+                assert_eq!(
+                    q(
+                        "SELECT count(*) FROM package_uses WHERE visit_id = ?1
+                         AND package_id = ?2 AND delta = -1",
+                        &[v, p]
+                    ),
+                    1,
+                    "cycle {cycle}: the session visit {v} used"
+                );
+            }
         }
-        // Whole or absent: a checked-out visit's payments + stored value = its total;
-        // anything else has no money rows at all.
+        for (id, customer, amount) in &top_ups {
+            assert_eq!(
+                q(
+                    "SELECT count(*) FROM sv_ledger WHERE id = ?1 AND customer_id = ?2
+                     AND kind = 'topup' AND amount_fen = ?3",
+                    &[id, customer, amount]
+                ),
+                1,
+                "cycle {cycle}: acknowledged top-up {id} lost"
+            );
+        }
+        for (id, customer) in &packages {
+            assert_eq!(
+                q(
+                    "SELECT count(*) FROM packages WHERE id = ?1 AND customer_id = ?2
+                     AND sessions_total = 3",
+                    &[id, customer]
+                ),
+                1,
+                "cycle {cycle}: acknowledged package {id} lost"
+            );
+        }
+        // Whole or absent: a checked-out visit's payments + stored value =
+        // its total; a voided one's stored value and sessions are given
+        // back in full; any other visit has no money rows at all.
         assert_eq!(
             q(
                 "SELECT COUNT(*) FROM visits v WHERE v.status = 'checked_out' AND v.total_fen <>
                  (SELECT COALESCE(SUM(amount_fen), 0) FROM visit_payments p WHERE p.visit_id = v.id)
-               - (SELECT COALESCE(SUM(amount_fen), 0) FROM sv_ledger l WHERE l.visit_id = v.id)"
+               - (SELECT COALESCE(SUM(amount_fen), 0) FROM sv_ledger l WHERE l.visit_id = v.id)",
+                &[]
             ),
             0,
             "cycle {cycle}: a checkout that does not add up"
         );
         assert_eq!(
             q(
-                "SELECT COUNT(*) FROM visits v WHERE v.status <> 'checked_out' AND (
+                "SELECT COUNT(*) FROM visits v WHERE v.status = 'voided' AND (
+                    (SELECT COALESCE(SUM(amount_fen), 0) FROM sv_ledger l WHERE l.visit_id = v.id) <> 0
+                 OR (SELECT COALESCE(SUM(delta), 0) FROM package_uses u WHERE u.visit_id = v.id) <> 0)",
+                &[]
+            ),
+            0,
+            "cycle {cycle}: a void that did not give everything back"
+        );
+        assert_eq!(
+            q(
+                "SELECT COUNT(*) FROM visits v WHERE v.status NOT IN ('checked_out', 'voided') AND (
                  EXISTS (SELECT 1 FROM visit_payments p WHERE p.visit_id = v.id)
-                 OR EXISTS (SELECT 1 FROM sv_ledger l WHERE l.visit_id = v.id))"
+                 OR EXISTS (SELECT 1 FROM sv_ledger l WHERE l.visit_id = v.id)
+                 OR EXISTS (SELECT 1 FROM package_uses u WHERE u.visit_id = v.id))",
+                &[]
             ),
             0,
             "cycle {cycle}: money rows of a visit that was not checked out"
         );
+        // The ledgers: every balance is its ledger and not negative; every
+        // package's sessions are those sold plus its uses, not negative.
         assert_eq!(
             q(
                 "SELECT COUNT(*) FROM sv_balances b WHERE b.balance_fen < 0 OR b.balance_fen <>
-                 (SELECT SUM(amount_fen) FROM sv_ledger l WHERE l.customer_id = b.customer_id)"
+                 (SELECT SUM(amount_fen) FROM sv_ledger l WHERE l.customer_id = b.customer_id)",
+                &[]
             ),
             0,
             "cycle {cycle}: a balance that is not its ledger"
         );
+        assert_eq!(
+            q(
+                "SELECT COUNT(*) FROM packages p WHERE p.sessions_left < 0 OR p.sessions_left <>
+                 p.sessions_total + (SELECT COALESCE(SUM(delta), 0) FROM package_uses u
+                                     WHERE u.package_id = p.id)",
+                &[]
+            ),
+            0,
+            "cycle {cycle}: a package whose sessions are not its uses"
+        );
         eprintln!(
-            "cycle {cycle}: {this_cycle} acknowledged, {} in all",
-            acked.len()
+            "cycle {cycle}: {} checkouts acknowledged, {} in all",
+            checkouts.len() - before,
+            checkouts.len()
         );
     }
     assert!(
-        acked.len() >= CYCLES,
-        "the child should get some checkouts done between kills ({} in all)",
-        acked.len()
+        checkouts.len() >= cycles / 2
+            && !voids.is_empty()
+            && !top_ups.is_empty()
+            && !packages.is_empty()
+            && checkouts.iter().any(|c| c.2.is_some()),
+        "the child should get every kind of write done between kills \
+         ({} checkouts, {} voids, {} top-ups, {} packages)",
+        checkouts.len(),
+        voids.len(),
+        top_ups.len(),
+        packages.len()
     );
 }
-
-const GIFT_CYCLES: usize = 12;
 
 /// Run `child` for `ms` milliseconds, kill it with SIGKILL, and return the
 /// lines it printed (each printed only after what it tells had committed).
@@ -189,29 +330,35 @@ fn killing_the_gift_counter_mid_checkout_or_handover_never_loses_or_half_writes_
     )
     .unwrap();
     let gifts = counter(&mut db, &m);
-    // Enough creams and vouchers in the drawer for every checkout the child gets done.
-    stock::receive_gifts(
-        &mut db,
-        &m,
-        ReceiveGiftsRequest {
-            item_id: gifts.cream,
-            quantity: 10_000,
-            slip_no: "CK-7001".into(),
-        },
-    )
-    .unwrap();
-    vouchers::receive_vouchers(
-        &mut db,
-        &m,
-        ReceiveVouchersRequest {
-            voucher_type_id: gifts.voucher_type,
-            first_serial: "A000201".into(),
-            last_serial: "A003200".into(),
-            slip_no: "CK-7002".into(),
-            missing: vec![],
-        },
-    )
-    .unwrap();
+    let cycles = cycles(30);
+    // Enough creams and vouchers in the drawer for every checkout the child
+    // gets done (a few per cycle), received in batches of 10,000 at most.
+    let needed = (cycles as i64 * 20).max(3_000);
+    for (k, first) in (0..needed).step_by(10_000).enumerate() {
+        let n = (needed - first).min(10_000);
+        stock::receive_gifts(
+            &mut db,
+            &m,
+            ReceiveGiftsRequest {
+                item_id: gifts.cream,
+                quantity: n,
+                slip_no: format!("CK-7{k:03}"),
+            },
+        )
+        .unwrap();
+        vouchers::receive_vouchers(
+            &mut db,
+            &m,
+            ReceiveVouchersRequest {
+                voucher_type_id: gifts.voucher_type,
+                first_serial: format!("A{:06}", 201 + first),
+                last_serial: format!("A{:06}", 200 + first + n),
+                slip_no: format!("CK-8{k:03}"),
+                missing: vec![],
+            },
+        )
+        .unwrap();
+    }
     let p100 = uncounted_product(&mut db, &m, "精华小样", 10_000);
     for i in 0..8 {
         flow_support::customer(&mut db, &m, &format!("顾客{i}"), &format!("1390000300{i}"));
@@ -224,9 +371,10 @@ fn killing_the_gift_counter_mid_checkout_or_handover_never_loses_or_half_writes_
     // Acknowledged: (visit, serial handed over, serial redeemed), (handover, number).
     let mut checkouts: Vec<(i64, String, Option<String>)> = Vec::new();
     let mut handovers: Vec<(i64, String)> = Vec::new();
-    for cycle in 0..GIFT_CYCLES {
-        // Each run starts two minutes after the last, on the same business day.
-        let start = MORNING_MS + cycle as i64 * 120_000;
+    let step = clock_step(cycles);
+    for cycle in 0..cycles {
+        // Each run starts a while after the last, on the same business day.
+        let start = MORNING_MS + cycle as i64 * step;
         let lines = run_and_kill(
             Command::new(env!("CARGO_BIN_EXE_crashloop"))
                 .arg("gifts")
@@ -237,7 +385,7 @@ fn killing_the_gift_counter_mid_checkout_or_handover_never_loses_or_half_writes_
                 .arg(p100.0.to_string())
                 .arg("2001")
                 .arg("2001"),
-            rng.random_range(150..700),
+            lifetime(&mut rng),
         );
         let before = (checkouts.len(), handovers.len());
         for line in &lines {
@@ -253,13 +401,7 @@ fn killing_the_gift_counter_mid_checkout_or_handover_never_loses_or_half_writes_
             }
         }
 
-        let clock = std::sync::Arc::new(frontdesk_core::clock::FixedClock::at(start));
-        let (mut db, _) = frontdesk_core::Db::open_in_dir(&dir, clock).unwrap();
-        let ok: String = db
-            .conn()
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(ok, "ok", "cycle {cycle}");
+        let mut db = reopen(&dir, start, cycle);
         let split = gift_invariants::split_day(today, rng.random());
         if let Err(e) = gift_invariants::check(&mut db, &m, today, split) {
             panic!("cycle {cycle}: {e}");
@@ -374,7 +516,7 @@ fn killing_the_gift_counter_mid_checkout_or_handover_never_loses_or_half_writes_
         );
     }
     assert!(
-        checkouts.len() >= GIFT_CYCLES && !handovers.is_empty(),
+        checkouts.len() >= cycles / 2 && !handovers.is_empty(),
         "the child should get checkouts and handovers done between kills \
          ({} checkouts, {} handovers)",
         checkouts.len(),
@@ -384,4 +526,122 @@ fn killing_the_gift_counter_mid_checkout_or_handover_never_loses_or_half_writes_
         checkouts.iter().any(|(_, _, r)| r.is_some()),
         "some checkouts redeemed a voucher"
     );
+}
+
+/// Rows in each file the import loop imports (crashloop's `IMPORT_ROWS`).
+const IMPORT_ROWS: i64 = 250;
+
+#[test]
+fn killing_the_desk_mid_import_leaves_all_of_a_file_or_none() {
+    let template = TempShop::new();
+    let mut db = template.db;
+    let m = setup_manager(&mut db);
+    flow_support::menu(&mut db, &m);
+    flow_support::stylist(&mut db, &m);
+    db.conn()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+        .unwrap();
+    drop(db);
+    let prepared = std::fs::read(template.dir.path().join("frontdesk.db")).unwrap();
+
+    let cycles = cycles(30);
+    let mut rng = rand::rngs::StdRng::seed_from_u64(13);
+    let mut acked_in_all = 0usize;
+    // A fresh copy of the prepared shop every 100 cycles, so that a long run
+    // does not grow one file to millions of customers.
+    let mut shop: Option<tempfile::TempDir> = None;
+    let mut acked: Vec<u64> = Vec::new();
+    // Files are imported in order: the next is the number of files there.
+    let mut next = 0;
+    for cycle in 0..cycles {
+        if cycle % 100 == 0 {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::write(dir.path().join("frontdesk.db"), &prepared).unwrap();
+            shop = Some(dir);
+            acked.clear();
+            next = 0;
+        }
+        let dir = shop.as_ref().unwrap().path();
+        let lines = run_and_kill(
+            Command::new(env!("CARGO_BIN_EXE_crashloop"))
+                .arg("import")
+                .arg(dir)
+                .arg(m.staff_id.0.to_string())
+                .arg(next.to_string()),
+            lifetime(&mut rng) * 2,
+        );
+        for line in &lines {
+            match line.strip_prefix("IMPORT ") {
+                Some(b) => acked.push(b.parse().unwrap()),
+                None => panic!("cycle {cycle}: the child printed {line:?}"),
+            }
+        }
+        acked_in_all += lines.len();
+
+        let db = reopen(dir, MORNING_MS, cycle);
+        let conn = db.conn();
+        let q = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> i64 {
+            conn.query_row(sql, p, |r| r.get(0)).unwrap()
+        };
+        // Every acknowledged file is there in full.
+        for b in &acked {
+            let prefix = &import_phone(*b, 0)[..6];
+            assert_eq!(
+                q(
+                    "SELECT count(*) FROM customers WHERE substr(phone, 1, 6) = ?1",
+                    &[&prefix]
+                ),
+                IMPORT_ROWS,
+                "cycle {cycle}: acknowledged import {b}"
+            );
+        }
+        // All of a file or none: every batch there has all its rows, and
+        // every customer her search index.
+        let mut stmt = conn
+            .prepare("SELECT substr(phone, 1, 6), count(*) FROM customers GROUP BY 1")
+            .unwrap();
+        let batches: HashMap<String, i64> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for (prefix, n) in &batches {
+            assert_eq!(*n, IMPORT_ROWS, "cycle {cycle}: half of file {prefix}");
+        }
+        assert_eq!(
+            q(
+                "SELECT count(*) FROM customers
+                 WHERE id NOT IN (SELECT customer_id FROM customer_search)",
+                &[]
+            ),
+            0,
+            "cycle {cycle}: a customer missing from the search index"
+        );
+        next = batches.len();
+        eprintln!(
+            "cycle {cycle}: {} imports acknowledged, {} files in the shop",
+            lines.len(),
+            batches.len()
+        );
+    }
+    assert!(
+        acked_in_all >= cycles / 4,
+        "the child should get some imports done between kills ({acked_in_all} in all)"
+    );
+}
+
+/// Kept for the backup module, which another branch adds: a backup taken in
+/// a loop while the desk writes, killed at random moments (crashloop's
+/// `backups` mode, marked BACKUPS there). After each kill: every backup the
+/// child acknowledged opens, passes integrity_check and holds every checkout
+/// acknowledged before it; a half-written backup never sits under a final
+/// name.
+#[test]
+#[ignore = "the backup module is not in this branch yet: write crashloop's backups mode"]
+fn killing_a_backup_never_leaves_a_half_written_one() {
+    let status = Command::new(env!("CARGO_BIN_EXE_crashloop"))
+        .arg("backups")
+        .status()
+        .unwrap();
+    assert!(status.success(), "crashloop backups: {status}");
 }

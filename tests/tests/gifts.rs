@@ -872,17 +872,35 @@ fn a_tier_birthday_gift_is_given_in_her_birthday_month_once_a_year() {
     let born_may = frontdesk_core::customers::create_customer(s.db(), &manager, may)
         .unwrap()
         .id;
-    let give = |s: &mut Shop, c| {
+    let give_on = |s: &mut Shop, c, visit_id| {
         rewards::issue_birthday_gift(
             &mut s.shop.db,
             &desk,
             rewards::BirthdayGiftRequest {
                 customer_id: c,
-                visit_id: None,
+                visit_id,
             },
         )
     };
-    let got = give(&mut s, born_nov).unwrap();
+    let give = |s: &mut Shop, c| give_on(s, c, None);
+    // On a visit that does not exist, or another customer's: refused as
+    // such (found by the command fuzzer: it was a foreign-key failure), and
+    // nothing written.
+    let hers = s.visit(born_nov);
+    let not_hers = s.visit(born_may);
+    let before = frontdesk_tests::snapshot(s.db());
+    for visit in [frontdesk_core::ids::VisitId(999_999), not_hers] {
+        assert!(matches!(
+            give_on(&mut s, born_nov, Some(visit)),
+            Err(Error::Invalid {
+                field: "visit_id",
+                reason: Invalid::NotAvailable,
+                ..
+            })
+        ));
+    }
+    assert_eq!(frontdesk_tests::snapshot(s.db()), before);
+    let got = give_on(&mut s, born_nov, Some(hers)).unwrap();
     assert!(got.gifts[0].birthday);
     assert!(got.birthday.unwrap().given);
     assert_eq!(s.book(cream), 49);

@@ -935,3 +935,48 @@ fn a_day_at_the_desk_across_the_month_end() {
         vec![AppointmentStatus::Arrived, AppointmentStatus::Cancelled]
     );
 }
+
+/// An appointment booked at re-consultation names the visit it was booked
+/// from (the staff report counts that visit as rebooked): it must be one of
+/// the customer's visits. Found by the command fuzzer: any number was stored.
+#[test]
+fn an_appointment_is_booked_only_from_a_visit_of_hers() {
+    let mut shop = TempShop::new();
+    let db = &mut shop.db;
+    let m = setup_manager(db);
+    let stylist = flow_support::stylist(db, &m);
+    let f = frontdesk_tests::flow_fixture(db, &m, stylist);
+    let book = |db: &mut Db, from: frontdesk_core::ids::VisitId| {
+        appointments::save_appointment(
+            db,
+            &m,
+            appointments::SaveAppointmentRequest {
+                id: frontdesk_core::ids::AppointmentId(0),
+                customer_id: f.customers[3],
+                stylist_id: Some(stylist),
+                start_at: frontdesk_tests::MORNING_MS + 72 * 3_600_000,
+                duration_minutes: None,
+                services: vec![f.service],
+                note: String::new(),
+                allow_conflict: true,
+                from_visit_id: Some(from),
+            },
+        )
+    };
+    let before = frontdesk_tests::snapshot(db);
+    for from in [frontdesk_core::ids::VisitId(999_999), f.done] {
+        assert!(
+            matches!(
+                book(db, from),
+                Err(Error::Invalid {
+                    field: "from_visit_id",
+                    reason: Invalid::NotAvailable,
+                    ..
+                })
+            ),
+            "booked from visit {from:?}"
+        );
+    }
+    assert_eq!(frontdesk_tests::snapshot(db), before, "a refusal wrote");
+    book(db, f.reconsult).unwrap();
+}

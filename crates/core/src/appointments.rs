@@ -254,6 +254,21 @@ pub fn save_appointment(
         if let Some(s) = req.stylist_id {
             catalog::check_performer(tx, "stylist_id", s, &req.services)?;
         }
+        // Booked from one of her visits (the staff report counts that visit
+        // as rebooked): a visit that does not exist, or another customer's,
+        // is refused.
+        if let Some(v) = req.from_visit_id {
+            let owner: Option<Option<CustomerId>> = tx
+                .query_row(
+                    "SELECT customer_id FROM visits WHERE id = ?1",
+                    [v],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if owner != Some(Some(req.customer_id)) {
+                return Err(Error::invalid("from_visit_id", Invalid::NotAvailable));
+            }
+        }
         // Not in the past (a minute's grace for the time it takes to type).
         if req.start_at < tx.now - 5 * MINUTE {
             return Err(Error::invalid("start_at", Invalid::Date));

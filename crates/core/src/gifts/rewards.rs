@@ -471,6 +471,9 @@ pub fn issue_birthday_gift(
                 field: "customer_id",
             });
         }
+        if let Some(v) = req.visit_id {
+            check_her_visit(tx, v, req.customer_id)?;
+        }
         let mut m = Move::new(offer.item_id, MoveKind::Issue, -offer.quantity);
         m.customer = Some(req.customer_id);
         m.visit = req.visit_id;
@@ -486,6 +489,22 @@ pub fn issue_birthday_gift(
         )?;
         gifts_of(tx, req.customer_id)
     })
+}
+
+/// The visit a birthday gift is given on must be one of hers (a visit that
+/// does not exist, or another customer's, is refused as not available).
+fn check_her_visit(tx: &Tx<'_>, visit: VisitId, customer: CustomerId) -> Result<()> {
+    let owner: Option<Option<CustomerId>> = tx
+        .query_row(
+            "SELECT customer_id FROM visits WHERE id = ?1",
+            [visit],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match owner {
+        Some(Some(o)) if o == customer => Ok(()),
+        _ => Err(Error::invalid("visit_id", Invalid::NotAvailable)),
+    }
 }
 
 /// A gift she received.
