@@ -249,6 +249,9 @@ fn tick(app: &AppHandle, watch: &mut Watch) {
 
 /// Take one backup now and record the outcome for the desk and the log.
 pub fn run(state: &AppState, trigger: Trigger) -> Option<Taken> {
+    // One backup at a time (the task's and a manager's 立即备份).
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
     let path = state.db_path();
     let mirror = state
         .with_db(|db| backup::mirror_dir(db.conn()).map_err(ApiError::from))

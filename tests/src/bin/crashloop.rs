@@ -19,14 +19,16 @@
 //! - `import`: customer imports of a CSV of [`IMPORT_ROWS`] rows each
 //!   (`IMPORT <batch>`), batch numbers counting up from the one given; the
 //!   rows of batch `b` have the phones `import_phone(b, 0..IMPORT_ROWS)`.
-//! - `backups`: reserved for the backup module (another branch): a backup
-//!   taken in a loop while the desk writes. Not written yet; it exits at once.
+//! - `backups`: a checkout paid by card (`ACK <visit id>`), then a backup of
+//!   the file with its copy to a second folder (`BACKUP <file>` once
+//!   `take_backup` returned), in a loop.
 //!
 //! ```sh
 //! crashloop money <data dir> <manager staff id> <start ms> <¥100 product id>
 //! crashloop gifts <data dir> <manager staff id> <start ms> <gift counter json>
 //!           <¥100 product id> <incoming staff no> <incoming pin>
 //! crashloop import <data dir> <manager staff id> <first batch>
+//! crashloop backups <data dir> <manager staff id> <second folder>
 //! ```
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -61,16 +63,7 @@ fn main() {
         Some("money") => money_loop(&args[1..]),
         Some("gifts") => gifts_loop(&args[1..]),
         Some("import") => import_loop(&args[1..]),
-        // BACKUPS: when `crate::backup` lands, take a backup in a loop here
-        // (printing `BACKUP <path>` once each is complete), interleaved with
-        // checkouts; crash.rs's `killing_a_backup_*` test then checks every
-        // acknowledged backup opens, passes integrity_check and holds every
-        // checkout acknowledged before it, and a half-written one is never
-        // left under a backup's final name.
-        Some("backups") => {
-            eprintln!("crashloop backups: the backup module is not in this branch yet");
-            std::process::exit(2);
-        }
+        Some("backups") => backups_loop(&args[1..]),
         other => panic!("crashloop: unknown mode {other:?}"),
     }
 }
@@ -504,4 +497,61 @@ fn hand_over(desk: &mut Desk, close: bool, incoming_no: &str, incoming_pin: &str
         done.id.0,
         done.no.expect("a confirmed handover is numbered"),
     )
+}
+
+fn backups_loop(args: &[String]) {
+    let [dir, manager, mirror] = args else {
+        panic!("crashloop backups: expected 3 arguments, got {args:?}");
+    };
+    let mut desk = start(dir, manager, Arc::new(SystemClock));
+    let live = PathBuf::from(dir).join(frontdesk_core::storage::DB_FILE_NAME);
+    for i in 0usize.. {
+        let v = visit(&mut desk, i);
+        let total = visits::quote(
+            &mut desk.db,
+            &desk.s,
+            visits::QuoteRequest {
+                visit_id: v,
+                products: vec![],
+                package_uses: vec![],
+                vouchers: vec![],
+            },
+        )
+        .unwrap()
+        .bill
+        .total;
+        visits::checkout(
+            &mut desk.db,
+            &desk.s,
+            CheckoutRequest {
+                visit_id: v,
+                products: vec![],
+                payments: vec![Payment {
+                    method: PayMethod::Card,
+                    amount: total,
+                }],
+                tendered: Fen(0),
+                belongings_checked: true,
+                stored_value: Fen(0),
+                package_uses: vec![],
+                vouchers: vec![],
+                gifts: None,
+            },
+        )
+        .unwrap();
+        ack(&format!("ACK {}", v.0));
+        let taken = frontdesk_core::backup::take_backup(
+            &live,
+            frontdesk_core::backup::Trigger::Auto,
+            desk.db.now_ms(),
+            Some(std::path::Path::new(mirror)),
+        )
+        .unwrap();
+        assert!(
+            matches!(taken.mirror, frontdesk_core::backup::Mirror::Copied(_)),
+            "{:?}",
+            taken.mirror
+        );
+        ack(&format!("BACKUP {}", taken.info.file));
+    }
 }

@@ -111,7 +111,8 @@ pub fn dir_of(db_path: &Path) -> PathBuf {
 
 /// Back up the live file at `db_path` now (see the module doc), rotate, and
 /// copy to `mirror_dir` when one is set. A failure of the second folder does
-/// not fail the backup: it is reported in [`Taken::mirror`].
+/// not fail the backup: it is reported in [`Taken::mirror`]. One backup at a
+/// time per folder: the caller serialises them (the shell holds a lock).
 pub fn take_backup(
     db_path: &Path,
     trigger: Trigger,
@@ -170,6 +171,13 @@ pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
 /// Apply the rotation rule to `dir`: remove every backup it does not keep,
 /// with its manifest. Returns the removed files.
 fn rotate(dir: &Path) -> Result<Vec<String>> {
+    // Copies a killed run left half-made are never backups: clear them.
+    for entry in fs::read_dir(dir)?.flatten() {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) == Some("partial") {
+            let _ = fs::remove_file(&path);
+        }
+    }
     let all = list(dir)?;
     let keep = rotation::keep(&all);
     let mut removed = Vec::new();
