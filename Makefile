@@ -8,7 +8,7 @@ APP := target/debug/frontdesk
 TAURI := ui/node_modules/.bin/tauri
 ARGS ?=
 
-.PHONY: help setup ui app run test check tree-save lint bindings check-bindings test-rust test-ui e2e package package-check clean
+.PHONY: help setup ui app run test check tree-save lint bindings check-bindings test-rust test-ui e2e package package-check clean bench-desk
 
 help:
 	@echo "make run [ARGS=--demo]   build and launch Frontdesk"
@@ -58,6 +58,15 @@ test-ui: setup
 e2e: app
 	rm -rf target/e2e-screenshots
 	TZ=America/Los_Angeles xvfb-run -a --server-args="-screen 0 1366x768x24" npm --prefix ui run e2e
+
+# The desk in the real window (docs/BENCHMARKS.md): start-up, keystroke to
+# painted results, the card and the process tree's memory of the RELEASE app
+# under Xvfb, over WebDriver (tauri-driver on :4445). Generates
+# target/bench-data/shop-1000000.db if missing; works on copies. Not part of
+# make test. BENCH_ARGS, e.g. "--runs 3 --searches 200 --no-long-history".
+bench-desk: ui
+	$(TAURI) build --no-bundle
+	xvfb-run -a --server-args="-screen 0 1366x768x24" node ui/e2e/bench/desk.mjs $(BENCH_ARGS)
 
 # The installable Debian package: a release build with the UI embedded.
 package: ui
