@@ -61,7 +61,7 @@ e2e: app
 
 # The desk in the real window (docs/BENCHMARKS.md): start-up, keystroke to
 # painted results, the card and the process tree's memory of the RELEASE app
-# under Xvfb, over WebDriver (tauri-driver on :4445). Generates
+# under Xvfb, over WebDriver (tauri-driver on :4455). Generates
 # target/bench-data/shop-1000000.db if missing; works on copies. Not part of
 # make test. BENCH_ARGS, e.g. "--runs 3 --searches 200 --no-long-history".
 bench-desk: ui
