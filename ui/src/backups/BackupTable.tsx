@@ -16,6 +16,7 @@ export function BackupTable({
   selected,
   onSelect,
   onRestore,
+  recommend = false,
   pageSize = 8,
 }: {
   backups: BackupInfo[];
@@ -24,10 +25,12 @@ export function BackupTable({
   selected?: string | null;
   onSelect?: (file: string) => void;
   onRestore?: (backup: BackupInfo) => void;
+  /** Label the newest backup 推荐 (the damaged-file screen). */
+  recommend?: boolean;
   pageSize?: number;
 }) {
   const { t, i18n } = useTranslation();
-  const best = recommended(backups)?.file;
+  const best = recommend ? recommended(backups)?.file : undefined;
   const when = (ms: number) => formatDateTime(ms, i18n.language);
   const columns: TableColumnsType<BackupInfo> = [
     {

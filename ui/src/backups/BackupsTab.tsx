@@ -10,7 +10,7 @@ import type { BackupSettings } from "../bindings/BackupSettings";
 import type { SafetyStatus } from "../bindings/SafetyStatus";
 import { formatDateTime } from "../time";
 import { BackupTable } from "./BackupTable";
-import { formatSize } from "./backups";
+import { formatSize, recommended } from "./backups";
 
 /**
  * Settings → 备份与恢复 (managers): the last backup and 立即备份, the second
@@ -92,7 +92,8 @@ export function BackupsTab() {
   };
 
   if (!list && !alert) return <Skeleton active />;
-  const last = safety?.last_backup ?? null;
+  // The newest of the list: a restore's saved-aside copy is a backup too.
+  const last = recommended([...(list?.backups ?? []), ...(safety?.last_backup ? [safety.last_backup] : [])]);
   const problem = safety?.mirror_problem ?? null;
   return (
     <div style={{ maxWidth: 1040 }} data-testid="backups-tab">

@@ -79,7 +79,10 @@ export function DamagedScreen({ dataDir, onRestored }: { dataDir: string; onRest
             </Typography.Title>
             <Typography.Paragraph style={{ margin: "8px 0 4px" }}>{t("backups.damaged.body")}</Typography.Paragraph>
             <Typography.Text type="secondary">
-              {t("backups.damaged.dataDir")}: <code data-testid="damaged-data-dir">{dataDir}</code>
+              {t("backups.damaged.dataDir")}:{" "}
+              <Typography.Text code copyable data-testid="damaged-data-dir">
+                {dataDir}
+              </Typography.Text>
             </Typography.Text>
           </div>
         </Space>
@@ -99,7 +102,7 @@ export function DamagedScreen({ dataDir, onRestored }: { dataDir: string; onRest
             <Typography.Title level={5} style={{ marginTop: 0 }}>
               {t("backups.damaged.choose")}
             </Typography.Title>
-            <BackupTable backups={backups} testId="damaged-backups" selected={selected} onSelect={setSelected} pageSize={5} />
+            <BackupTable backups={backups} testId="damaged-backups" selected={selected} onSelect={setSelected} recommend pageSize={5} />
             <Typography.Title level={5}>{t("backups.damaged.manager")}</Typography.Title>
             <Typography.Paragraph type="secondary" style={{ marginTop: -4 }}>
               {t("backups.damaged.managerHint")}
