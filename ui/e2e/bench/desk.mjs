@@ -154,7 +154,15 @@ function stopDriver() {
 function procStat(pid) {
   const s = readFileSync(`/proc/${pid}/stat`, "utf8");
   const rest = s.slice(s.lastIndexOf(")") + 2).split(" ");
-  return { ppid: Number(rest[1]), start: Number(rest[19]) };
+  return { ppid: Number(rest[1]), start: Number(rest[19]), cpu: Number(rest[11]) + Number(rest[12]) };
+}
+
+/** CPU used by the app's process tree over `ms` of idling, in % of one core. */
+async function idleCpu(root, ms) {
+  const ticks = () => tree(root).reduce((a, p) => a + (() => { try { return procStat(p).cpu; } catch { return 0; } })(), 0);
+  const before = ticks();
+  await sleep(ms);
+  return ((ticks() - before) / CLK_TCK / (ms / 1000)) * 100;
 }
 
 const CLK_TCK = Number(spawnSync("getconf", ["CLK_TCK"]).stdout?.toString().trim() || 100);
@@ -625,7 +633,7 @@ async function main() {
     // (d0) idle memory, empty shop: signed in, 20 s on Today.
     {
       const app = await signedIn(empty);
-      await sleep(20_000);
+      results.cpuEmpty = await idleCpu(app.pid, 20_000);
       results.memEmpty = memory(app.pid);
       log(`empty shop, signed in, idle 20 s: ${memLine(results.memEmpty)}`);
       await quit(app);
@@ -636,13 +644,15 @@ async function main() {
     {
       const app = await signedIn(big.dir);
       const d = app.driver;
-      await sleep(5_000);
+      results.cpuBig = await idleCpu(app.pid, 10_000);
       results.memBigSignedIn = memory(app.pid);
+      log(`1M, signed in, idle on Today: the process tree used ${f0(results.cpuBig)}% of a core`);
       log(`1M, signed in: ${memLine(results.memBigSignedIn)}`);
       const keys = [];
       for (let i = 0; keys.length < KEYS; i++) {
         const box = await searchBox(d);
         keys.push(...(await typeQuery(d, box, query(i))));
+        if (i % 10 === 9) log(`  typed ${keys.length} keys`);
       }
       results.keys = keys;
       results.dataQuery = await d.executeScript(
@@ -653,13 +663,14 @@ async function main() {
         await click(d, "nav-today");
         const c = await openCard(d, await searchBox(d), query(i * 5));
         if (c) cards.push(c);
+        if (i % 10 === 9) log(`  opened ${cards.length} cards`);
       }
       results.cards = cards;
       results.hour = await deskHour(app);
       results.memBigHour = memory(app.pid);
       log(`1M, after the hour: ${memLine(results.memBigHour)}`);
       await click(d, "nav-today");
-      await sleep(30_000);
+      results.cpuBigHour = await idleCpu(app.pid, 30_000);
       results.memBigHourIdle = memory(app.pid);
       log(`1M, after the hour + 30 s idle: ${memLine(results.memBigHourIdle)}`);
       await quit(app);
@@ -724,6 +735,7 @@ function report(r) {
   }
   lines.push("");
   lines.push(`First launch on the copied 1M file (includes any schema upgrade): ${f0(r.bigFirstLaunchMs)} ms`);
+  lines.push(`CPU of the process tree idle on Today (% of one core): empty shop ${f0(r.cpuEmpty)}, 1M ${f0(r.cpuBig)}, 1M after the hour ${f0(r.cpuBigHour)}`);
   lines.push(`Results list names its query (data-query): ${r.dataQuery}`);
   lines.push(`Hour: ${SEARCHES} searches typed key by key (${r.hour.keys.length + r.hour.cards.length} timed keystrokes and card opens), ${r.hour.cards.length} cards opened from a hit, ${r.hour.pages} page switches, ${r.hour.checkins} check-ins, in ${f1(r.hour.minutes)} min`);
   lines.push("");
