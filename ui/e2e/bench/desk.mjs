@@ -55,6 +55,10 @@ const SEARCHES = opt("searches", 600);
 const CARDS = opt("cards", 100);
 const CHECKINS = opt("checkins", 20);
 const LONG_HISTORY = !argv.includes("--no-long-history");
+// --typing-only: just the keystrokes and the cards on the 1M file, searching
+// from the page --page names (default Today, whose board ticks every second).
+const TYPING_ONLY = argv.includes("--typing-only");
+const PAGE = argv.includes("--page") ? argv[argv.indexOf("--page") + 1] : "today";
 const PORT = Number(process.env.BENCH_DRIVER_PORT ?? 4455);
 const APP = process.env.FRONTDESK_APP ?? join(ROOT, "target/release/frontdesk");
 const DATA = join(ROOT, "target/bench-data");
@@ -627,11 +631,11 @@ async function main() {
     results.bigFirstLaunchMs = big.firstMs;
 
     // (a) launch → usable sign-in.
-    results.launchEmpty = await launches(empty, "empty shop");
-    results.launchBig = await launches(big.dir, "1M customers");
+    results.launchEmpty = TYPING_ONLY ? [] : await launches(empty, "empty shop");
+    results.launchBig = TYPING_ONLY ? [] : await launches(big.dir, "1M customers");
 
     // (d0) idle memory, empty shop: signed in, 20 s on Today.
-    {
+    if (!TYPING_ONLY) {
       const app = await signedIn(empty);
       results.cpuEmpty = await idleCpu(app.pid, 20_000);
       results.memEmpty = memory(app.pid);
@@ -641,13 +645,17 @@ async function main() {
     }
 
     // (b)(c)(d) on the 1M file: keystrokes, cards, then the hour.
-    {
+    big1m: {
       const app = await signedIn(big.dir);
       const d = app.driver;
       results.cpuBig = await idleCpu(app.pid, 10_000);
       results.memBigSignedIn = memory(app.pid);
       log(`1M, signed in, idle on Today: the process tree used ${f0(results.cpuBig)}% of a core`);
       log(`1M, signed in: ${memLine(results.memBigSignedIn)}`);
+      await click(d, `nav-${PAGE}`);
+      results.page = PAGE;
+      results.cpuBigPage = await idleCpu(app.pid, 10_000);
+      log(`1M, idle on ${PAGE}: the process tree used ${f0(results.cpuBigPage)}% of a core`);
       const keys = [];
       for (let i = 0; keys.length < KEYS; i++) {
         const box = await searchBox(d);
@@ -660,12 +668,19 @@ async function main() {
       );
       const cards = [];
       for (let i = 0; cards.length < 30 && i < 200; i++) {
-        await click(d, "nav-today");
+        await click(d, `nav-${PAGE}`);
+        // A page may focus its own field as it mounts (Customers does): let it, then click the box.
+        await sleep(300);
         const c = await openCard(d, await searchBox(d), query(i * 5));
         if (c) cards.push(c);
         if (i % 10 === 9) log(`  opened ${cards.length} cards`);
       }
       results.cards = cards;
+      if (TYPING_ONLY) {
+        await quit(app);
+        rmSync(app.dir, { recursive: true, force: true });
+        break big1m;
+      }
       results.hour = await deskHour(app);
       results.memBigHour = memory(app.pid);
       log(`1M, after the hour: ${memLine(results.memBigHour)}`);
@@ -678,7 +693,7 @@ async function main() {
     }
 
     // (c') the card of a customer with a long history (the reports bench's file).
-    if (LONG_HISTORY && existsSync(LONG)) {
+    if (LONG_HISTORY && !TYPING_ONLY && existsSync(LONG)) {
       const idFile = LONG.replace(/\.db$/, ".long-history");
       const id = existsSync(idFile) ? readFileSync(idFile, "utf8").trim() : null;
       const who = id
@@ -693,7 +708,7 @@ async function main() {
         await d.executeScript("window.__fdWantTimeline = true");
         const cards = [];
         for (let i = 0; i < 20; i++) {
-          await click(d, "nav-today");
+          await click(d, `nav-${PAGE}`);
           await sleep(200);
           const c = await openCard(d, await searchBox(d), phone);
           if (c && c.name.includes(name)) cards.push(c);
@@ -719,21 +734,31 @@ function report(r) {
   lines.push("");
   lines.push("| what | n | p50 ms | p99 ms | max ms | target |");
   lines.push("| --- | ---: | ---: | ---: | ---: | --- |");
+  const has = (x) => x && x.length;
+  if (has(r.launchEmpty)) {
   lines.push(row("launch → usable sign-in, empty shop", stats(r.launchEmpty.map((x) => x.ms)), "—"));
   lines.push(row("launch → usable sign-in, 1M customers", stats(r.launchBig.map((x) => x.ms)), "≤ 1000"));
   lines.push(row("… of it, launch → the setup hook's first log line, 1M", stats(r.launchBig.map((x) => x.setupMs)), "—"));
   lines.push(row("… of it, launch → the page's time origin, 1M", stats(r.launchBig.map((x) => x.pageMs)), "—"));
   lines.push(row("… of it, launch → DOMContentLoaded, 1M", stats(r.launchBig.map((x) => x.dclMs)), "—"));
-  lines.push(row("keystroke → painted results, 1M (typing)", stats(r.keys.map((k) => k.ms)), "≤ 50 p99"));
-  lines.push(row("keystroke → painted results, 1M (during the hour)", stats(r.hour.keys.map((k) => k.ms)), "≤ 50 p99"));
+  }
+  lines.push(row(`keystroke → painted results, 1M (typing on ${r.page})`, stats(r.keys.map((k) => k.ms)), "≤ 50 p99"));
+  if (r.hour) lines.push(row("keystroke → painted results, 1M (during the hour)", stats(r.hour.keys.map((k) => k.ms)), "≤ 50 p99"));
   lines.push(row("… of it, the event's dispatch (timeStamp → listener)", stats(r.keys.map((k) => k.dispatch)), "—"));
-  lines.push(row("click a hit → card painted, 1M", stats(r.cards.map((c) => c.nameMs)), "≤ 50"));
-  lines.push(row("click a hit → card painted, 1M (during the hour)", stats(r.hour.cards.map((c) => c.nameMs)), "≤ 50"));
+  lines.push(row(`click a hit → card painted, 1M (from ${r.page})`, stats(r.cards.map((c) => c.nameMs)), "≤ 50"));
+  if (r.hour) lines.push(row("click a hit → card painted, 1M (during the hour)", stats(r.hour.cards.map((c) => c.nameMs)), "≤ 50"));
   if (r.longCards) {
     lines.push(row(`click a hit → card painted, ${r.longCards.visits}-visit customer (name)`, stats(r.longCards.cards.map((c) => c.nameMs)), "≤ 50"));
     lines.push(row(`click a hit → card painted, ${r.longCards.visits}-visit customer (with her timeline)`, stats(r.longCards.cards.map((c) => c.timelineMs)), "≤ 50"));
   }
   lines.push("");
+  lines.push(`CPU of the process tree idle on ${r.page} before typing (% of one core): ${f0(r.cpuBigPage)}`);
+  if (!r.hour) {
+    const text = lines.join("\n");
+    console.log(text);
+    writeFileSync(join(WORK, "last.md"), text + "\n");
+    return;
+  }
   lines.push(`First launch on the copied 1M file (includes any schema upgrade): ${f0(r.bigFirstLaunchMs)} ms`);
   lines.push(`CPU of the process tree idle on Today (% of one core): empty shop ${f0(r.cpuEmpty)}, 1M ${f0(r.cpuBig)}, 1M after the hour ${f0(r.cpuBigHour)}`);
   lines.push(`Results list names its query (data-query): ${r.dataQuery}`);
