@@ -842,6 +842,17 @@ fn sample(command: &str, role: Role, db: &mut Db, f: &Fixture) -> Option<Value> 
             page: 1,
             page_size: 50,
         }),
+        "list_audit" => v(&frontdesk_core::audit_view::AuditQuery {
+            filter: frontdesk_core::audit_view::AuditFilter {
+                kind: Some("visit".into()),
+                from: Some("2026-11-23".into()),
+                to: Some("2026-11-23".into()),
+                ..Default::default()
+            },
+            page: 1,
+            page_size: 50,
+        }),
+        "export_audit" => v(&frontdesk_core::audit_view::AuditFilter::default()),
         "export_report" => v(&frontdesk_core::reports::ReportRequest::Staff {
             period: frontdesk_core::reports::SummaryRequest {
                 from: "2026-11-23".into(),

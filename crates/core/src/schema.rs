@@ -30,6 +30,7 @@ const SQL: &[&str] = &[
     include_str!("storage/migrations/0009_gifts.sql"),
     include_str!("storage/migrations/0010_printing.sql"),
     include_str!("storage/migrations/0011_reports.sql"),
+    include_str!("storage/migrations/0012_audit.sql"),
 ];
 
 /// The Rust step run after a migration's SQL, in the same transaction.
