@@ -3,6 +3,7 @@
 // appointments/i18n.ts); `common` holds what all share (field names, error
 // kinds, permissions, buttons). A test checks that no two features claim a key.
 import * as appointments from "../appointments/i18n";
+import * as audit from "../audit/i18n";
 import * as complaints from "../complaints/i18n";
 import * as customers from "../customers/i18n";
 import * as followups from "../followups/i18n";
@@ -15,7 +16,7 @@ import * as settings from "../settings/i18n";
 import * as visits from "../visits/i18n";
 import * as common from "./common";
 
-export const FEATURES = { common, session, customers, visits, appointments, followups, complaints, membership, gifts, printing, reports, settings };
+export const FEATURES = { common, session, customers, visits, appointments, followups, complaints, membership, gifts, printing, reports, audit, settings };
 
 export const zhCN = {
   ...common.zhCN,
@@ -29,6 +30,7 @@ export const zhCN = {
   ...gifts.zhCN,
   ...printing.zhCN,
   ...reports.zhCN,
+  ...audit.zhCN,
   ...settings.zhCN,
 };
 
@@ -44,5 +46,6 @@ export const en: typeof zhCN = {
   ...gifts.en,
   ...printing.en,
   ...reports.en,
+  ...audit.en,
   ...settings.en,
 };
