@@ -60,9 +60,13 @@ describe("the audit trail", () => {
     await choose(driver, "consult-stylist", "3003");
     await click(driver, "consult-checkout");
     await find(driver, "visit-stage-checkout");
-    const shown = await find(driver, "checkout-total");
-    await eventually("the bill's total", async () => assert.match(await shown.getText(), /¥[\d,]+\.\d\d/));
-    total = fen((await shown.getText()).match(/¥[\d,]+\.\d\d/)[0]);
+    await eventually("the bill's total", async () => {
+      const shown = await (await find(driver, "checkout-total")).getText();
+      const m = shown.match(/¥[\d,]+\.\d\d/);
+      assert.ok(m, shown);
+      total = fen(m[0]);
+      assert.ok(total > 0);
+    });
     await click(driver, "pay-stored-all");
     await ctrlEnter(driver);
     await find(driver, "visit-stage-done");

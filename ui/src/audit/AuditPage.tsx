@@ -97,6 +97,7 @@ function Audit({ onOpenCustomer }: { onOpenCustomer?: (id: number) => void }) {
             value={staffId}
             onChange={narrow(setStaffId)}
             style={{ width: 170 }}
+            showSearch={{ optionFilterProp: "label" }}
             aria-label={t("audit.filters.staff")}
             data-testid="audit-staff"
             options={[
@@ -108,11 +109,12 @@ function Audit({ onOpenCustomer }: { onOpenCustomer?: (id: number) => void }) {
             value={kind}
             onChange={narrow(setKind)}
             style={{ width: 150 }}
+            showSearch={{ optionFilterProp: "label" }}
             aria-label={t("audit.filters.kind")}
             data-testid="audit-kind"
             options={[
               { value: null, label: t("audit.filters.allKinds") },
-              ...KINDS.map((k) => ({ value: k, label: <span data-testid={`audit-kind-${k}`}>{kindLabel(t, k)}</span> })),
+              ...KINDS.map((k) => ({ value: k, label: kindLabel(t, k) })),
             ]}
           />
           <div style={{ width: 240 }}>

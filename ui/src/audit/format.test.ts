@@ -73,5 +73,6 @@ describe("audit trail wording", () => {
       "方式 移动支付",
     ]);
     expect(changeLines(zh, null, null)).toEqual([]);
+    expect(changeLines(zh, null, { total: 100, stored_value: 0, change: 0 }).map(changeText)).toEqual(["应收 ¥1.00"]);
   });
 });

@@ -118,8 +118,12 @@ function asObject(v: unknown): Json | null {
   return v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : null;
 }
 
+/** Amounts not worth a line when nothing was paid or given that way. */
+const QUIET_WHEN_ZERO = new Set(["stored_value", "change", "bonus"]);
+
 function text(t: TFunction, key: string, v: unknown): string | null {
   if (v === null || v === undefined) return null;
+  if (QUIET_WHEN_ZERO.has(key) && v === 0) return null;
   if (MONEY.has(key) && typeof v === "number") return formatFen(v);
   if (key === "status" && typeof v === "string") return t(`visit.status.${v}`, { defaultValue: v });
   if (key === "state" && typeof v === "string") return t(`audit.state.${v}`, { defaultValue: v });
