@@ -850,6 +850,17 @@ pub fn sample(command: &str, role: Role, db: &mut Db, f: &Fixture) -> Option<Val
         }),
         "get_print_settings" | "print_jobs" => Value::Null,
         "list_backups" | "backup_settings" => Value::Null,
+        "list_audit" => v(&frontdesk_core::audit_view::AuditQuery {
+            filter: frontdesk_core::audit_view::AuditFilter {
+                kind: Some("visit".into()),
+                from: Some("2026-11-23".into()),
+                to: Some("2026-11-23".into()),
+                ..Default::default()
+            },
+            page: 1,
+            page_size: 50,
+        }),
+        "export_audit" => v(&frontdesk_core::audit_view::AuditFilter::default()),
         "set_backup_settings" => v(&frontdesk_core::backup::BackupSettings {
             mirror_dir: String::new(),
         }),

@@ -177,6 +177,9 @@ macro_rules! commands {
             money_rows(frontdesk_core::reports::MoneyRowsRequest) -> frontdesk_core::reports::MoneyRows, ViewReports, core frontdesk_core::reports::money_rows;
             care_rows(frontdesk_core::reports::CareRowsRequest) -> frontdesk_core::reports::CareRows, ViewReports, core frontdesk_core::reports::care_rows;
             export_report(frontdesk_core::reports::ReportRequest) -> frontdesk_core::spreadsheet::ExportResult, ViewReports, core frontdesk_core::reports::export_report;
+            // ----------------------------------------------------- the audit trail
+            list_audit(frontdesk_core::audit_view::AuditQuery) -> frontdesk_core::audit_view::AuditPage, ViewAudit, core frontdesk_core::audit_view::list_audit;
+            export_audit(frontdesk_core::audit_view::AuditFilter) -> frontdesk_core::spreadsheet::ExportResult, ViewAudit, core frontdesk_core::audit_view::export_audit;
 
             // ------------------------------------------------ printing (each document checks its own permission)
             get_print_settings() -> frontdesk_core::printing::PrintSettings, signed_in, core frontdesk_core::printing::settings::get_print_settings;

@@ -344,7 +344,7 @@ pub fn save_appointment(
             )?;
             req.id
         };
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             if req.id.0 == 0 {
@@ -353,6 +353,7 @@ pub fn save_appointment(
                 Action::AppointmentMove
             },
             Some(id.0),
+            Some(req.customer_id),
             audit::NONE,
             Some(&serde_json::json!({ "start_at": req.start_at, "stylist": req.stylist_id })),
         )?;
@@ -389,11 +390,12 @@ pub fn close_appointment(
              WHERE id = ?1",
             params![req.id, status, reason, tx.now, session.staff_id],
         )?;
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             Action::AppointmentClose,
             Some(req.id.0),
+            Some(a.customer_id),
             audit::NONE,
             Some(&serde_json::json!({ "status": status, "reason": reason })),
         )?;

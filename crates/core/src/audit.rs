@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::ids::StaffId;
+use crate::ids::{CustomerId, StaffId};
 use crate::storage::Tx;
 
 crate::text_enum! {
@@ -25,6 +25,7 @@ crate::text_enum! {
         CustomerNote = "customer.note",
         CustomerVip = "customer.vip",
         CustomerImport = "customer.import",
+        CustomerExport = "customer.export",
         CustomerErase = "customer.erase",
         CatalogService = "catalog.service",
         CatalogProduct = "catalog.product",
@@ -84,7 +85,8 @@ impl Action {
     }
 }
 
-/// Append one audit row inside the command's transaction.
+/// Append one audit row inside the command's transaction, about no
+/// customer in particular (a setting, a staff member, the gift stock).
 pub fn record<B: Serialize, A: Serialize>(
     tx: &Tx<'_>,
     actor: Option<StaffId>,
@@ -93,17 +95,33 @@ pub fn record<B: Serialize, A: Serialize>(
     before: Option<&B>,
     after: Option<&A>,
 ) -> Result<()> {
+    record_about(tx, actor, action, entity_id, None, before, after)
+}
+
+/// Append one audit row about a customer: her card, her money, her visit,
+/// appointment, follow-up or complaint. `customer` is what the audit viewer
+/// filters by, whatever kind of record `entity_id` names.
+pub fn record_about<B: Serialize, A: Serialize>(
+    tx: &Tx<'_>,
+    actor: Option<StaffId>,
+    action: Action,
+    entity_id: Option<i64>,
+    customer: Option<CustomerId>,
+    before: Option<&B>,
+    after: Option<&A>,
+) -> Result<()> {
     let before = before.map(serde_json::to_string).transpose()?;
     let after = after.map(serde_json::to_string).transpose()?;
     tx.execute(
-        "INSERT INTO audit_log (at, staff_id, action, entity, entity_id, before, after)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO audit_log (at, staff_id, action, entity, entity_id, customer_id, before, after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         rusqlite::params![
             tx.now,
             actor,
             action,
             action.entity(),
             entity_id,
+            customer,
             before,
             after
         ],

@@ -120,6 +120,17 @@ pub fn local_minute(ms: Millis, tz: Tz) -> String {
     }
 }
 
+/// `ms` as the shop's wall clock to the second: `2026-12-01 14:32:05`.
+pub fn local_second(ms: Millis, tz: Tz) -> String {
+    match DateTime::<Utc>::from_timestamp_millis(ms) {
+        Some(utc) => tz
+            .from_utc_datetime(&utc.naive_utc())
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string(),
+        None => String::new(),
+    }
+}
+
 /// Parse an RFC 3339 instant into milliseconds (used for `FRONTDESK_CLOCK`).
 pub fn parse_rfc3339(s: &str) -> Option<Millis> {
     DateTime::parse_from_rfc3339(s.trim())

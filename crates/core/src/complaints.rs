@@ -309,11 +309,12 @@ fn insert(
         ],
     )?;
     let id = ComplaintId(tx.last_insert_rowid());
-    audit::record(
+    audit::record_about(
         tx,
         Some(session.staff_id),
         Action::ComplaintOpen,
         Some(id.0),
+        req.customer_id,
         audit::NONE,
         Some(&serde_json::json!({ "source": source, "kind": req.kind })),
     )?;
@@ -454,11 +455,12 @@ pub fn complaint_action(
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![req.id, tx.now, session.staff_id, req.kind, text],
         )?;
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             Action::ComplaintAction,
             Some(req.id.0),
+            c.customer_id,
             audit::NONE,
             Some(&serde_json::json!({ "kind": req.kind })),
         )?;
@@ -494,11 +496,12 @@ pub fn close_complaint(
         if let Some(customer) = c.customer_id {
             followups::for_complaint(tx, req.id, customer, session.staff_id)?;
         }
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             Action::ComplaintClose,
             Some(req.id.0),
+            c.customer_id,
             audit::NONE,
             audit::NONE,
         )?;

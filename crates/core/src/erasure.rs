@@ -25,11 +25,12 @@ pub fn erase_customer(
         visits::erase_words(tx, req.id)?;
         complaints::erase_words(tx, req.id)?;
         followups::erase_words(tx, req.id)?;
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             Action::CustomerErase,
             Some(req.id.0),
+            Some(req.id),
             audit::NONE,
             Some(&serde_json::json!({ "fields": before.changed(&CustomerFields::default()) })),
         )?;

@@ -14,6 +14,7 @@ pub mod access;
 pub mod api;
 pub mod appointments;
 pub mod audit;
+pub mod audit_view;
 pub mod backup;
 pub mod catalog;
 pub mod clock;

@@ -30,6 +30,7 @@ const SQL: &[&str] = &[
     include_str!("storage/migrations/0009_gifts.sql"),
     include_str!("storage/migrations/0010_printing.sql"),
     include_str!("storage/migrations/0011_reports.sql"),
+    include_str!("storage/migrations/0012_audit.sql"),
     include_str!("storage/migrations/0013_safety.sql"),
 ];
 

@@ -7,6 +7,9 @@ import type { AppStatus } from "./AppStatus";
 import type { Appointment } from "./Appointment";
 import type { AppointmentsRequest } from "./AppointmentsRequest";
 import type { AttachCustomerRequest } from "./AttachCustomerRequest";
+import type { AuditFilter } from "./AuditFilter";
+import type { AuditPage } from "./AuditPage";
+import type { AuditQuery } from "./AuditQuery";
 import type { BackupInfo } from "./BackupInfo";
 import type { BackupList } from "./BackupList";
 import type { BackupSettings } from "./BackupSettings";
@@ -280,6 +283,8 @@ export type Commands = {
   money_rows: { req: MoneyRowsRequest; res: MoneyRows };
   care_rows: { req: CareRowsRequest; res: CareRows };
   export_report: { req: ReportRequest; res: ExportResult };
+  list_audit: { req: AuditQuery; res: AuditPage };
+  export_audit: { req: AuditFilter; res: ExportResult };
   get_print_settings: { req: null; res: PrintSettings };
   update_print_settings: { req: PrintSettings; res: PrintSettings };
   print_document: { req: PrintRequest; res: PrintJob };

@@ -15,6 +15,7 @@ export const zhCN = {
     complaints: "投诉",
     gifts: "赠品赠券",
     reports: "报表",
+    audit: "审计日志",
     settings: "设置",
   },
   header: {
@@ -342,6 +343,7 @@ export const en: Messages<typeof zhCN> = {
     complaints: "Complaints",
     gifts: "Gifts & vouchers",
     reports: "Reports",
+    audit: "Audit trail",
     settings: "Settings",
   },
   header: {

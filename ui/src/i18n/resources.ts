@@ -4,6 +4,7 @@
 // kinds, permissions, buttons). A test checks that no two features claim a key.
 import * as appointments from "../appointments/i18n";
 import * as backups from "../backups/i18n";
+import * as audit from "../audit/i18n";
 import * as complaints from "../complaints/i18n";
 import * as customers from "../customers/i18n";
 import * as followups from "../followups/i18n";
@@ -16,7 +17,7 @@ import * as settings from "../settings/i18n";
 import * as visits from "../visits/i18n";
 import * as common from "./common";
 
-export const FEATURES = { common, session, customers, visits, appointments, followups, complaints, membership, gifts, printing, reports, settings, backups };
+export const FEATURES = { common, session, customers, visits, appointments, followups, complaints, membership, gifts, printing, reports, audit, settings, backups };
 
 export const zhCN = {
   ...common.zhCN,
@@ -30,6 +31,7 @@ export const zhCN = {
   ...gifts.zhCN,
   ...printing.zhCN,
   ...reports.zhCN,
+  ...audit.zhCN,
   ...settings.zhCN,
   ...backups.zhCN,
 };
@@ -46,6 +48,7 @@ export const en: typeof zhCN = {
   ...gifts.en,
   ...printing.en,
   ...reports.en,
+  ...audit.en,
   ...settings.en,
   ...backups.en,
 };

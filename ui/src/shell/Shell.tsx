@@ -1,5 +1,6 @@
 import {
   AlertOutlined,
+  AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
   GiftOutlined,
@@ -23,6 +24,7 @@ import { CustomersPage } from "../customers/CustomersPage";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { SettingsPage } from "../settings/SettingsPage";
 import { ReportsPage } from "../reports/ReportsPage";
+import { AuditPage } from "../audit/AuditPage";
 import { GiftsPage } from "../gifts/GiftsPage";
 import { TodayPage } from "../visits/TodayPage";
 import { AppointmentsPage } from "../appointments/AppointmentsPage";
@@ -87,7 +89,7 @@ export function Shell({
     await call("set_language", lang).catch(() => {});
   };
 
-  const items: { key: NavKey; icon: React.ReactNode }[] = [
+  const allItems: { key: NavKey; icon: React.ReactNode }[] = [
     { key: "today", icon: <HomeOutlined /> },
     { key: "customers", icon: <TeamOutlined /> },
     { key: "appointments", icon: <CalendarOutlined /> },
@@ -95,8 +97,11 @@ export function Shell({
     { key: "complaints", icon: <AlertOutlined /> },
     { key: "gifts", icon: <GiftOutlined /> },
     { key: "reports", icon: <BarChartOutlined /> },
+    { key: "audit", icon: <AuditOutlined /> },
     { key: "settings", icon: <SettingOutlined /> },
   ];
+  // The audit trail is for those who may read it (managers) only.
+  const items = allItems.filter((i) => i.key !== "audit" || can(session, "view_audit"));
 
   const openCustomer = (id: number) => setPage({ kind: "customer", id });
   const openVisit = (id: number) => setPage({ kind: "visit", id });
@@ -194,6 +199,7 @@ export function Shell({
             <ComplaintsPage session={session} onOpenCustomer={openCustomer} onOpenVisit={openVisit} />
           )}
           {page.kind === "reports" && <ReportsPage session={session} onOpenCustomer={openCustomer} />}
+          {page.kind === "audit" && <AuditPage session={session} onOpenCustomer={openCustomer} />}
           {page.kind === "gifts" && <GiftsPage session={session} />}
         </Layout.Content>
       </Layout>

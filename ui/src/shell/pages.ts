@@ -10,6 +10,7 @@ export type Page =
   | { kind: "visit"; id: number }
   | { kind: "gifts" }
   | { kind: "reports" }
+  | { kind: "audit" }
   | { kind: "settings" };
 
 export type NavKey = Exclude<Page["kind"], "customer" | "visit">;

@@ -38,10 +38,37 @@ const EXPORT_HEADERS: &[(&str, &str)] = &[
     ("notes", "备注"),
 ];
 
+/// A card field's Chinese name (`phone` → 手机号), as the export's header
+/// has it; an unknown name as it is.
+pub fn field_title(name: &str) -> &str {
+    match name {
+        "preferred_stylist_id" => "指定发型师",
+        "drink" => "饮品",
+        "contact_channel" => "联系方式",
+        "do_not_contact" => "勿扰",
+        _ => EXPORT_HEADERS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(name, |(_, title)| title),
+    }
+}
+
 /// Export every card to `exports/顾客-<date>-<time>.csv` beside the data file.
 pub fn export_customers(db: &mut Db, session: &Session) -> Result<ExportResult> {
     let (bytes, rows) = export_csv(db, session)?;
-    crate::spreadsheet::write_export(db, "顾客", &bytes, rows)
+    let written = crate::spreadsheet::write_export(db, "顾客", &bytes, rows)?;
+    // Every card leaving the shop in a file is on the record: who, when, how many.
+    db.transact(|tx| {
+        crate::audit::record(
+            tx,
+            Some(session.staff_id),
+            crate::audit::Action::CustomerExport,
+            None,
+            crate::audit::NONE,
+            Some(&serde_json::json!({ "rows": rows })),
+        )
+    })?;
+    Ok(written)
 }
 
 /// Every customer's card as CSV bytes for Excel. Erased customers are left

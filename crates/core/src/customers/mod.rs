@@ -410,11 +410,12 @@ pub(crate) fn insert(tx: &Tx<'_>, f: &CustomerFields, by: StaffId) -> Result<Cus
     )?;
     let id = CustomerId(tx.last_insert_rowid());
     write_fields(tx, id, f, by)?;
-    audit::record(
+    audit::record_about(
         tx,
         Some(by),
         crate::audit::Action::CustomerCreate,
         Some(id.0),
+        Some(id),
         audit::NONE,
         Some(&serde_json::json!({ "fields": f.changed(&CustomerFields::default()) })),
     )?;
@@ -470,11 +471,12 @@ pub fn update_customer(
         }
         search::unindex(tx, &searchable(req.id, &before))?;
         write_fields(tx, req.id, &f, session.staff_id)?;
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             crate::audit::Action::CustomerUpdate,
             Some(req.id.0),
+            Some(req.id),
             audit::NONE,
             Some(&serde_json::json!({ "fields": changed })),
         )?;
@@ -560,11 +562,12 @@ pub fn add_note(db: &mut Db, session: &Session, req: AddNoteRequest) -> Result<(
             params![req.id.0, tx.now, session.staff_id.0, text],
         )?;
         let note = tx.last_insert_rowid();
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             crate::audit::Action::CustomerNote,
             Some(req.id.0),
+            Some(req.id),
             audit::NONE,
             Some(&serde_json::json!({ "note": note })),
         )?;
@@ -596,10 +599,11 @@ pub fn set_vip(db: &mut Db, session: &Session, req: SetVipRequest) -> Result<Cus
              WHERE id = ?1",
             params![req.id.0, req.vip, manager, tx.now, session.staff_id.0],
         )?;
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             crate::audit::Action::CustomerVip, Some(req.id.0),
+            Some(req.id),
             audit::NONE,
             Some(&serde_json::json!({ "vip": req.vip, "account_manager_id": manager })),
         )?;

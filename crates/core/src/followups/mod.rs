@@ -361,11 +361,11 @@ pub fn record_call(db: &mut Db, session: &Session, req: RecordCallRequest) -> Re
     db.transact(|tx| {
         let role = staff::authorize(tx, session, Permission::MakeFollowUps)?;
         let rules = flow::load(tx)?;
-        let (status, attempts): (FollowUpStatus, i64) = tx
+        let (status, attempts, customer): (FollowUpStatus, i64, CustomerId) = tx
             .query_row(
-                "SELECT status, attempts FROM followups WHERE id = ?1",
+                "SELECT status, attempts, customer_id FROM followups WHERE id = ?1",
                 [req.id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?
             .ok_or(Error::NotFound(Entity::FollowUp))?;
@@ -444,11 +444,12 @@ pub fn record_call(db: &mut Db, session: &Session, req: RecordCallRequest) -> Re
                 )?;
             }
         }
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             Action::FollowUpCall,
             Some(req.id.0),
+            Some(customer),
             audit::NONE,
             Some(&serde_json::json!({ "outcome": req.outcome })),
         )?;
@@ -489,11 +490,12 @@ pub fn create_followup(
             ],
         )?;
         let id = FollowUpId(tx.last_insert_rowid());
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             Action::FollowUpCreate,
             Some(id.0),
+            Some(req.customer_id),
             audit::NONE,
             Some(&serde_json::json!({ "reason": req.reason, "due": req.due_date })),
         )?;

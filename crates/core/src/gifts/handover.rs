@@ -271,6 +271,8 @@ pub fn count_handover(
             params![today, req.kind, session.staff_id, tx.now],
         )?;
         let id = HandoverId(tx.last_insert_rowid());
+        let mut counted_lines = Vec::new();
+        let (mut book_total, mut counted_total) = (0_i64, 0_i64);
         {
             let mut ins = tx.prepare_cached(
                 "INSERT INTO handover_lines (handover_id, item_id, batch_id, book, counted)
@@ -283,6 +285,11 @@ pub fn count_handover(
                     _ => return Err(Error::invalid("counts", Invalid::NotAvailable)),
                 };
                 ins.execute(params![id, c.item_id, c.batch_id, book, c.counted])?;
+                book_total += book;
+                counted_total += c.counted;
+                counted_lines.push(serde_json::json!({
+                    "item": c.item_id, "batch": c.batch_id, "book": book, "counted": c.counted
+                }));
             }
         }
         audit::record(
@@ -290,8 +297,11 @@ pub fn count_handover(
             Some(session.staff_id),
             Action::HandoverCount,
             Some(id.0),
-            audit::NONE,
-            audit::NONE,
+            Some(&serde_json::json!({ "book": book_total })),
+            Some(&serde_json::json!({
+                "kind": req.kind, "counted": counted_total,
+                "variance": counted_total - book_total, "lines": counted_lines
+            })),
         )?;
         load(tx, id)
     })

@@ -478,14 +478,19 @@ pub fn issue_birthday_gift(
         m.customer = Some(req.customer_id);
         m.visit = req.visit_id;
         m.birthday_year = Some(crate::shop::today(tx)?.year());
+        let book_before = stock::book(tx, offer.item_id)?;
         stock::post(tx, "customer_id", m, session.staff_id)?;
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             Action::GiftBirthday,
             Some(req.customer_id.0),
-            audit::NONE,
-            Some(&serde_json::json!({ "item": offer.item_id, "quantity": offer.quantity })),
+            Some(req.customer_id),
+            Some(&serde_json::json!({ "book": book_before })),
+            Some(&serde_json::json!({
+                "item": offer.item_id, "quantity": offer.quantity,
+                "book": stock::book(tx, offer.item_id)?
+            })),
         )?;
         gifts_of(tx, req.customer_id)
     })

@@ -246,7 +246,11 @@ fn simple_move<'a>(
             return Err(Error::NotFound(Entity::GiftItem));
         }
         let moves = build(tx)?;
-        let summary: Vec<(MoveKind, i64)> = moves.iter().map(|m| (m.kind, m.qty)).collect();
+        let before = book(tx, item)?;
+        let summary: Vec<serde_json::Value> = moves
+            .iter()
+            .map(|m| serde_json::json!({ "kind": m.kind, "qty": m.qty, "reason": m.reason }))
+            .collect();
         for m in moves {
             post(tx, "quantity", m, session.staff_id)?;
         }
@@ -255,8 +259,8 @@ fn simple_move<'a>(
             Some(session.staff_id),
             action,
             Some(item.0),
-            audit::NONE,
-            Some(&summary),
+            Some(&serde_json::json!({ "book": before })),
+            Some(&serde_json::json!({ "book": book(tx, item)?, "moves": summary })),
         )?;
         setup::item(tx, item)?.ok_or(Error::NotFound(Entity::GiftItem))
     })
@@ -404,15 +408,17 @@ pub fn adjust_count(
         let mut m = Move::new(item, MoveKind::Adjust, counted - book_then);
         m.handover_line = Some(req.handover_line_id);
         m.reason = &reason;
+        let before = book(tx, item)?;
         post(tx, "handover_line_id", m, session.staff_id)?;
         audit::record(
             tx,
             Some(session.staff_id),
             Action::GiftAdjust,
             Some(item.0),
-            audit::NONE,
+            Some(&serde_json::json!({ "book": before })),
             Some(&serde_json::json!({
-                "handover_line": req.handover_line_id, "qty": counted - book_then, "reason": reason
+                "book": book(tx, item)?, "handover_line": req.handover_line_id,
+                "qty": counted - book_then, "reason": reason
             })),
         )?;
         setup::item(tx, item)?.ok_or(Error::NotFound(Entity::GiftItem))

@@ -787,8 +787,11 @@ pub fn destroy_vouchers(
             Some(session.staff_id),
             Action::VoucherDestroy,
             None,
-            audit::NONE,
-            Some(&serde_json::json!({ "serials": seen, "reason": reason })),
+            Some(&serde_json::json!({ "state": VoucherState::InStock })),
+            Some(&serde_json::json!({
+                "state": VoucherState::Destroyed, "count": seen.len(), "serials": seen,
+                "reason": reason
+            })),
         )?;
         Ok(out)
     })

@@ -269,6 +269,7 @@ pub fn top_up(db: &mut Db, session: &Session, req: TopUpRequest) -> Result<Membe
         staff::authorize(tx, session, Permission::RunVisits)?;
         customers::check_active(tx, req.customer_id)?;
         let c = req.customer_id;
+        let before = balance(tx, c)?;
         post(
             tx,
             "amount",
@@ -298,13 +299,17 @@ pub fn top_up(db: &mut Db, session: &Session, req: TopUpRequest) -> Result<Membe
             )?;
         }
         tiers::upgrade_if_due(tx, c, Some(req.amount), None, session.staff_id)?;
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             Action::StoredValueTopUp,
             Some(c.0),
-            audit::NONE,
-            Some(&serde_json::json!({ "amount": req.amount, "bonus": req.bonus, "method": req.method })),
+            Some(c),
+            Some(&serde_json::json!({ "balance": before })),
+            Some(&serde_json::json!({
+                "balance": balance(tx, c)?, "amount": req.amount, "bonus": req.bonus,
+                "method": req.method
+            })),
         )?;
         load_membership(tx, c)
     })
@@ -322,6 +327,7 @@ pub fn refund_stored_value(
         staff::authorize(tx, session, Permission::RefundStoredValue)?;
         customers::check_active(tx, req.customer_id)?;
         let c = req.customer_id;
+        let before = balance(tx, c)?;
         post(
             tx,
             "amount",
@@ -335,13 +341,17 @@ pub fn refund_stored_value(
             },
             session.staff_id,
         )?;
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             Action::StoredValueRefund,
             Some(c.0),
-            audit::NONE,
-            Some(&serde_json::json!({ "amount": req.amount })),
+            Some(c),
+            Some(&serde_json::json!({ "balance": before })),
+            Some(&serde_json::json!({
+                "balance": balance(tx, c)?, "amount": req.amount, "method": req.method,
+                "reason": reason
+            })),
         )?;
         load_membership(tx, c)
     })
@@ -389,6 +399,7 @@ pub fn sell_package(db: &mut Db, session: &Session, req: SellPackageRequest) -> 
             ],
         )?;
         let id = PackageId(tx.last_insert_rowid());
+        let before = balance(tx, c)?;
         if req.method == PackagePayment::StoredValue && price > 0 {
             post(
                 tx,
@@ -405,13 +416,17 @@ pub fn sell_package(db: &mut Db, session: &Session, req: SellPackageRequest) -> 
             )?;
         }
         tiers::upgrade_if_due(tx, c, None, None, session.staff_id)?;
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             Action::PackageSell,
             Some(c.0),
-            audit::NONE,
-            Some(&serde_json::json!({ "package": id, "sessions": sessions, "price": price })),
+            Some(c),
+            Some(&serde_json::json!({ "balance": before })),
+            Some(&serde_json::json!({
+                "package": id, "sessions": sessions, "price": Fen(price), "method": method,
+                "balance": balance(tx, c)?
+            })),
         )?;
         load_membership(tx, c)
     })

@@ -401,11 +401,12 @@ pub fn override_tier(db: &mut Db, session: &Session, req: OverrideTierRequest) -
                 overridden: true,
             },
         )?;
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             Action::TierOverride,
             Some(req.customer_id.0),
+            Some(req.customer_id),
             audit::NONE,
             Some(&serde_json::json!({ "tier": to.id })),
         )?;

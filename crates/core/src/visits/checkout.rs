@@ -5,7 +5,9 @@
 
 use rusqlite::params;
 
-use super::model::{Bill, CheckoutRequest, LineKind, Payment, Quote, QuoteRequest, Stage, Visit};
+use super::model::{
+    Bill, CheckoutRequest, LineKind, Payment, Quote, QuoteRequest, Stage, Visit, VisitStatus,
+};
 use super::pricing::{discount_lines, insert_lines, load_lines, price, product_lines};
 use super::read::{VisitRow, load_visit, open_row, row};
 use super::stages::{ensure_slip, record_stage, stage_times};
@@ -183,6 +185,10 @@ pub fn checkout(db: &mut Db, session: &Session, req: CheckoutRequest) -> Result<
             [req.visit_id],
         )?;
         insert_lines(tx, req.visit_id, &bill.lines)?;
+        let balance_before = v
+            .customer_id
+            .map(|c| membership::balance(tx, c))
+            .transpose()?;
         if let Some(customer) = v.customer_id {
             if req.stored_value.is_positive() {
                 membership::spend_stored_value(
@@ -254,15 +260,20 @@ pub fn checkout(db: &mut Db, session: &Session, req: CheckoutRequest) -> Result<
                 session.staff_id,
             )?;
         }
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             Action::VisitCheckout,
             Some(req.visit_id.0),
-            audit::NONE,
+            v.customer_id,
+            Some(&serde_json::json!({ "status": v.status, "balance": balance_before })),
             Some(&serde_json::json!({
-                "total": bill.total, "payments": req.payments, "change": settled.change,
-                "vouchers": applied.iter().map(|a| (&a.serial, a.amount)).collect::<Vec<_>>()
+                "status": VisitStatus::CheckedOut, "total": bill.total,
+                "payments": req.payments, "stored_value": req.stored_value,
+                "change": settled.change,
+                "balance": v.customer_id.map(|c| membership::balance(tx, c)).transpose()?,
+                "vouchers": applied.iter().map(|a| (&a.serial, a.amount)).collect::<Vec<_>>(),
+                "gifts": req.gifts
             })),
         )?;
         load_visit(tx, req.visit_id)

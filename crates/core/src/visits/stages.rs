@@ -184,11 +184,12 @@ pub fn check_in(db: &mut Db, session: &Session, req: CheckInRequest) -> Result<V
             insert_lines(tx, id, &lines)?;
         }
         record_stage(tx, id, Stage::Greet, session.staff_id, "")?;
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             Action::VisitCheckIn,
             Some(id.0),
+            customer,
             audit::NONE,
             Some(&serde_json::json!({ "customer": customer, "appointment": req.appointment_id })),
         )?;
@@ -221,11 +222,12 @@ pub fn attach_customer(
             "UPDATE visits SET customer_id = ?2 WHERE id = ?1",
             params![req.visit_id, req.customer_id],
         )?;
-        audit::record(
+        audit::record_about(
             tx,
             Some(session.staff_id),
             Action::VisitAttachCustomer,
             Some(req.visit_id.0),
+            Some(req.customer_id),
             audit::NONE,
             Some(&serde_json::json!({ "customer": req.customer_id })),
         )?;

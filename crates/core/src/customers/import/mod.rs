@@ -406,10 +406,11 @@ pub fn run_import(
             if !erased && !changed.is_empty() {
                 super::search::unindex(tx, &super::searchable(*id, &existing))?;
                 super::write_fields(tx, *id, &merged, session.staff_id)?;
-                crate::audit::record(
+                crate::audit::record_about(
                     tx,
                     Some(session.staff_id),
                     crate::audit::Action::CustomerUpdate, Some(id.0),
+                    Some(*id),
                     crate::audit::NONE,
                     Some(&serde_json::json!({ "fields": changed, "by": "import" })),
                 )?;
