@@ -7,7 +7,7 @@ use frontdesk_core::access::Permission;
 use frontdesk_core::backup::{
     self, BackupInfo, DamagedRestoreRequest, RestoreReport, RestoreRequest, SafetyStatus, Trigger,
 };
-use frontdesk_core::staff::Session;
+use frontdesk_core::staff::{self, Session};
 use frontdesk_core::{ApiError, Error, ErrorCode};
 use tauri::AppHandle;
 
@@ -54,6 +54,7 @@ pub fn restore_backup(
         saved_aside = %report.saved_aside.file,
         "restored a backup"
     );
+    state.safety().last_backup = Some(report.saved_aside.clone());
     state.desk().sign_out();
     Ok(report)
 }
@@ -73,6 +74,17 @@ pub fn restore_damaged(
     req: DamagedRestoreRequest,
 ) -> Reply<Session> {
     refuse_unless_damaged(state)?;
+    // The wrong-PIN count of the backup's copy is thrown away with the copy:
+    // the restore screen keeps its own (5 wrong in a row pause it 5 minutes).
+    let now = state.clock.now_ms();
+    {
+        let guesses = lock_guesses();
+        if guesses.1 > now {
+            return Err(ApiError::from(&Error::TooManyAttempts {
+                retry_after_ms: guesses.1 - now,
+            }));
+        }
+    }
     let file = req.file.clone();
     // The damaged file's connection (if the background check found the
     // damage) is closed before its files are moved aside.
@@ -82,7 +94,10 @@ pub fn restore_damaged(
     }
     match backup::restore_over_damaged(&state.data_dir, req, state.clock.clone()) {
         Ok((db, session)) => {
+            *lock_guesses() = (0, 0);
             state.replace_db(Ok(db));
+            state.start_printing();
+            safety::mark_running(&state.data_dir);
             state.safety().damaged = None;
             let now = state.clock.now_ms();
             state.desk().start(session.clone(), now);
@@ -91,6 +106,16 @@ pub fn restore_damaged(
         }
         Err(e) => {
             tracing::warn!(error = %e, "restore over the damaged file refused");
+            if matches!(e, Error::WrongCredentials) {
+                let mut guesses = lock_guesses();
+                guesses.0 += 1;
+                if guesses.0 >= staff::MAX_FAILED_ATTEMPTS {
+                    *guesses = (0, now + staff::LOCKOUT_MS);
+                    return Err(ApiError::from(&Error::TooManyAttempts {
+                        retry_after_ms: staff::LOCKOUT_MS,
+                    }));
+                }
+            }
             Err(ApiError::from(&e))
         }
     }
@@ -103,4 +128,10 @@ fn refuse_unless_damaged(state: &AppState) -> Result<(), ApiError> {
             frontdesk_core::error::Entity::Backup,
         ))),
     }
+}
+
+/// Wrong PINs in a row on the restore screen, and the end of its pause.
+fn lock_guesses() -> std::sync::MutexGuard<'static, (u32, i64)> {
+    static GUESSES: std::sync::Mutex<(u32, i64)> = std::sync::Mutex::new((0, 0));
+    GUESSES.lock().unwrap_or_else(|p| p.into_inner())
 }

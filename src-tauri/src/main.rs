@@ -75,16 +75,14 @@ fn main() {
                 check,
             );
             let opened = state.open_error().is_none();
+            if opened {
+                state.start_printing();
+            }
             app.manage(state);
             if opened {
                 safety::mark_running(&data_dir);
                 if check == frontdesk_core::storage::Check::Header {
                     safety::check_in_background(app.handle());
-                }
-                // The print queue's own thread and connection: a slow
-                // printer never holds up the desk.
-                if let Err(e) = frontdesk_print::queue::spawn(data_dir, clock) {
-                    tracing::error!(error = %e, "printing is off");
                 }
             }
             safety::spawn_backups(app.handle());

@@ -19,6 +19,7 @@ pub struct AppState {
     db: Mutex<Result<Db, ApiError>>,
     desk: Mutex<Desk>,
     safety: Mutex<SafetyStatus>,
+    printing: std::sync::atomic::AtomicBool,
 }
 
 /// What to seed into an empty data file.
@@ -83,6 +84,23 @@ impl AppState {
             db: Mutex::new(db.map_err(ApiError::from)),
             desk: Mutex::new(Desk::default()),
             safety: Mutex::new(safety),
+            printing: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// Start the print queue's thread, once (at start, or after a restore
+    /// over a file that could not be opened).
+    pub fn start_printing(&self) {
+        if self
+            .printing
+            .swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            return;
+        }
+        // The print queue's own thread and connection: a slow printer never
+        // holds up the desk.
+        if let Err(e) = frontdesk_print::queue::spawn(self.data_dir.clone(), self.clock.clone()) {
+            tracing::error!(error = %e, "printing is off");
         }
     }
 

@@ -121,7 +121,15 @@ impl Db {
         )?;
         // Refuse a file from a newer app before anything is written to it
         // (setting the journal mode already writes to the file's header).
-        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| {
+                if is_damage(&e) {
+                    Error::Corrupt(e.to_string())
+                } else {
+                    e.into()
+                }
+            })?;
         if found > schema.version {
             return Err(Error::SchemaTooNew {
                 found,
@@ -133,7 +141,13 @@ impl Db {
             clock,
             path: Some(path.to_path_buf()),
         };
-        db.configure()?;
+        // Damage in the pages these first statements read (the schema) is
+        // damage, not a storage fault: the desk offers a backup for it.
+        let damaged = |e: Error| match e {
+            Error::Storage(ref s) if is_damage(s) => Error::Corrupt(s.to_string()),
+            e => e,
+        };
+        db.configure().map_err(damaged)?;
         match check {
             Check::Full => db.check_integrity()?,
             Check::Header => db.check_header()?,
