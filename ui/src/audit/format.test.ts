@@ -8,7 +8,7 @@ const en = i18n.getFixedT("en");
 
 describe("audit trail wording", () => {
   it("labels every action the core records, in both languages", () => {
-    expect(ACTIONS).toHaveLength(54);
+    expect(ACTIONS).toHaveLength(57);
     for (const a of ACTIONS) {
       for (const t of [zh, en]) {
         const label = actionLabel(t, a);
