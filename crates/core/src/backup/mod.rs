@@ -174,7 +174,9 @@ fn rotate(dir: &Path) -> Result<Vec<String>> {
     // Copies a killed run left half-made are never backups: clear them.
     for entry in fs::read_dir(dir)?.flatten() {
         let path = entry.path();
-        if path.extension().and_then(|e| e.to_str()) == Some("partial") {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.ends_with(".partial") || name.ends_with(".partial-journal") {
             let _ = fs::remove_file(&path);
         }
     }
