@@ -63,38 +63,6 @@ describe("membership: stored value, packages, tiers", () => {
     await waitText(driver, byTestId("member-ledger"), "赠送");
   });
 
-  it("refunds at the receptionist's desk only with a manager's PIN (a manager's override)", async () => {
-    await click(driver, "member-refund");
-    await type(driver, "refund-amount", "100");
-    await type(driver, "refund-reason", "顾客退卡部分余额");
-    await click(driver, "refund-ok");
-    // The core refuses the receptionist; a manager authorises this one refund.
-    await find(driver, "override-dialog");
-    await type(driver, "override-staff-no", "1001");
-    await type(driver, "override-pin", "0000");
-    await click(driver, "override-submit");
-    assert.equal(await fieldError(driver, "override-pin"), "工号或 PIN 不正确");
-    await screenshot(driver, "membership-override");
-    await type(driver, "override-pin", "1234");
-    await click(driver, "override-submit");
-    await noModal(driver);
-    await waitText(driver, byTestId("member-balance"), "¥3,200.00");
-    await waitText(driver, byTestId("member-ledger"), "退款");
-    // The desk is still the receptionist's.
-    await waitText(driver, byTestId("current-staff"), "张敏");
-    // The log a shop can send names the refusal and the override, never the customer.
-    const logs = join(dataDir, "logs");
-    const text = await eventually("the override in the log", async () => {
-      const all = readdirSync(logs).map((f) => readFileSync(join(logs, f), "utf8")).join("");
-      assert.match(all, /manager override/);
-      return all;
-    });
-    assert.match(text, /command refused.*code=Forbidden/);
-    for (const personal of ["13900001234", "顾客退卡部分余额"]) {
-      assert.ok(!text.includes(personal), `the log holds no personal data (${personal})`);
-    }
-  });
-
   it("sells her a package of five facials", async () => {
     await click(driver, "member-sell-package");
     await choose(driver, "package-service", "补水保湿护理");
@@ -152,5 +120,37 @@ describe("membership: stored value, packages, tiers", () => {
     const ledger = await (await find(driver, "member-ledger")).getText();
     assert.match(ledger, /消费/);
     await screenshot(driver, "52-member-card-after");
+  });
+
+  it("refunds at the receptionist's desk only with a manager's PIN (a manager's override)", async () => {
+    await click(driver, "member-refund");
+    await type(driver, "refund-amount", "100");
+    await type(driver, "refund-reason", "顾客退卡部分余额");
+    await click(driver, "refund-ok");
+    // The core refuses the receptionist; a manager authorises this one refund.
+    await find(driver, "override-dialog");
+    await type(driver, "override-staff-no", "1001");
+    await type(driver, "override-pin", "0000");
+    await click(driver, "override-submit");
+    assert.equal(await fieldError(driver, "override-pin"), "工号或 PIN 不正确");
+    await screenshot(driver, "membership-override");
+    await type(driver, "override-pin", "1234");
+    await click(driver, "override-submit");
+    await noModal(driver);
+    await waitText(driver, byTestId("member-balance"), "¥3,100.00");
+    await waitText(driver, byTestId("member-ledger"), "退款");
+    // The desk is still the receptionist's.
+    await waitText(driver, byTestId("current-staff"), "张敏");
+    // The log a shop can send names the refusal and the override, never the customer.
+    const logs = join(dataDir, "logs");
+    const text = await eventually("the override in the log", async () => {
+      const all = readdirSync(logs).map((f) => readFileSync(join(logs, f), "utf8")).join("");
+      assert.match(all, /manager override/);
+      return all;
+    });
+    assert.match(text, /command refused.*code=Forbidden/);
+    for (const personal of ["13900001234", "顾客退卡部分余额"]) {
+      assert.ok(!text.includes(personal), `the log holds no personal data (${personal})`);
+    }
   });
 });
