@@ -9,6 +9,7 @@ mod desk;
 mod printing;
 mod safety;
 mod state;
+mod webview;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -66,6 +67,7 @@ fn main() {
                 dir = %data_dir.display(),
                 "starting"
             );
+            webview::tune(app);
             let clock = clock(args.clock.as_deref());
             let check = safety::start_check(&data_dir);
             let state = state::AppState::open(

@@ -24,7 +24,7 @@ import {
   Tag,
   Typography,
 } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { startTransition, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call } from "../api/client";
 import type { CustomerCard } from "../bindings/CustomerCard";
@@ -123,6 +123,23 @@ export function CustomerCardPage({
     }
   };
 
+  // The card paints in two steps: first what the desk needs the moment she
+  // is at the counter (name, alert, greeting, phone), then, after that frame,
+  // the panels below (membership, gifts, details, trend, history).
+  const [full, setFull] = useState(false);
+  const loaded = card !== null;
+  useEffect(() => {
+    if (!loaded || full) return;
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => startTransition(() => setFull(true)), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+    };
+  }, [loaded, full]);
+
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!card) return <Skeleton active />;
   const f = card.card;
@@ -180,7 +197,7 @@ export function CustomerCardPage({
             phoneLocked={card.phone_masked}
           />
         </Card>
-      ) : (
+      ) : !full ? null : (
         <Row gutter={16}>
           <Col span={15}>
             {!card.erased && (

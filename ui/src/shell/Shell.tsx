@@ -103,8 +103,9 @@ export function Shell({
   // The audit trail is for those who may read it (managers) only.
   const items = allItems.filter((i) => i.key !== "audit" || can(session, "view_audit"));
 
-  const openCustomer = (id: number) => setPage({ kind: "customer", id });
-  const openVisit = (id: number) => setPage({ kind: "visit", id });
+  // Stable, so the pages' memoised lists (today's board) keep their rows.
+  const openCustomer = useCallback((id: number) => setPage({ kind: "customer", id }), []);
+  const openVisit = useCallback((id: number) => setPage({ kind: "visit", id }), []);
 
   return (
     <Layout style={{ height: "100%" }}>

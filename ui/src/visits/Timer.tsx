@@ -1,4 +1,6 @@
 import { ClockCircleOutlined } from "@ant-design/icons";
+import { memo } from "react";
+import { useSecondTick } from "../common/useSecondTick";
 import { formatElapsed, timerLevel } from "./scaled";
 
 const COLORS = { ok: "#389e0d", amber: "#d48806", red: "#cf1322" } as const;
@@ -30,3 +32,16 @@ export function Timer({
     </span>
   );
 }
+
+/**
+ * A timer that ticks by itself: `offset` is the core's clock minus this
+ * computer's (read with the list it sits in), so only the timer re-renders
+ * each second, never the card or board around it.
+ */
+export const LiveTimer = memo(function LiveTimer({
+  offset,
+  ...rest
+}: Omit<Parameters<typeof Timer>[0], "now"> & { offset: number }) {
+  const local = useSecondTick();
+  return <Timer {...rest} now={local + offset} />;
+});

@@ -1,4 +1,4 @@
-import { ArrowRightOutlined, PhoneOutlined, UserAddOutlined, WarningOutlined } from "@ant-design/icons";
+import { PhoneOutlined, UserAddOutlined } from "@ant-design/icons";
 import { App, Badge, Button, Card, Col, Empty, Input, Modal, Row, Space, Tag, Typography } from "antd";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,20 +9,13 @@ import type { BoardVisit } from "../bindings/BoardVisit";
 import type { Session } from "../bindings/Session";
 import type { Stage } from "../bindings/Stage";
 import { CreateCustomerModal } from "../customers/CreateCustomerModal";
+import { BoardCard, NEXT } from "./BoardCard";
 import { StylistDayPage } from "./StylistDayPage";
-import { Timer } from "./Timer";
-import { useServerNow } from "./useServerNow";
 import { errorText, useFailureToast } from "../api/errors";
 import { can } from "../session/can";
 import { LastHandoverCard } from "../gifts/LastHandoverCard";
 
 const COLUMNS: Stage[] = ["greet", "consult", "service", "reconsult"];
-const NEXT: Record<string, Stage | "checkout"> = {
-  greet: "consult",
-  consult: "service",
-  service: "reconsult",
-  reconsult: "checkout",
-};
 
 /** The home screen: today's board for the desk, "my customers" for a stylist. */
 export function TodayPage(props: {
@@ -61,11 +54,16 @@ function DeskBoard({
   const [board, setBoard] = useState<Board | null>(null);
   const [creating, setCreating] = useState(false);
   const [walkIn, setWalkIn] = useState<string | null>(null);
-  const now = useServerNow(board?.now ?? null);
+  // The core's clock minus this computer's, read with the board: its
+  // timers tick by themselves from it (only they re-render each second).
+  const [offset, setOffset] = useState(0);
 
   const load = useCallback(
     () =>
-      call("get_today_board").then(setBoard, fail),
+      call("get_today_board").then((b) => {
+        setOffset(b.now - Date.now());
+        setBoard(b);
+      }, fail),
     [fail],
   );
   useEffect(() => {
@@ -81,21 +79,24 @@ function DeskBoard({
     return () => window.clearTimeout(timer);
   }, [focusSearch]);
 
-  const advance = async (v: BoardVisit) => {
-    const next = NEXT[v.stage];
-    if (next === "checkout" || next === undefined) {
-      onOpenVisit(v.id);
-      return;
-    }
-    try {
-      await call("advance_visit", { visit_id: v.id, to: next });
-      await load();
-    } catch (e) {
-      // Service needs a stylist and a service: open the visit to choose them.
-      void message.warning(errorText(t, e));
-      onOpenVisit(v.id);
-    }
-  };
+  const advance = useCallback(
+    async (v: BoardVisit) => {
+      const next = NEXT[v.stage];
+      if (next === "checkout" || next === undefined) {
+        onOpenVisit(v.id);
+        return;
+      }
+      try {
+        await call("advance_visit", { visit_id: v.id, to: next });
+        await load();
+      } catch (e) {
+        // Service needs a stylist and a service: open the visit to choose them.
+        void message.warning(errorText(t, e));
+        onOpenVisit(v.id);
+      }
+    },
+    [load, onOpenVisit, message, t],
+  );
 
   const checkInWalkIn = async () => {
     try {
@@ -115,77 +116,6 @@ function DeskBoard({
       void message.error(errorText(t, e));
     }
   };
-
-  const visitCard = (v: BoardVisit) => {
-    const name = v.customer?.name ?? `${t("visit.visit.anonymous")} · ${v.walk_in_label}`;
-    const next = NEXT[v.stage];
-    return (
-      <Card
-        key={v.id}
-        size="small"
-        className="fd-board-card"
-        tabIndex={0}
-        hoverable
-        data-testid={`board-visit-${v.id}`}
-        onClick={() => onOpenVisit(v.id)}
-        onKeyDown={(e) => {
-          if (e.key === "Enter") onOpenVisit(v.id);
-          if (e.key === "ArrowRight") {
-            e.preventDefault();
-            void advance(v);
-          }
-        }}
-      >
-        <Space orientation="vertical" size={2} style={{ width: "100%" }}>
-          <Space style={{ justifyContent: "space-between", width: "100%" }}>
-            <Typography.Text strong className="fd-board-name">
-              {name}
-            </Typography.Text>
-            <Timer
-              since={v.stage_since}
-              now={now}
-              amberAfter={v.amber_after_ms}
-              redAfter={v.red_after_ms}
-              testId={`board-timer-${v.id}`}
-            />
-          </Space>
-          {v.customer?.alert && (
-            <Typography.Text type="danger" strong>
-              <WarningOutlined /> {v.customer.alert}
-            </Typography.Text>
-          )}
-          <Space size={4} wrap>
-            {v.slip_no && <Tag>{v.slip_no}</Tag>}
-            {v.new_customer && <Tag color="blue">{t("visit.board.newCustomer")}</Tag>}
-            {v.customer?.vip && <Tag color="gold">VIP</Tag>}
-            {v.stale && <Tag color="red">{t("visit.board.stale")}</Tag>}
-          </Space>
-          {(v.services.length > 0 || v.stylist) && (
-            <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-              {v.services.join("、")}
-              {v.stylist ? ` · ${v.stylist.staff_no} ${v.stylist.name}` : ""}
-            </Typography.Text>
-          )}
-          <Button
-            size="small"
-            type="link"
-            style={{ padding: 0 }}
-            icon={<ArrowRightOutlined />}
-            onClick={(e) => {
-              e.stopPropagation();
-              void advance(v);
-            }}
-            data-testid={`board-advance-${v.id}`}
-          >
-            {t("visit.board.advance", {
-              stage: t(`visit.stages.${next === undefined ? "done" : next}`),
-            })}
-          </Button>
-        </Space>
-      </Card>
-    );
-  };
-
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid="today-page">
@@ -248,7 +178,7 @@ function DeskBoard({
                   {visits.length === 0 ? (
                     <Typography.Text type="secondary">{t("visit.board.empty")}</Typography.Text>
                   ) : (
-                    visits.map(visitCard)
+                    visits.map((v) => <BoardCard key={v.id} visit={v} offset={offset} onOpen={onOpenVisit} onAdvance={advance} />)
                   )}
                 </Space>
               </div>
