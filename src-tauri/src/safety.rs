@@ -110,31 +110,59 @@ pub fn mark_running(data_dir: &Path) {
     }
 }
 
-/// The full check after a header-only start, off the desk's connection.
+/// How long after start the background check waits, so the window, the
+/// sign-in form and the first searches have both cores (docs/BENCHMARKS.md,
+/// "Start-up").
+const CHECK_DELAY: Duration = Duration::from_secs(5);
+
+/// The full check after a header-only start, off the desk's connection: on
+/// its own thread, [`CHECK_DELAY`] after start and at a low CPU priority,
+/// so reading a large file never slows the desk. Until it has passed, the
+/// safety status says `checking` and the desk asks for it more often.
 pub fn check_in_background(app: &AppHandle) {
     let app = app.clone();
     let state = app.state::<AppState>();
     state.safety().checking = true;
     let path = state.db_path();
-    tauri::async_runtime::spawn_blocking(move || {
-        let started = std::time::Instant::now();
-        let result = storage::check_file(&path);
-        let state = app.state::<AppState>();
-        let mut safety = state.safety();
-        safety.checking = false;
-        match result {
-            Ok(()) => tracing::info!(
-                ms = started.elapsed().as_millis() as u64,
-                "full check passed"
-            ),
-            Err(e) => {
-                tracing::error!(error = %e, "the data file failed its full check");
-                if matches!(e, Error::Corrupt(_)) {
-                    safety.damaged = Some(ApiError::from(&e));
-                }
+    let spawned = std::thread::Builder::new()
+        .name("full-check".into())
+        .spawn(move || {
+            std::thread::sleep(CHECK_DELAY);
+            lower_priority();
+            full_check(&app, &path);
+        });
+    if let Err(e) = spawned {
+        tracing::error!(error = %e, "cannot start the full check");
+    }
+}
+
+/// Run this thread at the lowest CPU priority (Linux: a thread's nice value
+/// is its own). Best effort: elsewhere the check runs at normal priority.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    if let Err(e) = rustix::process::setpriority_process(None, 19) {
+        tracing::debug!(error = %e, "could not lower the full check's priority");
+    }
+}
+
+fn full_check(app: &AppHandle, path: &Path) {
+    let started = std::time::Instant::now();
+    let result = storage::check_file(path);
+    let state = app.state::<AppState>();
+    let mut safety = state.safety();
+    safety.checking = false;
+    match result {
+        Ok(()) => tracing::info!(
+            ms = started.elapsed().as_millis() as u64,
+            "full check passed"
+        ),
+        Err(e) => {
+            tracing::error!(error = %e, "the data file failed its full check");
+            if matches!(e, Error::Corrupt(_)) {
+                safety.damaged = Some(ApiError::from(&e));
             }
         }
-    });
+    }
 }
 
 // ------------------------------------------------------------ the backups

@@ -1,7 +1,7 @@
 import { App as AntApp, ConfigProvider, Result, Spin, Typography } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
-import { useCallback, useEffect, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { SESSION_LOST_EVENT, call } from "./api/client";
 import { setShopZone, syncDeskClock } from "./time";
@@ -11,12 +11,18 @@ import i18n, { applyLanguage, selectDesk } from "./i18n";
 import { LockScreen } from "./session/LockScreen";
 import { SetupScreen } from "./session/SetupScreen";
 import { SignInScreen } from "./session/SignInScreen";
-import { Shell } from "./shell/Shell";
 import { theme } from "./theme";
 import { errorOf, errorMessage } from "./api/errors";
 import { invalidateShared } from "./api/shared";
-import { DamagedScreen } from "./backups/DamagedScreen";
 import { SafetyWatch } from "./backups/SafetyWatch";
+
+// The desk behind the sign-in screen is its own chunk: the first screen
+// parses only what it shows (docs/BENCHMARKS.md, "Start-up"), and the rest
+// is fetched as soon as that screen has painted, before anyone signs in.
+const loadShell = () => import("./shell/Shell");
+const Shell = lazy(() => loadShell().then((m) => ({ default: m.Shell })));
+// The restore screen of a damaged file: rare, and it brings the backups table.
+const DamagedScreen = lazy(() => import("./backups/DamagedScreen").then((m) => ({ default: m.DamagedScreen })));
 
 // Under WebDriver (the E2E suite) dialogs and tabs switch without animation,
 // so a test never clicks a dialog that is still fading in or out.
@@ -73,20 +79,30 @@ function Root() {
     [refresh],
   );
 
+  const ready = status !== null;
+  useEffect(() => {
+    if (!ready) return;
+    const timer = window.setTimeout(() => void loadShell(), 0);
+    return () => window.clearTimeout(timer);
+  }, [ready]);
+
   if (failure) {
     return <Result status="error" title={t("openError.title")} subTitle={failure} />;
   }
-  if (!status) {
-    return (
-      <div className="fd-center">
-        <Spin size="large" tip={t("app.loading")}>
-          <div style={{ width: 200, height: 80 }} />
-        </Spin>
-      </div>
-    );
-  }
+  const loading = (
+    <div className="fd-center">
+      <Spin size="large" tip={t("app.loading")}>
+        <div style={{ width: 200, height: 80 }} />
+      </Spin>
+    </div>
+  );
+  if (!status) return loading;
   if (status.open_error?.code === "corrupt") {
-    return <DamagedScreen dataDir={status.data_dir} onRestored={signedIn} />;
+    return (
+      <Suspense fallback={loading}>
+        <DamagedScreen dataDir={status.data_dir} onRestored={signedIn} />
+      </Suspense>
+    );
   }
   if (status.open_error) {
     return (
@@ -133,7 +149,9 @@ function Root() {
   return (
     <>
       {watch}
-      <Shell status={status} session={status.signed_in} onSessionChange={refresh} />
+      <Suspense fallback={loading}>
+        <Shell status={status} session={status.signed_in} onSessionChange={refresh} />
+      </Suspense>
     </>
   );
 }
