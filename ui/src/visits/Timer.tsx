@@ -1,6 +1,6 @@
 import { ClockCircleOutlined } from "@ant-design/icons";
-import { memo } from "react";
-import { useSecondTick } from "../common/useSecondTick";
+import { memo, useLayoutEffect, useRef } from "react";
+import { onSecond } from "../common/secondTick";
 import { formatElapsed, timerLevel } from "./scaled";
 
 const COLORS = { ok: "#389e0d", amber: "#d48806", red: "#cf1322" } as const;
@@ -35,13 +35,43 @@ export function Timer({
 
 /**
  * A timer that ticks by itself: `offset` is the core's clock minus this
- * computer's (read with the list it sits in), so only the timer re-renders
- * each second, never the card or board around it.
+ * computer's (read with the list it sits in). Each second it rewrites its
+ * own text and colour in the DOM, so neither it nor the card or board
+ * around it re-renders.
  */
 export const LiveTimer = memo(function LiveTimer({
   offset,
-  ...rest
+  since,
+  amberAfter,
+  redAfter,
+  testId,
 }: Omit<Parameters<typeof Timer>[0], "now"> & { offset: number }) {
-  const local = useSecondTick();
-  return <Timer {...rest} now={local + offset} />;
+  const box = useRef<HTMLSpanElement>(null);
+  const text = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    const paint = () => {
+      const elapsed = Date.now() + offset - since;
+      const level = timerLevel(elapsed, amberAfter, redAfter);
+      const shown = formatElapsed(elapsed);
+      if (text.current && text.current.textContent !== shown) text.current.textContent = shown;
+      const el = box.current;
+      if (!el) return;
+      if (el.dataset.level !== level) {
+        el.dataset.level = level;
+        el.className = `fd-timer fd-timer-${level}`;
+        el.style.color = COLORS[level];
+      }
+      // Red blinks with the seconds (the static timer's pulse, see styles.css).
+      const dim = level === "red" && Math.floor(elapsed / 1000) % 2 === 1;
+      el.style.opacity = dim ? "0.55" : "";
+    };
+    paint();
+    return onSecond(paint);
+  }, [offset, since, amberAfter, redAfter]);
+  // The layout effect fills it in before the first paint; the markup is Timer's.
+  return (
+    <span className="fd-timer fd-timer-ok" style={{ color: COLORS.ok }} data-testid={testId} data-level="ok" data-live ref={box}>
+      <ClockCircleOutlined /> <span ref={text} />
+    </span>
+  );
 });
