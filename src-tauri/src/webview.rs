@@ -19,7 +19,9 @@ pub fn tune(app: &tauri::App) {
     #[cfg(target_os = "linux")]
     {
         use tauri::Manager;
-        use webkit2gtk::{CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt};
+        use webkit2gtk::{
+            CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
+        };
         let Some(window) = app.get_webview_window("main") else {
             tracing::warn!("no main window to tune");
             return;
