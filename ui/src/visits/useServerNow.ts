@@ -3,8 +3,9 @@ import { deskNow } from "../time";
 
 /**
  * The desk's "now", ticking every second, anchored to the core's clock: the
- * board and visit timers run from `serverNow` (which tests may inject) plus
- * the time since it was read.
+ * visit page's and the stylist's timers run from `serverNow` (which tests may
+ * inject) plus the time since it was read. Today's board does not re-render
+ * each second: its timers tick by themselves (`LiveTimer`).
  */
 export function useServerNow(serverNow: number | null): number {
   const anchor = useRef<{ server: number; local: number } | null>(null);
