@@ -88,6 +88,7 @@ fn main() {
                 }
             }
             safety::spawn_backups(app.handle());
+            safety::spawn_map_release(app.handle());
             Ok(())
         })
         .invoke_handler(commands::handler())

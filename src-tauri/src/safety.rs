@@ -13,6 +13,8 @@
 //!   `data_version` on a read-only connection of its own) and whether a
 //!   daily close was counted; it backs up after a daily close, every 30
 //!   minutes while something changed, and on exit.
+//! - **Memory.** Every half minute the file was used, the desk connection
+//!   drops its memory map of the file (`spawn_map_release`).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -217,6 +219,34 @@ impl Watch {
             |r| r.get(0),
         )
     }
+}
+
+/// How often the desk connection's map of the data file is released.
+const RELEASE_MAP_EVERY: Duration = Duration::from_secs(30);
+
+/// Start the task that keeps the data file's pages out of the app's memory:
+/// every half minute the file was used, the desk connection drops its map
+/// (`AppState::release_file_map`). A search reads a different part of the
+/// index each time; without this, an hour at the desk leaves most of a
+/// million-customer file counted in the app (docs/BENCHMARKS.md).
+pub fn spawn_map_release(app: &AppHandle) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let mut ticker = tokio::time::interval(RELEASE_MAP_EVERY);
+        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        ticker.tick().await;
+        loop {
+            ticker.tick().await;
+            let handle = app.clone();
+            let released = tauri::async_runtime::spawn_blocking(move || {
+                handle.state::<AppState>().release_file_map();
+            })
+            .await;
+            if let Err(e) = released {
+                tracing::error!(error = %e, "releasing the file's map failed");
+            }
+        }
+    });
 }
 
 /// Start the backup task.

@@ -20,6 +20,8 @@ pub struct AppState {
     desk: Mutex<Desk>,
     safety: Mutex<SafetyStatus>,
     printing: std::sync::atomic::AtomicBool,
+    /// Set by every command on the file since its map was last released.
+    used: std::sync::atomic::AtomicBool,
 }
 
 /// What to seed into an empty data file.
@@ -85,6 +87,7 @@ impl AppState {
             desk: Mutex::new(Desk::default()),
             safety: Mutex::new(safety),
             printing: std::sync::atomic::AtomicBool::new(false),
+            used: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -123,9 +126,24 @@ impl AppState {
         if let Some(damaged) = &self.safety().damaged {
             return Err(damaged.clone());
         }
+        self.used.store(true, std::sync::atomic::Ordering::Relaxed);
         match &mut *lock(&self.db) {
             Ok(db) => f(db),
             Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// Drop the desk connection's map of the data file if a command used the
+    /// file since the last time (see `Db::release_file_map`; the shell's
+    /// memory task calls this every half minute).
+    pub fn release_file_map(&self) {
+        if !self.used.swap(false, std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        if let Ok(db) = &mut *lock(&self.db)
+            && let Err(e) = db.release_file_map()
+        {
+            tracing::warn!(error = %e, "could not release the data file's map");
         }
     }
 

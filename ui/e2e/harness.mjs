@@ -1,8 +1,8 @@
 // Drive the real Frontdesk desktop app: tauri-driver (which starts
 // WebKitWebDriver) on :4444, selenium-webdriver from Node. Run under Xvfb
 // (`xvfb-run -a npm run e2e`). Each app launch gets its own temp data dir.
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, openSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -182,11 +182,21 @@ export async function type(driver, id, text) {
   });
 }
 
+/**
+ * The app's window as the X server shows it (ImageMagick's `import` on the
+ * Xvfb display; the window sits at its origin, with no window manager),
+ * after the page's next two frames. Not WebDriver's screenshot: with GL
+ * compositing off (src-tauri/src/webview.rs), WebKitWebDriver's snapshot
+ * never answers on some pages (the reports' 员工业绩 tab), while the
+ * window itself paints them.
+ */
 export async function screenshot(driver, name) {
   mkdirSync(SHOTS, { recursive: true });
-  const png = await driver.takeScreenshot();
+  await driver.executeAsyncScript(
+    "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)));",
+  );
   const path = join(SHOTS, `${name}.png`);
-  writeFileSync(path, png, "base64");
+  execFileSync("import", ["-window", "root", path], { timeout: 30_000 });
   return path;
 }
 

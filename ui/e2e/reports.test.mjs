@@ -2,7 +2,7 @@
 // history (--demo --demo-history) on Friday 27 November 2026: the month's
 // 营业日报 with figures that open their visits, 员工业绩 ranked with a
 // stylist's visits, 顾客分析 with the lapsed customers' list and its
-// follow-ups, 经营趋势 drawn on canvases, CSV files written with their
+// follow-ups, 经营趋势 drawn as SVG, CSV files written with their
 // headers, the print preview, and no reports for a receptionist.
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
@@ -76,14 +76,20 @@ async function exportCsv(driver) {
   return readFileSync(path, "utf8");
 }
 
-/** Each canvas inside `id`: its size on screen and how many of its pixels are drawn. */
-async function canvases(driver, id) {
+/**
+ * Each chart drawn inside `id` (ECharts draws SVG): its size on screen and
+ * how many filled or stroked shapes of it have an area on screen.
+ */
+async function charts(driver, id) {
   return driver.executeScript(
-    `return [...document.querySelectorAll('[data-testid="${id}"] canvas')].map((c) => {
-       const r = c.getBoundingClientRect();
-       const { data } = c.getContext("2d").getImageData(0, 0, c.width, c.height);
+    `return [...document.querySelectorAll('[data-testid="${id}"] svg')].map((svg) => {
+       const r = svg.getBoundingClientRect();
        let ink = 0;
-       for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
+       for (const p of svg.querySelectorAll("path, rect, polyline, circle")) {
+         const b = p.getBoundingClientRect();
+         const painted = (p.getAttribute("fill") ?? "none") !== "none" || (p.getAttribute("stroke") ?? "none") !== "none";
+         if (painted && (b.width > 0 || b.height > 0)) ink++;
+       }
        return { width: r.width, height: r.height, ink };
      });`,
   );
@@ -175,7 +181,7 @@ describe("reports: the manager's morning and month-end view", () => {
     assert.match(rows[0][6], /^[1-5]\.\d/);
     const chen = rows.find((row) => row[1].includes("陈静"));
     await eventually("the stylist chart is drawn", async () => {
-      const c = await canvases(driver, "staff-chart");
+      const c = await charts(driver, "staff-chart");
       assert.ok(c.length > 0 && c[0].width > 0 && c[0].height > 0 && c[0].ink > 0, JSON.stringify(c));
     });
     await screenshot(driver, "63-reports-staff");
@@ -221,11 +227,11 @@ describe("reports: the manager's morning and month-end view", () => {
     assert.ok(created > 0, done);
   });
 
-  it("draws 经营趋势 on canvases, by day and by week, with the table of the same points", async () => {
+  it("draws 经营趋势 as charts, by day and by week, with the table of the same points", async () => {
     await click(driver, "reports-tab-trends");
     await find(driver, "trend-chart");
     await eventually("four charts drawn", async () => {
-      const c = await canvases(driver, "trend-chart");
+      const c = await charts(driver, "trend-chart");
       assert.equal(c.length, 4, JSON.stringify(c));
       for (const one of c) assert.ok(one.width > 200 && one.height > 100 && one.ink > 0, JSON.stringify(c));
     });

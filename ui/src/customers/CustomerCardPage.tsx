@@ -33,6 +33,7 @@ import type { Session } from "../bindings/Session";
 import type { StaffMember } from "../bindings/StaffMember";
 import { CustomerForm } from "./CustomerForm";
 import { CustomerTimeline } from "./CustomerTimeline";
+import { cachedCard, prefetchCard, rememberCard } from "./cardCache";
 import { MembershipPanel } from "../membership/MembershipPanel";
 import { CustomerGiftsCard } from "../gifts/CustomerGiftsCard";
 import { MeasurementTrend } from "../visits/MeasurementTrend";
@@ -54,7 +55,10 @@ export function CustomerCardPage({
 }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const [card, setCard] = useState<CustomerCard | null>(null);
+  // Usually asked for by the search before this page mounted (cardCache):
+  // then her name paints in the first frame.
+  const [cached] = useState(() => cachedCard(id));
+  const [card, setCard] = useState<CustomerCard | null>(cached?.card ?? null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -95,16 +99,18 @@ export function CustomerCardPage({
   }, [canCheckIn, checkIn]);
 
   useEffect(() => {
+    if (cached?.fresh) return;
     let live = true;
-    call("get_customer", id)
+    prefetchCard(id)
       .then((c) => live && setCard(c))
       .catch((e) => live && setError(errorText(t, e)));
     return () => {
       live = false;
     };
-  }, [id, t]);
+  }, [id, t, cached]);
 
   const changed = useCallback((c: CustomerCard) => {
+    rememberCard(c);
     setCard(c);
     setTimelineKey((k) => k + 1);
   }, []);
@@ -284,7 +290,7 @@ function CardHeader({ card }: { card: CustomerCard }) {
             {f.phone}
           </strong>
           {card.phone_masked && (
-            <Tag style={{ marginLeft: 6 }} bordered={false}>
+            <Tag style={{ marginLeft: 6 }} variant="filled">
               {t("customers.masked")}
             </Tag>
           )}

@@ -162,7 +162,7 @@ function FindCustomers({ onOpen }: { onOpen: (id: number) => void }) {
             {
               title: "",
               dataIndex: "matched",
-              render: (m: CustomerHit["matched"]) => <Tag bordered={false}>{t(`match.${m}`)}</Tag>,
+              render: (m: CustomerHit["matched"]) => <Tag variant="filled">{t(`match.${m}`)}</Tag>,
             },
           ]}
         />

@@ -1,5 +1,5 @@
-// A chart of the reports: an ECharts option drawn on a canvas by
-// EChartCanvas, which brings ECharts in only when a chart is first shown.
+// A chart of the reports: an ECharts option drawn as SVG by EChartSvg,
+// which brings ECharts in only when a chart is first shown.
 import type { BarSeriesOption, LineSeriesOption, PieSeriesOption } from "echarts/charts";
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from "echarts/components";
 import type { ComposeOption } from "echarts/core";
@@ -22,13 +22,13 @@ const BASE: ChartOption = {
   tooltip: { confine: true },
 };
 
-const Canvas = lazy(() => import("./EChartCanvas"));
+const Drawing = lazy(() => import("./EChartSvg"));
 
 export function EChart({ option, height, testId }: { option: ChartOption; height: number; testId?: string }) {
   const full = useMemo(() => ({ ...BASE, ...option }), [option]);
   return (
     <Suspense fallback={<div style={{ width: "100%", height }} />}>
-      <Canvas option={full} height={height} testId={testId} />
+      <Drawing option={full} height={height} testId={testId} />
     </Suspense>
   );
 }

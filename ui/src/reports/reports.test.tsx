@@ -1,6 +1,6 @@
 // The reports screen against a fake backend: which period each tab asks
 // for, which visits a figure opens, how the lists page and make follow-ups,
-// what export and the permission show. The charts need a real canvas: the
+// what export and the permission show. The charts need a real browser: the
 // E2E run draws them (e2e/reports.test.mjs).
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";

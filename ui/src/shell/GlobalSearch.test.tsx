@@ -1,6 +1,7 @@
 // The header's search box against a fake backend: it searches on every
 // keystroke with no debounce, the latest request wins (a late answer to an
-// older text is dropped), and Enter opens the top hit.
+// older text is dropped), Enter opens the top hit, and the card of the
+// highlighted hit is asked for ahead of the click.
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CustomerHit } from "../bindings/CustomerHit";
@@ -8,18 +9,25 @@ import i18n from "../i18n";
 
 type Pending = { query: string; resolve: (hits: CustomerHit[]) => void };
 let pending: Pending[] = [];
+/** The customers whose card was asked for, in order. */
+let cardsAsked: number[] = [];
 
 vi.mock("../api/client", async (importOriginal) => {
   const real = await importOriginal<typeof import("../api/client")>();
   return {
     ...real,
-    call: (command: string, req: { query: string }) => {
-      if (command !== "search_customers") throw new Error(`unexpected ${command}`);
+    call: (command: string, req: { query: string } | number) => {
+      if (command === "get_customer" && typeof req === "number") {
+        cardsAsked.push(req);
+        return new Promise(() => {});
+      }
+      if (command !== "search_customers" || typeof req === "number") throw new Error(`unexpected ${command}`);
       return new Promise<CustomerHit[]>((resolve) => pending.push({ query: req.query, resolve }));
     },
   };
 });
 
+import { forgetCards } from "../customers/cardCache";
 import { GlobalSearch } from "./GlobalSearch";
 
 const hit = (id: number, name: string, phone: string): CustomerHit =>
@@ -41,6 +49,8 @@ describe("GlobalSearch", () => {
   });
   beforeEach(() => {
     pending = [];
+    cardsAsked = [];
+    forgetCards();
   });
 
   it("searches on the keystroke itself, without waiting for a debounce", async () => {
@@ -112,5 +122,45 @@ describe("GlobalSearch", () => {
     fireEvent.keyDown(box, { key: "ArrowDown" });
     fireEvent.keyDown(box, { key: "Enter" });
     await waitFor(() => expect(onOpen).toHaveBeenCalledWith(3));
+  });
+
+  it("asks for the top hit's card once typing pauses, and for the highlighted one after ↓", async () => {
+    vi.useFakeTimers();
+    try {
+      render(<GlobalSearch onOpen={() => {}} />);
+      const box = screen.getByTestId("global-search");
+      fireEvent.focus(box);
+      fireEvent.change(box, { target: { value: "li" } });
+      await answer("li", [hit(2, "李娜", "13700002222"), hit(3, "李美华", "13812345678")]);
+      // Still typing: nothing asked yet.
+      expect(cardsAsked).toEqual([]);
+      await act(async () => vi.advanceTimersByTime(200));
+      expect(cardsAsked).toEqual([2]);
+      fireEvent.keyDown(box, { key: "ArrowDown" });
+      await act(async () => vi.advanceTimersByTime(200));
+      expect(cardsAsked).toEqual([2, 3]);
+      // Asked once: moving back within the fresh window asks nothing more.
+      fireEvent.keyDown(box, { key: "ArrowUp" });
+      await act(async () => vi.advanceTimersByTime(200));
+      expect(cardsAsked).toEqual([2, 3]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("asks for the card of the hit under the pointer, and of the one chosen before opening it", async () => {
+    const onOpen = vi.fn(() => expect(cardsAsked).toContain(3));
+    render(<GlobalSearch onOpen={onOpen} />);
+    const box = screen.getByTestId("global-search");
+    fireEvent.focus(box);
+    fireEvent.change(box, { target: { value: "li" } });
+    await answer("li", [hit(2, "李娜", "13700002222"), hit(3, "李美华", "13812345678")]);
+    const hits = screen.getAllByTestId("search-hit");
+    fireEvent.mouseEnter(hits[1]!);
+    expect(cardsAsked).toEqual([3]);
+    forgetCards();
+    fireEvent.mouseDown(hits[1]!);
+    expect(cardsAsked).toEqual([3, 3]);
+    expect(onOpen).toHaveBeenCalledWith(3);
   });
 });

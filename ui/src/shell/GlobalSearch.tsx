@@ -4,7 +4,11 @@ import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useSta
 import { useTranslation } from "react-i18next";
 import { call } from "../api/client";
 import type { CustomerHit } from "../bindings/CustomerHit";
+import { prefetchCard } from "../customers/cardCache";
 import { highlight } from "./highlight";
+
+/** How long typing pauses before the top hit's card is asked for. */
+const PREFETCH_PAUSE_MS = 120;
 
 export type GlobalSearchHandle = { focus: () => void };
 
@@ -48,8 +52,19 @@ export const GlobalSearch = forwardRef<GlobalSearchHandle, { onOpen: (id: number
       void run(text).catch(() => {});
     }, [text, run]);
 
+    // Her card is asked for as soon as a hit is highlighted (pointer, arrow
+    // keys, or the top hit once typing pauses) and again when one is chosen,
+    // before the page switch: the card page then paints from memory.
+    useEffect(() => {
+      const hit = hits[active];
+      if (!open || !hit) return;
+      const timer = window.setTimeout(() => void prefetchCard(hit.id).catch(() => {}), PREFETCH_PAUSE_MS);
+      return () => window.clearTimeout(timer);
+    }, [hits, active, open]);
+
     const openHit = (hit: CustomerHit | undefined) => {
       if (!hit) return;
+      void prefetchCard(hit.id).catch(() => {});
       setOpen(false);
       setText("");
       setHits([]);
@@ -101,7 +116,10 @@ export const GlobalSearch = forwardRef<GlobalSearchHandle, { onOpen: (id: number
                 role="option"
                 aria-selected={i === active}
                 className={`fd-search-hit${i === active ? " active" : ""}`}
-                onMouseEnter={() => setActive(i)}
+                onMouseEnter={() => {
+                  setActive(i);
+                  void prefetchCard(h.id).catch(() => {});
+                }}
                 onMouseDown={(e) => {
                   e.preventDefault();
                   openHit(h);
@@ -119,7 +137,7 @@ export const GlobalSearch = forwardRef<GlobalSearchHandle, { onOpen: (id: number
                     <WarningFilled /> {h.alert}
                   </span>
                 )}
-                <Tag style={{ marginLeft: "auto" }} bordered={false}>
+                <Tag style={{ marginLeft: "auto" }} variant="filled">
                   {t(`match.${h.matched}`)}
                 </Tag>
               </div>

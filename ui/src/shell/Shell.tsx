@@ -12,7 +12,7 @@ import {
   TeamOutlined,
 } from "@ant-design/icons";
 import { App, Avatar, Button, Layout, Menu, Space, Tag, Tooltip, Typography } from "antd";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { Activity, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call } from "../api/client";
 import type { AppStatus } from "../bindings/AppStatus";
@@ -20,6 +20,7 @@ import type { Language } from "../bindings/Language";
 import type { Session } from "../bindings/Session";
 import { applyLanguage } from "../i18n";
 import { CustomerCardPage } from "../customers/CustomerCardPage";
+import { forgetCards } from "../customers/cardCache";
 import { CustomersPage } from "../customers/CustomersPage";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { SettingsPage } from "../settings/SettingsPage";
@@ -56,6 +57,9 @@ export function Shell({
   const focusSearch = useCallback(() => search.current?.focus(), []);
 
   useIdleLock(status.idle_lock_minutes, onSessionChange);
+  // Cards the search asked for ahead were shown to this staff member's role
+  // (a phone in full for a manager): none outlives her session.
+  useEffect(() => forgetCards, [session.staff_id]);
 
   // Tier downgrades are reviewed at the end of each period (Settings → 会员等级):
   // the first manager to sign in after it runs the review.
@@ -106,6 +110,7 @@ export function Shell({
   // Stable, so the pages' memoised lists (today's board) keep their rows.
   const openCustomer = useCallback((id: number) => setPage({ kind: "customer", id }), []);
   const openVisit = useCallback((id: number) => setPage({ kind: "visit", id }), []);
+  const navigate = useCallback((kind: "followups" | "complaints" | "appointments") => setPage({ kind }), []);
 
   return (
     <Layout style={{ height: "100%" }}>
@@ -140,7 +145,7 @@ export function Shell({
                 <Typography.Text strong>{session.name}</Typography.Text>{" "}
                 <Typography.Text type="secondary">{session.staff_no}</Typography.Text>
               </span>
-              <Tag color="magenta" bordered={false}>
+              <Tag color="magenta" variant="filled">
                 {t(`roles.${session.role}`)}
               </Tag>
             </Space>
@@ -163,15 +168,19 @@ export function Shell({
           </Space>
         </Layout.Header>
         <Layout.Content className="fd-content">
-          {page.kind === "today" && (
+          {/* Today stays mounted, hidden while another page is shown: opening a
+              card from the search does not first tear down a board of many
+              visits, and coming back shows it at once (its effects stop while
+              hidden, and on return it reloads and takes the search's focus). */}
+          <Activity mode={page.kind === "today" ? "visible" : "hidden"}>
             <TodayPage
               session={session}
               focusSearch={focusSearch}
               onOpenCustomer={openCustomer}
               onOpenVisit={openVisit}
-              onNavigate={(kind) => setPage({ kind })}
+              onNavigate={navigate}
             />
-          )}
+          </Activity>
           {page.kind === "customers" && <CustomersPage session={session} onOpen={openCustomer} />}
           {page.kind === "customer" && (
             <CustomerCardPage

@@ -1,6 +1,6 @@
 import { PhoneOutlined, UserAddOutlined } from "@ant-design/icons";
 import { App, Badge, Button, Card, Col, Empty, Input, Modal, Row, Space, Tag, Typography } from "antd";
-import { useCallback, useEffect, useState } from "react";
+import { memo, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { clock } from "../time";
 import { call } from "../api/client";
@@ -17,8 +17,12 @@ import { LastHandoverCard } from "../gifts/LastHandoverCard";
 
 const COLUMNS: Stage[] = ["greet", "consult", "service", "reconsult"];
 
-/** The home screen: today's board for the desk, "my customers" for a stylist. */
-export function TodayPage(props: {
+/**
+ * The home screen: today's board for the desk, "my customers" for a stylist.
+ * Memoised: the shell keeps it mounted (hidden) under other pages, and its
+ * props are stable, so a page switch does not re-render the board.
+ */
+export const TodayPage = memo(function TodayPage(props: {
   session: Session;
   focusSearch: () => void;
   onOpenCustomer: (id: number) => void;
@@ -33,7 +37,7 @@ export function TodayPage(props: {
     );
   }
   return <DeskBoard {...props} />;
-}
+});
 
 function DeskBoard({
   session,
@@ -126,7 +130,7 @@ function DeskBoard({
         <Space wrap>
           {board && (
             <>
-              <Tag bordered={false} color="green">
+              <Tag variant="filled" color="green">
                 {t("visit.board.checkedOutToday", { count: board.checked_out_today })}
               </Tag>
               <Button size="small" icon={<PhoneOutlined />} onClick={() => onNavigate("followups")} data-testid="board-followups">

@@ -13,6 +13,10 @@
 //! - `cache_size` 64 MiB and `mmap_size` 1 GiB: a million-customer file is
 //!   ~600 MB; reading it through the memory map instead of a 2 MB page cache
 //!   keeps search-as-you-type well under its 2 ms budget (docs/BENCHMARKS.md).
+//!   The pages a connection has read through the map count in the app's
+//!   memory until the map is dropped: the shell drops it every half minute
+//!   the file was used ([`Db::release_file_map`]); the pages stay in the
+//!   operating system's file cache, so the next read maps them back cheaply.
 
 mod migrate;
 
@@ -25,6 +29,9 @@ use crate::clock::{Clock, Millis};
 use crate::error::{Error, Result};
 
 pub use migrate::Schema;
+
+/// The largest part of the data file a connection maps (see the module docs).
+const MMAP_SIZE: i64 = 1 << 30;
 
 /// The name of the data file inside the data directory.
 pub const DB_FILE_NAME: &str = "frontdesk.db";
@@ -208,10 +215,27 @@ impl Db {
              PRAGMA foreign_keys=ON;
              PRAGMA secure_delete=ON;
              PRAGMA temp_store=MEMORY;
-             PRAGMA cache_size=-65536;
-             PRAGMA mmap_size=1073741824;",
+             PRAGMA cache_size=-65536;",
         )?;
-        Ok(())
+        self.set_mmap_size(MMAP_SIZE)
+    }
+
+    fn set_mmap_size(&self, bytes: i64) -> Result<()> {
+        Ok(self
+            .conn
+            .execute_batch(&format!("PRAGMA mmap_size={bytes};"))?)
+    }
+
+    /// Drop this connection's map of the data file. Every page read through
+    /// it (a search walks a different part of the index each time) stays
+    /// counted in the process's memory while the map stands; unmapped, the
+    /// pages are the operating system's file cache again, which it can give
+    /// to any program, and the next read maps them back as it needs them.
+    /// SQLite unmaps only when the size changes and no page is held: so the
+    /// size goes to 0 and back, between transactions (`&mut self`).
+    pub fn release_file_map(&mut self) -> Result<()> {
+        self.set_mmap_size(0)?;
+        self.set_mmap_size(MMAP_SIZE)
     }
 
     /// `PRAGMA quick_check`: catches a damaged file (torn copy, disk error)
@@ -295,3 +319,6 @@ impl Db {
         &self.conn
     }
 }
+
+#[cfg(test)]
+mod tests;
