@@ -422,10 +422,12 @@ const PROBE_SCRIPT = `
       }
     }
     const c = pendingCard;
+    if (c && c.firstMutation === undefined) c.firstMutation = performance.now() - c.t0;
     if (c) {
       const name = document.querySelector('[data-testid="customer-card-name"]')?.textContent ?? "";
       if (!c.nameSeen && c.name && name.includes(c.name)) {
         c.nameSeen = true;
+        c.nameSeenMs = performance.now() - c.t0;
         afterPaint((raf, painted) => { c.nameMs = painted - c.t0; if (!c.wantTimeline) { c.done = true; pendingCard = null; } });
       }
       if (c.nameSeen && c.wantTimeline && !c.timelineSeen && document.querySelectorAll('[data-testid="timeline-event"]').length > 0) {
@@ -746,6 +748,9 @@ function report(r) {
   if (r.hour) lines.push(row("keystroke → painted results, 1M (during the hour)", stats(r.hour.keys.map((k) => k.ms)), "≤ 50 p99"));
   lines.push(row("… of it, the event's dispatch (timeStamp → listener)", stats(r.keys.map((k) => k.dispatch)), "—"));
   lines.push(row(`click a hit → card painted, 1M (from ${r.page})`, stats(r.cards.map((c) => c.nameMs)), "≤ 50"));
+  const known = (xs) => xs.filter((x) => typeof x === "number");
+  lines.push(row("… of it, mousedown → her name in the page", stats(known(r.cards.map((c) => c.nameSeenMs))), "—"));
+  lines.push(row("… of it, mousedown → the page's first change", stats(known(r.cards.map((c) => c.firstMutation))), "—"));
   if (r.hour) lines.push(row("click a hit → card painted, 1M (during the hour)", stats(r.hour.cards.map((c) => c.nameMs)), "≤ 50"));
   if (r.longCards) {
     lines.push(row(`click a hit → card painted, ${r.longCards.visits}-visit customer (name)`, stats(r.longCards.cards.map((c) => c.nameMs)), "≤ 50"));

@@ -1,14 +1,12 @@
 import { CrownFilled, SearchOutlined, WarningFilled } from "@ant-design/icons";
 import { Input, type InputRef, Tag } from "antd";
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from "react";
+import { forwardRef, startTransition, useCallback, useEffect, useImperativeHandle, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call } from "../api/client";
 import type { CustomerHit } from "../bindings/CustomerHit";
 import { prefetchCard } from "../customers/cardCache";
 import { highlight } from "./highlight";
 
-/** How long typing pauses before the top hit's card is asked for. */
-const PREFETCH_PAUSE_MS = 120;
 
 export type GlobalSearchHandle = { focus: () => void };
 
@@ -52,13 +50,15 @@ export const GlobalSearch = forwardRef<GlobalSearchHandle, { onOpen: (id: number
       void run(text).catch(() => {});
     }, [text, run]);
 
-    // Her card is asked for as soon as a hit is highlighted (pointer, arrow
-    // keys, or the top hit once typing pauses) and again when one is chosen,
-    // before the page switch: the card page then paints from memory.
+    // Her card is asked for as soon as a hit is highlighted (the top hit when
+    // the results show, then the pointer's or the arrow keys'), in a task of
+    // its own after the results' frame, and again when one is chosen, before
+    // the page switch: the card page then paints from memory. (A card is one
+    // indexed read in the core; a keystroke costs one more of them.)
     useEffect(() => {
       const hit = hits[active];
       if (!open || !hit) return;
-      const timer = window.setTimeout(() => void prefetchCard(hit.id).catch(() => {}), PREFETCH_PAUSE_MS);
+      const timer = window.setTimeout(() => void prefetchCard(hit.id).catch(() => {}), 0);
       return () => window.clearTimeout(timer);
     }, [hits, active, open]);
 
@@ -66,9 +66,13 @@ export const GlobalSearch = forwardRef<GlobalSearchHandle, { onOpen: (id: number
       if (!hit) return;
       void prefetchCard(hit.id).catch(() => {});
       setOpen(false);
-      setText("");
-      setHits([]);
       onOpen(hit.id);
+      // Emptying the focused box costs the web view a relayout: after her
+      // card has painted, not before.
+      startTransition(() => {
+        setText("");
+        setHits([]);
+      });
     };
 
     const onKeyDown = async (e: React.KeyboardEvent<HTMLInputElement>) => {

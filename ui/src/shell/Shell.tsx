@@ -12,7 +12,7 @@ import {
   TeamOutlined,
 } from "@ant-design/icons";
 import { App, Avatar, Button, Layout, Menu, Space, Tag, Tooltip, Typography } from "antd";
-import { Activity, useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call } from "../api/client";
 import type { AppStatus } from "../bindings/AppStatus";
@@ -110,6 +110,7 @@ export function Shell({
   // Stable, so the pages' memoised lists (today's board) keep their rows.
   const openCustomer = useCallback((id: number) => setPage({ kind: "customer", id }), []);
   const openVisit = useCallback((id: number) => setPage({ kind: "visit", id }), []);
+  const onToday = page.kind === "today";
   const navigate = useCallback((kind: "followups" | "complaints" | "appointments") => setPage({ kind }), []);
 
   return (
@@ -168,11 +169,7 @@ export function Shell({
           </Space>
         </Layout.Header>
         <Layout.Content className="fd-content">
-          {/* Today stays mounted, hidden while another page is shown: opening a
-              card from the search does not first tear down a board of many
-              visits, and coming back shows it at once (its effects stop while
-              hidden, and on return it reloads and takes the search's focus). */}
-          <Activity mode={page.kind === "today" ? "visible" : "hidden"}>
+          {onToday && (
             <TodayPage
               session={session}
               focusSearch={focusSearch}
@@ -180,7 +177,7 @@ export function Shell({
               onOpenVisit={openVisit}
               onNavigate={navigate}
             />
-          </Activity>
+          )}
           {page.kind === "customers" && <CustomersPage session={session} onOpen={openCustomer} />}
           {page.kind === "customer" && (
             <CustomerCardPage
@@ -216,3 +213,4 @@ export function Shell({
     </Layout>
   );
 }
+
