@@ -3,6 +3,7 @@
 //
 //   make bench-desk            (builds the release app, runs this under Xvfb)
 //   node ui/e2e/bench/desk.mjs [--runs 5] [--searches 600] [--cards 100] [--no-long-history]
+//                              [--typing-only [--page customers]] [--launch-only]
 //
 // Each launch gets a fresh temp data dir holding a COPY of a template file
 // (never the original under target/bench-data/), with no `.running` marker,
@@ -58,6 +59,8 @@ const LONG_HISTORY = !argv.includes("--no-long-history");
 // --typing-only: just the keystrokes and the cards on the 1M file, searching
 // from the page --page names (default Today, whose board ticks every second).
 const TYPING_ONLY = argv.includes("--typing-only");
+// --launch-only: just the timed launches (empty shop, then the 1M file).
+const LAUNCH_ONLY = argv.includes("--launch-only");
 const PAGE = argv.includes("--page") ? argv[argv.indexOf("--page") + 1] : "today";
 const PORT = Number(process.env.BENCH_DRIVER_PORT ?? 4455);
 const APP = process.env.FRONTDESK_APP ?? join(ROOT, "target/release/frontdesk");
@@ -635,6 +638,13 @@ async function main() {
     // (a) launch → usable sign-in.
     results.launchEmpty = TYPING_ONLY ? [] : await launches(empty, "empty shop");
     results.launchBig = TYPING_ONLY ? [] : await launches(big.dir, "1M customers");
+    if (LAUNCH_ONLY) {
+      for (const [what, xs] of [["empty shop", results.launchEmpty], ["1M customers", results.launchBig]]) {
+        const st = stats(xs.map((x) => x.ms));
+        console.log(`launch → usable sign-in, ${what}: n ${st.n}, p50 ${st.p50} ms, max ${st.max} ms`);
+      }
+      return;
+    }
 
     // (d0) idle memory, empty shop: signed in, 20 s on Today.
     if (!TYPING_ONLY) {

@@ -7,6 +7,9 @@ import type { CustomerHit } from "../bindings/CustomerHit";
 import { prefetchCard } from "../customers/cardCache";
 import { highlight } from "./highlight";
 
+/** How long typing pauses before the top hit's card is asked for. */
+const PREFETCH_PAUSE_MS = 100;
+
 
 export type GlobalSearchHandle = { focus: () => void };
 
@@ -50,15 +53,14 @@ export const GlobalSearch = forwardRef<GlobalSearchHandle, { onOpen: (id: number
       void run(text).catch(() => {});
     }, [text, run]);
 
-    // Her card is asked for as soon as a hit is highlighted (the top hit when
-    // the results show, then the pointer's or the arrow keys'), in a task of
-    // its own after the results' frame, and again when one is chosen, before
-    // the page switch: the card page then paints from memory. (A card is one
-    // indexed read in the core; a keystroke costs one more of them.)
+    // Her card is asked for as soon as a hit is highlighted (the pointer, the
+    // arrow keys, or the top hit once typing pauses: not on every keystroke,
+    // whose next results would wait behind it) and again when one is chosen,
+    // before the page switch: the card page then paints from memory.
     useEffect(() => {
       const hit = hits[active];
       if (!open || !hit) return;
-      const timer = window.setTimeout(() => void prefetchCard(hit.id).catch(() => {}), 0);
+      const timer = window.setTimeout(() => void prefetchCard(hit.id).catch(() => {}), PREFETCH_PAUSE_MS);
       return () => window.clearTimeout(timer);
     }, [hits, active, open]);
 

@@ -1,5 +1,4 @@
 import { ArrowRightOutlined, WarningOutlined } from "@ant-design/icons";
-import { Button, Card, Space, Tag, Typography } from "antd";
 import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import type { BoardVisit } from "../bindings/BoardVisit";
@@ -15,8 +14,13 @@ export const NEXT: Record<string, Stage | "checkout"> = {
 };
 
 /**
- * One visit on today's board. Memoised: a board of many open visits
- * re-renders a card only when its visit changed; its timer ticks by itself.
+ * One visit on today's board. Plain elements styled by `.fd-board-card` and
+ * its parts (styles.css), not antd's Card/Space/Tag/Button: a busy day's
+ * board holds a couple of hundred of these, and each antd component brings
+ * its own hooks and style registration to every mount and unmount (leaving
+ * Today for a customer's card tore 200 of them down before her card could
+ * paint). Memoised: a card re-renders only when its visit changed; its timer
+ * ticks by itself.
  */
 export const BoardCard = memo(function BoardCard({
   visit: v,
@@ -34,11 +38,10 @@ export const BoardCard = memo(function BoardCard({
   const name = v.customer?.name ?? `${t("visit.visit.anonymous")} · ${v.walk_in_label}`;
   const next = NEXT[v.stage];
   return (
-    <Card
-      size="small"
+    <div
       className="fd-board-card"
+      role="button"
       tabIndex={0}
-      hoverable
       data-testid={`board-visit-${v.id}`}
       onClick={() => onOpen(v.id)}
       onKeyDown={(e) => {
@@ -49,52 +52,49 @@ export const BoardCard = memo(function BoardCard({
         }
       }}
     >
-      <Space orientation="vertical" size={2} style={{ width: "100%" }}>
-        <Space style={{ justifyContent: "space-between", width: "100%" }}>
-          <Typography.Text strong className="fd-board-name">
-            {name}
-          </Typography.Text>
-          <LiveTimer
-            since={v.stage_since}
-            offset={offset}
-            amberAfter={v.amber_after_ms}
-            redAfter={v.red_after_ms}
-            testId={`board-timer-${v.id}`}
-          />
-        </Space>
-        {v.customer?.alert && (
-          <Typography.Text type="danger" strong>
-            <WarningOutlined /> {v.customer.alert}
-          </Typography.Text>
-        )}
-        <Space size={4} wrap>
-          {v.slip_no && <Tag>{v.slip_no}</Tag>}
-          {v.new_customer && <Tag color="blue">{t("visit.board.newCustomer")}</Tag>}
-          {v.customer?.vip && <Tag color="gold">VIP</Tag>}
-          {v.stale && <Tag color="red">{t("visit.board.stale")}</Tag>}
-        </Space>
-        {(v.services.length > 0 || v.stylist) && (
-          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-            {v.services.join("、")}
-            {v.stylist ? ` · ${v.stylist.staff_no} ${v.stylist.name}` : ""}
-          </Typography.Text>
-        )}
-        <Button
-          size="small"
-          type="link"
-          style={{ padding: 0 }}
-          icon={<ArrowRightOutlined />}
-          onClick={(e) => {
-            e.stopPropagation();
-            void onAdvance(v);
-          }}
-          data-testid={`board-advance-${v.id}`}
-        >
-          {t("visit.board.advance", {
-            stage: t(`visit.stages.${next === undefined ? "done" : next}`),
-          })}
-        </Button>
-      </Space>
-    </Card>
+      <div className="fd-board-card-top">
+        <strong className="fd-board-name">{name}</strong>
+        <LiveTimer
+          since={v.stage_since}
+          offset={offset}
+          amberAfter={v.amber_after_ms}
+          redAfter={v.red_after_ms}
+          testId={`board-timer-${v.id}`}
+        />
+      </div>
+      {v.customer?.alert && (
+        <div className="fd-board-alert">
+          <WarningOutlined /> {v.customer.alert}
+        </div>
+      )}
+      {(v.slip_no || v.new_customer || v.customer?.vip || v.stale) && (
+        <div className="fd-board-chips">
+          {v.slip_no && <span className="fd-chip">{v.slip_no}</span>}
+          {v.new_customer && <span className="fd-chip fd-chip-blue">{t("visit.board.newCustomer")}</span>}
+          {v.customer?.vip && <span className="fd-chip fd-chip-gold">VIP</span>}
+          {v.stale && <span className="fd-chip fd-chip-red">{t("visit.board.stale")}</span>}
+        </div>
+      )}
+      {(v.services.length > 0 || v.stylist) && (
+        <div className="fd-board-services">
+          {v.services.join("、")}
+          {v.stylist ? ` · ${v.stylist.staff_no} ${v.stylist.name}` : ""}
+        </div>
+      )}
+      <button
+        type="button"
+        className="fd-board-advance"
+        onClick={(e) => {
+          e.stopPropagation();
+          void onAdvance(v);
+        }}
+        data-testid={`board-advance-${v.id}`}
+      >
+        <ArrowRightOutlined />{" "}
+        {t("visit.board.advance", {
+          stage: t(`visit.stages.${next === undefined ? "done" : next}`),
+        })}
+      </button>
+    </div>
   );
 });

@@ -178,13 +178,13 @@ function DeskBoard({
                 <div className="fd-board-column-title">
                   {t(`visit.stages.${stage}`)} <Badge count={visits.length} showZero color="#a3345f" />
                 </div>
-                <Space orientation="vertical" size={8} style={{ width: "100%" }}>
+                <div className="fd-board-stack">
                   {visits.length === 0 ? (
                     <Typography.Text type="secondary">{t("visit.board.empty")}</Typography.Text>
                   ) : (
                     visits.map((v) => <BoardCard key={v.id} visit={v} offset={offset} onOpen={onOpenVisit} onAdvance={advance} />)
                   )}
-                </Space>
+                </div>
               </div>
             </Col>
           );
