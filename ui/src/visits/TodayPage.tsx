@@ -19,8 +19,8 @@ const COLUMNS: Stage[] = ["greet", "consult", "service", "reconsult"];
 
 /**
  * The home screen: today's board for the desk, "my customers" for a stylist.
- * Memoised: the shell keeps it mounted (hidden) under other pages, and its
- * props are stable, so a page switch does not re-render the board.
+ * Memoised, with stable props from the shell: a re-render of the shell
+ * (a print job, the language) does not re-render the board.
  */
 export const TodayPage = memo(function TodayPage(props: {
   session: Session;
