@@ -431,6 +431,8 @@ const PROBE_SCRIPT = `
       if (!c.nameSeen && c.name && name.includes(c.name)) {
         c.nameSeen = true;
         c.nameSeenMs = performance.now() - c.t0;
+        const sw = performance.getEntriesByName("fd:card-switch").at(-1);
+        if (sw && sw.startTime >= c.t0) c.switchMs = sw.startTime - c.t0;
         afterPaint((raf, painted) => { c.nameMs = painted - c.t0; if (!c.wantTimeline) { c.done = true; pendingCard = null; } });
       }
       if (c.nameSeen && c.wantTimeline && !c.timelineSeen && document.querySelectorAll('[data-testid="timeline-event"]').length > 0) {
@@ -761,6 +763,7 @@ function report(r) {
   const known = (xs) => xs.filter((x) => typeof x === "number");
   lines.push(row("… of it, mousedown → her name in the page", stats(known(r.cards.map((c) => c.nameSeenMs))), "—"));
   lines.push(row("… of it, mousedown → the page's first change", stats(known(r.cards.map((c) => c.firstMutation))), "—"));
+  lines.push(row("… of it, mousedown → the switch (her card answered)", stats(known(r.cards.map((c) => c.switchMs))), "—"));
   if (r.hour) lines.push(row("click a hit → card painted, 1M (during the hour)", stats(r.hour.cards.map((c) => c.nameMs)), "≤ 50"));
   if (r.longCards) {
     lines.push(row(`click a hit → card painted, ${r.longCards.visits}-visit customer (name)`, stats(r.longCards.cards.map((c) => c.nameMs)), "≤ 50"));

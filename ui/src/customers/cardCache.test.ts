@@ -18,7 +18,7 @@ vi.mock("../api/client", async (importOriginal) => {
   };
 });
 
-import { FRESH_MS, cachedCard, forgetCards, prefetchCard, rememberCard } from "./cardCache";
+import { FRESH_MS, cachedCard, cardReady, forgetCards, prefetchCard, rememberCard } from "./cardCache";
 
 const card = (id: number, name: string): CustomerCard => ({ id, card: { name } }) as unknown as CustomerCard;
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -76,5 +76,30 @@ describe("cardCache", () => {
     expect(cachedCard(12)?.card.card.name).toBe("#12");
     forgetCards();
     expect(cachedCard(12)).toBeNull();
+  });
+
+  it("is ready when her card is answered, or refused, or the wait is over: whichever is first", async () => {
+    vi.useFakeTimers();
+    const states: string[] = [];
+    void cardReady(1, 150).then(() => states.push("answered"));
+    void cardReady(2, 150).then(() => states.push("refused"));
+    void cardReady(3, 150).then(() => states.push("waited"));
+    expect(asked.map((x) => x.id)).toEqual([1, 2, 3]);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(states).toEqual([]);
+    asked[0]!.resolve(card(1, "李美华"));
+    asked[1]!.reject(new Error("no such customer"));
+    await vi.advanceTimersByTimeAsync(1);
+    expect(states).toEqual(["answered", "refused"]);
+    expect(cachedCard(1)?.card.card.name).toBe("李美华");
+    await vi.advanceTimersByTimeAsync(138);
+    expect(states).toEqual(["answered", "refused"]);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(states).toEqual(["answered", "refused", "waited"]);
+    // Her card, once here, makes the next wait none at all.
+    void cardReady(1, 150).then(() => states.push("again"));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(states.at(-1)).toBe("again");
+    expect(asked).toHaveLength(3);
   });
 });

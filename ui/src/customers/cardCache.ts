@@ -51,6 +51,22 @@ export function prefetchCard(id: number): Promise<CustomerCard> {
   return entry.promise;
 }
 
+/**
+ * Settles when her card has been answered (or refused), or after `maxWaitMs`,
+ * whichever comes first: a page switch waits on it so that her card paints in
+ * the page's first frame, but never holds the desk for a slow answer.
+ */
+export function cardReady(id: number, maxWaitMs: number): Promise<void> {
+  return new Promise<void>((settled) => {
+    const timer = setTimeout(settled, maxWaitMs);
+    const done = () => {
+      clearTimeout(timer);
+      settled();
+    };
+    prefetchCard(id).then(done, done);
+  });
+}
+
 /** Her card as last answered, if it is still worth showing. */
 export function cachedCard(id: number): { card: CustomerCard; fresh: boolean } | null {
   const e = entries.get(id);

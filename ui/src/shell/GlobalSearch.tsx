@@ -24,7 +24,8 @@ export type GlobalSearchHandle = { focus: () => void };
  * the card at once: Enter searches the exact text now unless its results
  * are already shown.
  */
-export const GlobalSearch = forwardRef<GlobalSearchHandle, { onOpen: (id: number) => void }>(
+/** `onOpen` may return a promise that settles when the page has switched. */
+export const GlobalSearch = forwardRef<GlobalSearchHandle, { onOpen: (id: number) => Promise<void> | void }>(
   function GlobalSearch({ onOpen }, ref) {
     const { t } = useTranslation();
     const input = useRef<InputRef>(null);
@@ -64,16 +65,18 @@ export const GlobalSearch = forwardRef<GlobalSearchHandle, { onOpen: (id: number
       return () => window.clearTimeout(timer);
     }, [hits, active, open]);
 
+    // The list closes with the page switch (one frame, straight to her card),
+    // not before it: the shell may first wait a moment for her card's answer.
     const openHit = (hit: CustomerHit | undefined) => {
       if (!hit) return;
-      void prefetchCard(hit.id).catch(() => {});
-      setOpen(false);
-      onOpen(hit.id);
-      // Emptying the focused box costs the web view a relayout: after her
-      // card has painted, not before.
-      startTransition(() => {
-        setText("");
-        setHits([]);
+      void Promise.resolve(onOpen(hit.id)).then(() => {
+        setOpen(false);
+        // Emptying the focused box costs the web view a relayout: after her
+        // card has painted, not before.
+        startTransition(() => {
+          setText("");
+          setHits([]);
+        });
       });
     };
 

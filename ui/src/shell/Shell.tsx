@@ -20,7 +20,7 @@ import type { Language } from "../bindings/Language";
 import type { Session } from "../bindings/Session";
 import { applyLanguage } from "../i18n";
 import { CustomerCardPage } from "../customers/CustomerCardPage";
-import { forgetCards } from "../customers/cardCache";
+import { cardReady, forgetCards } from "../customers/cardCache";
 import { CustomersPage } from "../customers/CustomersPage";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { SettingsPage } from "../settings/SettingsPage";
@@ -40,6 +40,15 @@ import { ManagerOverride } from "../session/ManagerOverride";
 import { useFailureToast } from "../api/errors";
 import { PrintQueue } from "../printing/PrintQueue";
 
+/**
+ * How long a switch to a customer's card waits for her card's answer. It
+ * usually takes a few milliseconds (and the search has often asked for it
+ * already, on hover): the page then changes once, straight to her name,
+ * instead of a skeleton frame followed by the card. A slow answer never holds
+ * the desk longer than this; the page then shows its skeleton until it comes.
+ */
+export const CARD_WAIT_MS = 150;
+
 export function Shell({
   status,
   session,
@@ -52,7 +61,14 @@ export function Shell({
   const { message } = App.useApp();
   const fail = useFailureToast();
   const { t } = useTranslation();
-  const [page, setPage] = useState<Page>({ kind: "today" });
+  const [page, setPageNow] = useState<Page>({ kind: "today" });
+  // Every page switch bumps this, so a card still being waited for
+  // (openCustomer) never replaces a page chosen after it.
+  const switches = useRef(0);
+  const setPage = useCallback((p: Page) => {
+    switches.current += 1;
+    setPageNow(p);
+  }, []);
   const search = useRef<GlobalSearchHandle>(null);
   const focusSearch = useCallback(() => search.current?.focus(), []);
 
@@ -108,10 +124,27 @@ export function Shell({
   const items = allItems.filter((i) => i.key !== "audit" || can(session, "view_audit"));
 
   // Stable, so the pages' memoised lists (today's board) keep their rows.
-  const openCustomer = useCallback((id: number) => setPage({ kind: "customer", id }), []);
-  const openVisit = useCallback((id: number) => setPage({ kind: "visit", id }), []);
+  // Resolves once the page has switched (the search closes its list then).
+  const openCustomer = useCallback(
+    (id: number): Promise<void> => {
+      const mine = ++switches.current;
+      return cardReady(id, CARD_WAIT_MS).then(() => {
+        if (mine !== switches.current) return;
+        // The desk bench times the wait and the page's render from this
+        // mark (one kept at a time).
+        performance.clearMarks("fd:card-switch");
+        performance.mark("fd:card-switch");
+        setPage({ kind: "customer", id });
+      });
+    },
+    [setPage],
+  );
+  const openVisit = useCallback((id: number) => setPage({ kind: "visit", id }), [setPage]);
   const onToday = page.kind === "today";
-  const navigate = useCallback((kind: "followups" | "complaints" | "appointments") => setPage({ kind }), []);
+  const navigate = useCallback(
+    (kind: "followups" | "complaints" | "appointments") => setPage({ kind }),
+    [setPage],
+  );
 
   return (
     <Layout style={{ height: "100%" }}>
