@@ -13,7 +13,7 @@
 //!   `data_version` on a read-only connection of its own) and whether a
 //!   daily close was counted; it backs up after a daily close, every 30
 //!   minutes while something changed, and on exit.
-//! - **Memory.** Every half minute the file was used, the desk connection
+//! - **Memory.** Every five seconds the file was used, the desk connection
 //!   drops its memory map of the file (`spawn_map_release`).
 
 use std::path::{Path, PathBuf};
@@ -222,10 +222,10 @@ impl Watch {
 }
 
 /// How often the desk connection's map of the data file is released.
-const RELEASE_MAP_EVERY: Duration = Duration::from_secs(30);
+const RELEASE_MAP_EVERY: Duration = Duration::from_secs(5);
 
 /// Start the task that keeps the data file's pages out of the app's memory:
-/// every half minute the file was used, the desk connection drops its map
+/// every five seconds the file was used, the desk connection drops its map
 /// (`AppState::release_file_map`). A search reads a different part of the
 /// index each time; without this, an hour at the desk leaves most of a
 /// million-customer file counted in the app (docs/BENCHMARKS.md).

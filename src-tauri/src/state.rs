@@ -135,7 +135,7 @@ impl AppState {
 
     /// Drop the desk connection's map of the data file if a command used the
     /// file since the last time (see `Db::release_file_map`; the shell's
-    /// memory task calls this every half minute).
+    /// memory task calls this every five seconds).
     pub fn release_file_map(&self) {
         if !self.used.swap(false, std::sync::atomic::Ordering::Relaxed) {
             return;

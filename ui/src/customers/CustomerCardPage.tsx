@@ -33,6 +33,7 @@ import type { Session } from "../bindings/Session";
 import type { StaffMember } from "../bindings/StaffMember";
 import { CustomerForm } from "./CustomerForm";
 import { CustomerTimeline } from "./CustomerTimeline";
+import { afterPaint } from "../afterPaint";
 import { cachedCard, prefetchCard, rememberCard } from "./cardCache";
 import { MembershipPanel } from "../membership/MembershipPanel";
 import { CustomerGiftsCard } from "../gifts/CustomerGiftsCard";
@@ -136,14 +137,7 @@ export function CustomerCardPage({
   const loaded = card !== null;
   useEffect(() => {
     if (!loaded || full) return;
-    let timer = 0;
-    const frame = requestAnimationFrame(() => {
-      timer = window.setTimeout(() => startTransition(() => setFull(true)), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      window.clearTimeout(timer);
-    };
+    return afterPaint(() => startTransition(() => setFull(true)));
   }, [loaded, full]);
 
   if (error) return <Alert type="error" showIcon title={error} />;

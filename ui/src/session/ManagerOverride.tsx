@@ -6,7 +6,7 @@
 // the audit trail.
 import { SafetyCertificateOutlined } from "@ant-design/icons";
 import { Alert, Form, Input, Modal, Space, Typography } from "antd";
-import { useEffect, useRef, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call, setOverrideAsker } from "../api/client";
 import { showError } from "../api/errors";
@@ -16,7 +16,8 @@ import { OVERRIDABLE } from "./can";
 
 type Pending = { permission: Permission; resolve: (granted: boolean) => void };
 
-export function ManagerOverride({ session }: { session: Session }) {
+// Memoised: the shell renders it on every page switch otherwise.
+export const ManagerOverride = memo(function ManagerOverride({ session }: { session: Session }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ staff_no: string; pin: string }>();
   const [pending, setPending] = useState<Pending | null>(null);
@@ -106,4 +107,4 @@ export function ManagerOverride({ session }: { session: Session }) {
       <Typography.Text type="secondary">{t("override.note")}</Typography.Text>
     </Modal>
   );
-}
+});

@@ -1,28 +1,12 @@
-import {
-  AlertOutlined,
-  AuditOutlined,
-  BarChartOutlined,
-  CalendarOutlined,
-  GiftOutlined,
-  HomeOutlined,
-  LockOutlined,
-  LogoutOutlined,
-  PhoneOutlined,
-  SettingOutlined,
-  TeamOutlined,
-} from "@ant-design/icons";
-import { App, Avatar, Button, Layout, Menu, Space, Tag, Tooltip, Typography } from "antd";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { App, Layout } from "antd";
+import { useCallback, useDeferredValue, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { call } from "../api/client";
 import type { AppStatus } from "../bindings/AppStatus";
-import type { Language } from "../bindings/Language";
 import type { Session } from "../bindings/Session";
-import { applyLanguage } from "../i18n";
 import { CustomerCardPage } from "../customers/CustomerCardPage";
 import { cardReady, forgetCards } from "../customers/cardCache";
 import { CustomersPage } from "../customers/CustomersPage";
-import { LanguageSwitch } from "./LanguageSwitch";
 import { SettingsPage } from "../settings/SettingsPage";
 import { ReportsPage } from "../reports/ReportsPage";
 import { AuditPage } from "../audit/AuditPage";
@@ -32,13 +16,14 @@ import { AppointmentsPage } from "../appointments/AppointmentsPage";
 import { ComplaintsPage } from "../complaints/ComplaintsPage";
 import { FollowUpsPage } from "../followups/FollowUpsPage";
 import { VisitPage } from "../visits/VisitPage";
-import { GlobalSearch, type GlobalSearchHandle } from "./GlobalSearch";
+import type { GlobalSearchHandle } from "./GlobalSearch";
+import { DeskHeader } from "./DeskHeader";
+import { DeskSider } from "./DeskSider";
 import { type NavKey, type Page, navKeyOf } from "./pages";
 import { useIdleLock } from "./useIdleLock";
 import { can } from "../session/can";
 import { ManagerOverride } from "../session/ManagerOverride";
 import { useFailureToast } from "../api/errors";
-import { PrintQueue } from "../printing/PrintQueue";
 
 /**
  * How long a switch to a customer's card waits for her card's answer. It
@@ -104,25 +89,6 @@ export function Shell({
     return () => window.removeEventListener("keydown", onKey);
   }, [focusSearch]);
 
-  const setLanguage = async (lang: Language) => {
-    applyLanguage(lang);
-    await call("set_language", lang).catch(() => {});
-  };
-
-  const allItems: { key: NavKey; icon: React.ReactNode }[] = [
-    { key: "today", icon: <HomeOutlined /> },
-    { key: "customers", icon: <TeamOutlined /> },
-    { key: "appointments", icon: <CalendarOutlined /> },
-    { key: "followups", icon: <PhoneOutlined /> },
-    { key: "complaints", icon: <AlertOutlined /> },
-    { key: "gifts", icon: <GiftOutlined /> },
-    { key: "reports", icon: <BarChartOutlined /> },
-    { key: "audit", icon: <AuditOutlined /> },
-    { key: "settings", icon: <SettingOutlined /> },
-  ];
-  // The audit trail is for those who may read it (managers) only.
-  const items = allItems.filter((i) => i.key !== "audit" || can(session, "view_audit"));
-
   // Stable, so the pages' memoised lists (today's board) keep their rows.
   // Resolves once the page has switched (the search closes its list then).
   const openCustomer = useCallback(
@@ -140,67 +106,29 @@ export function Shell({
     [setPage],
   );
   const openVisit = useCallback((id: number) => setPage({ kind: "visit", id }), [setPage]);
+  const onNavigate = useCallback((kind: NavKey) => setPage({ kind } as Page), [setPage]);
+  // The menu's highlight follows the page in a later, interruptible render:
+  // the new page paints first (a card's name, not the menu, is what the desk
+  // waits for).
+  const selected = useDeferredValue(navKeyOf(page));
   const onToday = page.kind === "today";
-  const navigate = useCallback(
-    (kind: "followups" | "complaints" | "appointments") => setPage({ kind }),
-    [setPage],
-  );
 
   return (
     <Layout style={{ height: "100%" }}>
       <ManagerOverride session={session} />
-      <Layout.Sider width={208} data-testid="sider">
-        <div className="fd-brand">
-          <span className="fd-brand-mark">前</span>
-          {t("app.name")}
-        </div>
-        <div className="fd-shop-name" title={status.setup?.shop_name ?? ""}>
-          {status.setup?.shop_name}
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={[navKeyOf(page)]}
-          onClick={({ key }) => setPage({ kind: key as NavKey } as Page)}
-          items={items.map((i) => ({
-            key: i.key,
-            icon: i.icon,
-            label: <span data-testid={`nav-${i.key}`}>{t(`nav.${i.key}`)}</span>,
-          }))}
-        />
-      </Layout.Sider>
+      <DeskSider
+        shopName={status.setup?.shop_name ?? ""}
+        session={session}
+        selected={selected}
+        onNavigate={onNavigate}
+      />
       <Layout>
-        <Layout.Header className="fd-header">
-          <GlobalSearch ref={search} onOpen={openCustomer} />
-          <Space size="middle" style={{ marginLeft: "auto" }}>
-            <Space size={8} data-testid="current-staff">
-              <Avatar style={{ background: "#a3345f" }}>{session.name.slice(0, 1)}</Avatar>
-              <span>
-                <Typography.Text strong>{session.name}</Typography.Text>{" "}
-                <Typography.Text type="secondary">{session.staff_no}</Typography.Text>
-              </span>
-              <Tag color="magenta" variant="filled">
-                {t(`roles.${session.role}`)}
-              </Tag>
-            </Space>
-            <PrintQueue />
-            <LanguageSwitch onChange={(l) => void setLanguage(l)} />
-            <Tooltip title={t("header.lock")}>
-              <Button
-                icon={<LockOutlined />}
-                onClick={() => void call("lock").finally(onSessionChange)}
-                data-testid="lock-button"
-              />
-            </Tooltip>
-            <Tooltip title={t("header.signOut")}>
-              <Button
-                icon={<LogoutOutlined />}
-                onClick={() => void call("sign_out").finally(onSessionChange)}
-                data-testid="signout-button"
-              />
-            </Tooltip>
-          </Space>
-        </Layout.Header>
+        <DeskHeader
+          session={session}
+          search={search}
+          onOpenCustomer={openCustomer}
+          onSessionChange={onSessionChange}
+        />
         <Layout.Content className="fd-content">
           {onToday && (
             <TodayPage
@@ -208,7 +136,7 @@ export function Shell({
               focusSearch={focusSearch}
               onOpenCustomer={openCustomer}
               onOpenVisit={openVisit}
-              onNavigate={navigate}
+              onNavigate={onNavigate}
             />
           )}
           {page.kind === "customers" && <CustomersPage session={session} onOpen={openCustomer} />}

@@ -1,9 +1,14 @@
-import { ArrowRightOutlined, WarningOutlined } from "@ant-design/icons";
+import ArrowRightOutlined from "@ant-design/icons-svg/es/asn/ArrowRightOutlined";
+import WarningOutlined from "@ant-design/icons-svg/es/asn/WarningOutlined";
 import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import type { BoardVisit } from "../bindings/BoardVisit";
 import type { Stage } from "../bindings/Stage";
 import { LiveTimer } from "./Timer";
+import { plainIcon } from "../common/plainIcon";
+
+const ARROW = plainIcon(ArrowRightOutlined);
+const WARNING = plainIcon(WarningOutlined);
 
 /** The stage a visit moves to from each board column (再咨询 goes to checkout). */
 export const NEXT: Record<string, Stage | "checkout"> = {
@@ -64,7 +69,7 @@ export const BoardCard = memo(function BoardCard({
       </div>
       {v.customer?.alert && (
         <div className="fd-board-alert">
-          <WarningOutlined /> {v.customer.alert}
+          {WARNING} {v.customer.alert}
         </div>
       )}
       {(v.slip_no || v.new_customer || v.customer?.vip || v.stale) && (
@@ -90,7 +95,7 @@ export const BoardCard = memo(function BoardCard({
         }}
         data-testid={`board-advance-${v.id}`}
       >
-        <ArrowRightOutlined />{" "}
+        {ARROW}{" "}
         {t("visit.board.advance", {
           stage: t(`visit.stages.${next === undefined ? "done" : next}`),
         })}

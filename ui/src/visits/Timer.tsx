@@ -1,7 +1,11 @@
-import { ClockCircleOutlined } from "@ant-design/icons";
+import ClockCircleOutlined from "@ant-design/icons-svg/es/asn/ClockCircleOutlined";
 import { memo, useLayoutEffect, useRef } from "react";
 import { onSecond } from "../common/secondTick";
 import { formatElapsed, timerLevel } from "./scaled";
+import { plainIcon } from "../common/plainIcon";
+
+/** One clock for every timer on the board (plain elements, see plainIcon). */
+const CLOCK = plainIcon(ClockCircleOutlined);
 
 const COLORS = { ok: "#389e0d", amber: "#d48806", red: "#cf1322" } as const;
 
@@ -28,7 +32,7 @@ export function Timer({
       data-testid={testId}
       data-level={level}
     >
-      <ClockCircleOutlined /> {formatElapsed(elapsed)}
+      {CLOCK} {formatElapsed(elapsed)}
     </span>
   );
 }
@@ -71,7 +75,7 @@ export const LiveTimer = memo(function LiveTimer({
   // The layout effect fills it in before the first paint; the markup is Timer's.
   return (
     <span className="fd-timer fd-timer-ok" style={{ color: COLORS.ok }} data-testid={testId} data-level="ok" data-live ref={box}>
-      <ClockCircleOutlined /> <span ref={text} />
+      {CLOCK} <span ref={text} />
     </span>
   );
 });

@@ -14,7 +14,7 @@
 //!   ~600 MB; reading it through the memory map instead of a 2 MB page cache
 //!   keeps search-as-you-type well under its 2 ms budget (docs/BENCHMARKS.md).
 //!   The pages a connection has read through the map count in the app's
-//!   memory until the map is dropped: the shell drops it every half minute
+//!   memory until the map is dropped: the shell drops it every five seconds
 //!   the file was used ([`Db::release_file_map`]); the pages stay in the
 //!   operating system's file cache, so the next read maps them back cheaply.
 
